@@ -1,0 +1,1 @@
+"""Partner syndication: feed selection, rendering, caching and the feed API."""

@@ -1,0 +1,65 @@
+"""Collect the stories of one feed page from the store's indexes.
+
+The index is chosen by the feed's path (all, desk, region, language); the other filters and
+the partner's entitlements are applied to the documents, reading the index newest first in
+batches until the page is full, so a narrow feed over a busy index still fills its page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from feeds.selection import Selection, shown, tombstoned
+from wire.keys import Keys
+from wire.store import StoryStore
+from wire.story import Story
+
+BATCH = 200
+MAX_SCANNED = 5000
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    stories: tuple[Story, ...]
+    tombstones: tuple[Story, ...]
+    oldest_score: int | None
+    """Feed time (ms) of the last story on the page: the key of the next (older) page."""
+    more: bool
+
+
+def index_for(keys: Keys, dimension: str, value: str) -> str:
+    return keys.index("all") if dimension == "all" else keys.index(dimension, value)
+
+
+async def collect(
+    store: StoryStore, index: str, feed: Selection, rights: Selection, now: datetime, *,
+    limit: int, before: int | None = None,
+) -> FeedPage:
+    """Up to ``limit`` stories (newest first) of ``index`` that the request may show."""
+    stories: list[Story] = []
+    tombstones: list[Story] = []
+    cursor = before
+    scanned = 0
+    last_score: int | None = None
+    while len(stories) < limit and scanned < MAX_SCANNED:
+        rows = await store.page(index, before=cursor, count=BATCH)
+        if not rows:
+            return FeedPage(tuple(stories), tuple(tombstones), last_score, more=False)
+        scanned += len(rows)
+        docs = {s.id: s for s in await store.get_many([sid for sid, _ in rows])}
+        for sid, score in rows:
+            story = docs.get(sid)
+            if story is None:
+                continue
+            if shown(story, feed, rights, now):
+                stories.append(story)
+                last_score = score
+                if len(stories) == limit:
+                    break
+            elif tombstoned(story, feed, rights, now):
+                tombstones.append(story)
+        cursor = rows[-1][1] if len(stories) < limit else cursor
+        if len(rows) < BATCH and len(stories) < limit:
+            return FeedPage(tuple(stories), tuple(tombstones), last_score, more=False)
+    return FeedPage(tuple(stories), tuple(tombstones), last_score, more=True)

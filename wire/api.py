@@ -1,0 +1,230 @@
+"""The correspondent API: thin handlers (validate → normalize → store) over StoryService."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, TypeVar
+
+from litestar import Controller, Request, Response, get, patch, post, put
+from litestar.datastructures import State
+from litestar.params import Parameter
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from feeds.selection import from_entitlements
+from wire.accounts import AccountStore, Correspondent, Partner
+from wire.auth import presented_secret, require_correspondent
+from wire.errors import (
+    CopyTooLarge,
+    InvalidCredentials,
+    InvalidField,
+    MissingCredentials,
+    NotFound,
+    UnsupportedMediaType,
+)
+from wire.ingest import StoryIn, Submission, submission_from_json, submission_from_text
+from wire.settings import Settings
+from wire.stories import StoryService, WriteContext, Written, etag
+from wire.story import Story, story_json, story_ninjs
+
+JSON_TYPES = ("application/json", "application/ninjs+json")
+M = TypeVar("M", bound=BaseModel)
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class PatchIn(BaseModel):
+    """Fields a PATCH may change; a ``body`` or ``headline`` re-reads the copy."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    desk: str | None = StoryIn.model_fields["desk"]
+    region: str | None = StoryIn.model_fields["region"]
+    urgency: int | None = StoryIn.model_fields["urgency"]
+    language: str | None = StoryIn.model_fields["language"]
+    embargoed: datetime | None = None
+    slugline: str | None = StoryIn.model_fields["slugline"]
+    keywords: tuple[str, ...] | None = None
+    correction: str | None = StoryIn.model_fields["correction"]
+    headline: str | None = Field(default=None, min_length=1, max_length=1000)
+    body: str | None = Field(default=None, min_length=1)
+
+
+def story_response(written: Written, settings: Settings, *, report: bool = True) -> Response[Any]:
+    story = written.story
+    return Response(
+        story_json(story, with_report=report),
+        status_code=written.status,
+        headers={
+            "Location": f"{settings.public_url}/v1/stories/{story.id}",
+            "ETag": etag(story),
+        },
+    )
+
+
+async def read_submission(request: Request[Any, Any, State], max_bytes: int) -> Submission:
+    body = await request.body()
+    if len(body) > max_bytes:
+        raise CopyTooLarge(f"The copy is {len(body)} bytes; the limit is {max_bytes}. "
+                           "Split it or ask the desk to raise WIRE_INGEST__MAX_BYTES.")
+    media_type, options = request.content_type
+    query = {k: v for k, v in request.query_params.items()}
+    if media_type == "text/plain" or (media_type == "text/html"):
+        sub = submission_from_text(body, options.get("charset"), query)
+        return sub.model_copy(update={"html": True}) if media_type == "text/html" else sub
+    if media_type in JSON_TYPES or media_type.endswith("+json"):
+        return submission_from_json(body, query)
+    raise UnsupportedMediaType(
+        f"Content-Type {media_type or '(none)'} is not accepted; send text/plain copy "
+        "(headline on the first line) or application/json with headline and body."
+    )
+
+
+def context(request: Request[Any, Any, State], correspondent: Correspondent,
+            digest: str) -> WriteContext:
+    return WriteContext(
+        correspondent=correspondent,
+        idempotency_key=request.headers.get("idempotency-key") or None,
+        request_digest=f"{request.method} {request.url.path} {digest}",
+        if_match=request.headers.get("if-match") or None,
+    )
+
+
+class StoryController(Controller):
+    path = "/v1/stories"
+    tags = ["stories"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
+
+    @post("/", summary="Send a story (text/plain copy or JSON)", status_code=201)
+    async def create(self, request: Request[Any, Any, State], accounts: AccountStore,
+                     stories: StoryService, settings: Settings) -> Response[Any]:
+        correspondent = await require_correspondent(request, accounts)
+        sub = await read_submission(request, settings.ingest.max_bytes)
+        written = await stories.create(sub, context(request, correspondent, sub.digest()))
+        return story_response(written, settings)
+
+    @get("/{story_id:str}", summary="One story, as the caller may see it")
+    async def read(self, request: Request[Any, Any, State], story_id: str,
+                   accounts: AccountStore, stories: StoryService, settings: Settings,
+                   fmt: str | None = Parameter(query="format", default=None)) -> Response[Any]:
+        story, is_owner = await visible_story(request, story_id, accounts, stories)
+        if fmt not in (None, "json", "ninjs"):
+            raise InvalidField(f"format {fmt!r} is not offered; use json or ninjs.")
+        if fmt == "ninjs":
+            return Response(story_ninjs(story), headers={"ETag": etag(story)})
+        return story_response(Written(story, 200), settings, report=is_owner)
+
+    @put("/{story_id:str}", summary="Replace the copy: a new version", status_code=200)
+    async def replace(self, request: Request[Any, Any, State], story_id: str,
+                      accounts: AccountStore, stories: StoryService,
+                      settings: Settings) -> Response[Any]:
+        correspondent = await require_correspondent(request, accounts)
+        sub = await read_submission(request, settings.ingest.max_bytes)
+        written = await stories.replace(story_id, sub,
+                                        context(request, correspondent, sub.digest()))
+        return story_response(written, settings)
+
+    @patch("/{story_id:str}", summary="Change fields: a new version", status_code=200)
+    async def amend(self, request: Request[Any, Any, State], story_id: str,
+                    accounts: AccountStore, stories: StoryService,
+                    settings: Settings) -> Response[Any]:
+        correspondent = await require_correspondent(request, accounts)
+        fields = parse_model(PatchIn, await request.body())
+        changed = fields.model_dump(exclude_unset=True)
+        ctx = context(request, correspondent, fields.model_dump_json(exclude_unset=True))
+        if "headline" in changed or "body" in changed:
+            current = await stories.owned(story_id, correspondent)
+            sub = Submission(
+                text=changed.pop("body", current.body_text),
+                headline=changed.pop("headline", current.headline),
+                **{k: v for k, v in changed.items() if k != "keywords"},
+                keywords=changed.get("keywords") or current.keywords,
+            )
+            written = await stories.replace(story_id, sub, ctx)
+        else:
+            written = await stories.amend(story_id, changed, ctx)
+        return story_response(written, settings)
+
+    @get("/{story_id:str}/versions", summary="Every version, oldest first")
+    async def versions(self, request: Request[Any, Any, State], story_id: str,
+                       accounts: AccountStore, stories: StoryService) -> dict[str, Any]:
+        _story, is_owner = await visible_story(request, story_id, accounts, stories)
+        found = await stories.store.versions(story_id)
+        return {"items": [story_json(v, with_report=is_owner) for v in found]}
+
+    @get("/{story_id:str}/versions/{number:int}", summary="One version")
+    async def version(self, request: Request[Any, Any, State], story_id: str, number: int,
+                      accounts: AccountStore, stories: StoryService) -> dict[str, Any]:
+        _story, is_owner = await visible_story(request, story_id, accounts, stories)
+        found = await stories.store.version(story_id, number)
+        if found is None:
+            raise NotFound(f"Story {story_id!r} has no version {number}.")
+        return story_json(found, with_report=is_owner)
+
+    async def _status(self, request: Request[Any, Any, State], story_id: str, status: str,
+                      accounts: AccountStore, stories: StoryService,
+                      settings: Settings) -> Response[Any]:
+        correspondent = await require_correspondent(request, accounts)
+        body = parse_model(StatusIn, await request.body())
+        ctx = context(request, correspondent, body.model_dump_json())
+        written = await stories.set_status(story_id, status,  # type: ignore[arg-type]
+                                           body.reason, ctx)
+        return story_response(written, settings)
+
+    @post("/{story_id:str}/kill", summary="Kill: pubstatus canceled", status_code=200)
+    async def kill(self, request: Request[Any, Any, State], story_id: str,
+                   accounts: AccountStore, stories: StoryService,
+                   settings: Settings) -> Response[Any]:
+        return await self._status(request, story_id, "canceled", accounts, stories, settings)
+
+    @post("/{story_id:str}/withhold", summary="Withhold: pubstatus withheld", status_code=200)
+    async def withhold(self, request: Request[Any, Any, State], story_id: str,
+                       accounts: AccountStore, stories: StoryService,
+                       settings: Settings) -> Response[Any]:
+        return await self._status(request, story_id, "withheld", accounts, stories, settings)
+
+    @post("/{story_id:str}/release", summary="Lift a withhold", status_code=200)
+    async def release(self, request: Request[Any, Any, State], story_id: str,
+                      accounts: AccountStore, stories: StoryService,
+                      settings: Settings) -> Response[Any]:
+        return await self._status(request, story_id, "usable", accounts, stories, settings)
+
+
+def parse_model(model: type[M], body: bytes) -> M:
+    try:
+        return model.model_validate_json(body or b"{}")
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'body'}: {err['msg']}"
+            for err in exc.errors(include_url=False)
+        )
+        raise InvalidField(f"The request body has fields we cannot use: {problems}.") from exc
+
+
+async def visible_story(request: Request[Any, Any, State], story_id: str,
+                        accounts: AccountStore, stories: StoryService) -> tuple[Story, bool]:
+    """The story as the caller may see it, and whether the caller is its author."""
+    secret = presented_secret(request)
+    if not secret:
+        raise MissingCredentials("Send a correspondent key or partner token to read stories.")
+    principal = await accounts.authenticate(secret)
+    story = await stories.store.get(story_id)
+    missing = NotFound(f"There is no story {story_id!r} that you may read.")
+    if principal is None:
+        raise InvalidCredentials("This key or token is not known or was revoked.")
+    if story is None:
+        raise missing
+    if principal.kind == "correspondent":
+        if story.correspondent != principal.id:
+            raise missing
+        return story, True
+    partner: Partner | None = await accounts.partner(principal.id)
+    rights = from_entitlements(partner.entitlements) if partner else None
+    released = story.embargoed is None or story.embargoed <= stories.clock()
+    if rights is None or not released or not rights.matches(story):
+        raise missing
+    if story.pubstatus != "usable":
+        story = story.model_copy(update={"body_text": "", "body_html": "", "summary": ""})
+    return story, False

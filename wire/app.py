@@ -1,0 +1,176 @@
+"""The application factory, its lifespan, and the one map from domain errors to statuses."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import httpx
+import structlog
+from litestar import Litestar, MediaType, Request, Response, get
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from redis.asyncio import BlockingConnectionPool, Redis
+
+from feeds.api import FeedController
+from wire import errors
+from wire.accounts import AccountStore
+from wire.api import StoryController
+from wire.keys import Keys
+from wire.normalize import Resources, load_resources
+from wire.scheduler import run_embargo_releases
+from wire.settings import Settings
+from wire.store import StoryStore, utcnow
+from wire.stories import StoryService
+
+log = structlog.get_logger("wire")
+PROBLEM = "application/problem+json"
+
+STATUS: dict[type[errors.WireError], int] = {
+    errors.EmptyCopy: 422,
+    errors.UndecodableCopy: 400,
+    errors.UnsupportedMediaType: 415,
+    errors.CopyTooLarge: 413,
+    errors.InvalidField: 422,
+    errors.IdempotencyMismatch: 422,
+    errors.InputError: 400,
+    errors.MissingCredentials: 401,
+    errors.InvalidCredentials: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.PreconditionFailed: 412,
+    errors.Conflict: 409,
+    errors.RateLimited: 429,
+    errors.StorageUnavailable: 503,
+}
+
+
+def status_for(exc: errors.WireError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    headers = {}
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="wire"'
+    if "retry_after" in extra:
+        headers["Retry-After"] = str(extra["retry_after"])
+    return Response(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
+        status_code=status,
+        media_type=PROBLEM,
+        headers=headers,
+    )
+
+
+def wire_error_handler(request: Request[Any, Any, Any], exc: errors.WireError) -> Response[Any]:
+    status = status_for(exc)
+    log.info("refused", path=request.url.path, status=status, error=repr(exc))
+    extra = {"retry_after": exc.retry_after} if isinstance(exc, errors.RateLimited) else {}
+    return problem(status, exc.title, exc.detail, **extra)
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    detail = exc.detail
+    if isinstance(exc, NotFoundException) and detail == "Not Found":
+        detail = f"Nothing is served at {request.url.path}; see /schema for the API."
+    if isinstance(exc, ValidationException) and exc.extra:
+        detail = f"{detail}: {exc.extra}"
+    return problem(exc.status_code, exc.detail if exc.status_code < 500 else "Error", detail)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.exception("unhandled", path=request.url.path)
+    return problem(500, "Internal error", "The service failed on this request; it is logged.")
+
+
+@get("/healthz", media_type=MediaType.JSON, include_in_schema=False)
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/readyz", media_type=MediaType.JSON, include_in_schema=False)
+async def readyz(state: State) -> Response[dict[str, str]]:
+    try:
+        await state.redis.ping()
+    except Exception as exc:  # any failure means not ready; the reason is reported
+        return Response({"status": "unavailable", "redis": str(exc)}, status_code=503)
+    return Response({"status": "ok", "redis": "ok"})
+
+
+def create_app(settings: Settings | None = None, *,
+               clock: Callable[[], datetime] = utcnow) -> Litestar:
+    """Build the app. Nothing connects until the lifespan runs."""
+    settings = settings or Settings()
+    url = settings.effective_redis_url
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if not url:
+            raise RuntimeError(
+                "No Redis URL: set WIRE_REDIS_URL, or start with 'wire serve', which runs the "
+                "embedded Valkey server when none is set."
+            )
+        pool = BlockingConnectionPool.from_url(
+            url, max_connections=settings.redis.max_connections,
+            timeout=settings.redis.pool_timeout, socket_timeout=settings.redis.socket_timeout,
+        )
+        redis = Redis(connection_pool=pool)
+        http = httpx.AsyncClient(timeout=httpx.Timeout(5.0))
+        keys = Keys(settings.redis.key_prefix)
+        resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
+        store = StoryStore(redis, keys, clock)
+        app.state.update(
+            settings=settings, redis=redis, http=http, keys=keys, store=store,
+            accounts=AccountStore(redis, keys),
+            stories=StoryService(store, resources, uri_prefix=settings.uri_prefix,
+                                 idempotency_ttl=settings.ingest.idempotency_ttl_hours * 3600,
+                                 clock=clock),
+            clock=clock,
+        )
+        async with run_embargo_releases(store, clock):
+            try:
+                yield
+            finally:
+                await http.aclose()
+                await redis.aclose()
+                await pool.disconnect()
+
+    def from_state(name: str) -> Provide:
+        def provide(state: State) -> Any:
+            return state[name]
+
+        return Provide(provide, sync_to_thread=False)
+
+    return Litestar(
+        route_handlers=[healthz, readyz, StoryController, FeedController],
+        lifespan=[lifespan],
+        dependencies={
+            name: from_state(name)
+            for name in ("settings", "store", "accounts", "stories", "keys", "clock", "http")
+        },
+        exception_handlers={
+            errors.WireError: wire_error_handler,
+            HTTPException: http_error_handler,
+            Exception: internal_error_handler,
+        },
+        openapi_config=OpenAPIConfig(
+            title="newswire", version="0.1.0", path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        request_max_body_size=settings.ingest.max_bytes,
+        debug=False,
+    )
+
+
+def app_from_env() -> Litestar:
+    """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
+    return create_app(Settings())

