@@ -1,26 +1,35 @@
-"""The partner feed API: ``/feeds/{all|desk/x|region/x|lang/x}.{rss,atom,json,ninjs}``."""
+"""The partner feed API: ``/feeds/{all|desk/x|region/x|lang/x}.{rss,atom,json,ninjs}``.
+
+A request authenticates, then asks the worker's cache for the document; only on a miss
+(the first request after a change) is the page collected and rendered. Conditional GET,
+gzip and RFC 5005 paging (``?before=<feed time ms>``) work on the cached bytes.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 
-from feeds.catalogue import collect, index_for
+from feeds.cache import FeedCache, Rendered, prepare
+from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
-from feeds.selection import from_entitlements, from_request, require_dimension
-from wire.accounts import AccountStore
+from feeds.selection import Selection, from_entitlements, from_request, require_dimension
+from wire.accounts import AccountStore, Partner
 from wire.auth import require_partner
-from wire.errors import NotFound
+from wire.errors import InvalidField, NotFound
 from wire.keys import Keys
+from wire.notifier import ChangeNotifier
 from wire.settings import Settings
 from wire.store import StoryStore
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NARROWING = ("desk", "region", "lang", "urgency")
+ARCHIVE_MAX_AGE = 3600
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -32,10 +41,57 @@ def split_name(name: str) -> tuple[str, str]:
     return stem, fmt
 
 
-def public_query(request: Request[Any, Any, State]) -> str:
+def narrowing_query(request: Request[Any, Any, State]) -> list[tuple[str, str]]:
     """The request's narrowing parameters, canonical and without secrets."""
-    pairs = sorted((k, v) for k, v in request.query_params.items() if k in NARROWING)
-    return f"?{urlencode(pairs)}" if pairs else ""
+    return sorted((k, v) for k, v in request.query_params.items() if k in NARROWING)
+
+
+def parse_before(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise InvalidField(f"before={value!r} is not a page key; follow the feed's next link.")
+    return int(value)
+
+
+def page_url(base: str, query: list[tuple[str, str]], before: int | None, token: str) -> str:
+    pairs = [*query, *([("before", str(before))] if before is not None else [])]
+    secret = [("token", token)] if token else []
+    encoded = urlencode(pairs + secret)
+    return f"{base}?{encoded}" if encoded else base
+
+
+def not_modified(request: Request[Any, Any, State], etag: str, last_modified: str) -> bool:
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def respond(request: Request[Any, Any, State], doc: Rendered, max_age: int) -> Response[bytes]:
+    gzip_ok = "gzip" in request.headers.get("accept-encoding", "")
+    tag = doc.gzip_etag if gzip_ok else doc.etag
+    headers = {
+        "ETag": tag,
+        "Last-Modified": doc.last_modified,
+        "Cache-Control": f"private, max-age={max_age}",
+        "Vary": "Authorization, Accept-Encoding",
+    }
+    if not_modified(request, tag, doc.last_modified) or (
+        gzip_ok and not_modified(request, doc.etag, doc.last_modified)
+    ):
+        return Response(b"", status_code=304, headers=headers)
+    if gzip_ok:
+        headers["Content-Encoding"] = "gzip"
+        return Response(doc.gzipped, media_type=doc.media_type, headers=headers)
+    return Response(doc.body, media_type=doc.media_type, headers=headers)
 
 
 class FeedController(Controller):
@@ -44,45 +100,74 @@ class FeedController(Controller):
 
     @get("/{name:str}", summary="Everything the partner may read")
     async def everything(self, request: Request[Any, Any, State], name: str,
-                         accounts: AccountStore, store: StoryStore, settings: Settings,
-                         keys: Keys) -> Response[bytes]:
+                         accounts: AccountStore) -> Response[bytes]:
         stem, fmt = split_name(name)
         if stem != "all":
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
-        return await self._feed(request, "all", "", fmt, accounts, store, settings, keys)
+        return await serve_feed(request, "all", "", fmt, await require_partner(request, accounts))
 
     @get("/{dimension:str}/{name:str}", summary="One desk, region or language")
     async def by_dimension(self, request: Request[Any, Any, State], dimension: str, name: str,
-                           accounts: AccountStore, store: StoryStore, settings: Settings,
-                           keys: Keys) -> Response[bytes]:
+                           accounts: AccountStore) -> Response[bytes]:
         require_dimension(dimension)
         value, fmt = split_name(name)
-        return await self._feed(request, dimension, value, fmt, accounts, store, settings, keys)
+        return await serve_feed(request, dimension, value, fmt,
+                                await require_partner(request, accounts))
 
-    async def _feed(self, request: Request[Any, Any, State], dimension: str, value: str,
-                    fmt: str, accounts: AccountStore, store: StoryStore, settings: Settings,
-                    keys: Keys) -> Response[bytes]:
-        partner = await require_partner(request, accounts)
-        selection = from_request(dimension, value, request.query_params)
-        rights = from_entitlements(partner.entitlements)
-        now = store.clock()
-        lookup = "lang" if dimension == "lang" else dimension
-        index = index_for(keys, lookup, value.lower() if lookup == "lang" else value)
-        page = await collect(store, index, selection, rights, now, limit=settings.feeds.page_size)
-        path = request.url.path
-        token = request.query_params.get("token")
-        newest = max((s.versioncreated for s in (*page.stories, *page.tombstones)), default=EPOCH)
-        channel = Channel(
-            title=f"newswire: {'everything' if dimension == 'all' else f'{dimension} {value}'}",
-            feed_id=f"{settings.uri_prefix}feed:{dimension}:{value or 'all'}",
-            self_url=f"{settings.public_url}{path}{public_query(request)}",
-            site_url=settings.public_url,
-            updated=newest,
-            description=f"Wire stories for partner {partner.name}",
-            token_query=f"?token={quote(token)}" if token else "",
+
+async def serve_feed(request: Request[Any, Any, State], dimension: str, value: str, fmt: str,
+                     partner: Partner) -> Response[bytes]:
+    state = request.app.state
+    settings: Settings = state["settings"]
+    notifier: ChangeNotifier = state["notifier"]
+    cache: FeedCache = state["feed_cache"]
+    selection = from_request(dimension, value, request.query_params)
+    rights = from_entitlements(partner.entitlements)
+    before = parse_before(request.query_params.get("before"))
+    token = request.query_params.get("token") or ""
+    key = (fmt, dimension, value, selection.canonical(), rights.canonical(), token, str(before))
+    change = await notifier.current()
+    doc = cache.get(key, change)
+    if doc is None:
+        body, updated = await render_feed(
+            state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
+            dimension, value, fmt, selection, rights, before, token, partner,
         )
-        tombstones = [Tombstone(ref=s.uri, when=s.versioncreated, comment=s.status_reason or "")
-                      for s in page.tombstones]
-        body = RENDERERS[fmt](channel, page.stories, tombstones)  # type: ignore[index]
-        return Response(body, media_type=MEDIA_TYPES[fmt],  # type: ignore[index]
-                        headers={"Vary": "Authorization, Accept-Encoding"})
+        doc = prepare(change, body, updated, MEDIA_TYPES[fmt])  # type: ignore[index]
+        cache.put(key, doc)
+    max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
+    return respond(request, doc, max_age)
+
+
+async def render_feed(
+    store: StoryStore, keys: Keys, settings: Settings, path: str, query: list[tuple[str, str]],
+    dimension: str, value: str, fmt: str, selection: Selection, rights: Selection,
+    before: int | None, token: str, partner: Partner,
+) -> tuple[bytes, datetime]:
+    now = store.clock()
+    index = index_for(keys, dimension, value.lower() if dimension == "lang" else value)
+    page = await collect(store, index, selection, rights, now,
+                         limit=settings.feeds.page_size, before=before)
+    base = f"{settings.public_url}{path}"
+    # Navigation links carry the token when the partner authenticates by query, because
+    # readers that cannot set headers must follow them too.
+    older = page_url(base, query, page.oldest_score, token) if page.more else None
+    newest = max((feed_time(s, now) for s in (*page.stories, *page.tombstones)), default=EPOCH)
+    name = "everything" if dimension == "all" else f"{dimension} {value}"
+    channel = Channel(
+        title=f"newswire: {name}" + (" (archive)" if before is not None else ""),
+        feed_id=f"{settings.uri_prefix}feed:{dimension}:{value or 'all'}",
+        self_url=page_url(base, query, before, ""),
+        site_url=settings.public_url,
+        updated=newest,
+        description=f"Wire stories for {partner.name}: {name}",
+        next_url=older,
+        prev_archive_url=older,
+        current_url=page_url(base, query, None, token) if before is not None else None,
+        archive=before is not None,
+        token_query=f"?token={quote(token)}" if token else "",
+    )
+    tombstones = [Tombstone(ref=s.uri, when=s.versioncreated, comment=s.status_reason or "")
+                  for s in page.tombstones]
+    body = RENDERERS[fmt](channel, page.stories, tombstones)  # type: ignore[index]
+    return body, newest

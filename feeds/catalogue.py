@@ -28,6 +28,13 @@ class FeedPage:
     more: bool
 
 
+def feed_time(story: Story, now: datetime) -> datetime:
+    """When the story (this version) reached partners: its version time or embargo end."""
+    if story.embargoed is not None and story.embargoed <= now:
+        return max(story.versioncreated, story.embargoed)
+    return story.versioncreated
+
+
 def index_for(keys: Keys, dimension: str, value: str) -> str:
     return keys.index("all") if dimension == "all" else keys.index(dimension, value)
 
@@ -40,26 +47,32 @@ async def collect(
     stories: list[Story] = []
     tombstones: list[Story] = []
     cursor = before
+    inclusive = False
+    seen: set[str] = set()
     scanned = 0
     last_score: int | None = None
-    while len(stories) < limit and scanned < MAX_SCANNED:
-        rows = await store.page(index, before=cursor, count=BATCH)
-        if not rows:
-            return FeedPage(tuple(stories), tuple(tombstones), last_score, more=False)
-        scanned += len(rows)
+    while scanned < MAX_SCANNED:
+        batch = await store.page(index, before=cursor, count=BATCH, inclusive=inclusive)
+        scanned += len(batch)
+        rows = [(sid, score) for sid, score in batch if sid not in seen]
+        seen.update(sid for sid, _ in rows)
         docs = {s.id: s for s in await store.get_many([sid for sid, _ in rows])}
         for sid, score in rows:
+            # A page ends only between two different feed times, so the next page, which
+            # starts strictly below this one's last time, cannot skip a story.
+            if len(stories) >= limit and score != last_score:
+                return FeedPage(tuple(stories), tuple(tombstones), last_score, more=True)
             story = docs.get(sid)
             if story is None:
                 continue
             if shown(story, feed, rights, now):
                 stories.append(story)
                 last_score = score
-                if len(stories) == limit:
-                    break
             elif tombstoned(story, feed, rights, now):
                 tombstones.append(story)
-        cursor = rows[-1][1] if len(stories) < limit else cursor
-        if len(rows) < BATCH and len(stories) < limit:
+        if len(batch) < BATCH:
             return FeedPage(tuple(stories), tuple(tombstones), last_score, more=False)
+        # Continue at the batch's last time, inclusively: stories sharing that time may
+        # straddle the batch boundary; ``seen`` drops the ones already read.
+        cursor, inclusive = batch[-1][1], True
     return FeedPage(tuple(stories), tuple(tombstones), last_score, more=True)

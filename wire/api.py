@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.datastructures import State
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from feeds.selection import from_entitlements
@@ -108,7 +108,8 @@ class StoryController(Controller):
     @get("/{story_id:str}", summary="One story, as the caller may see it")
     async def read(self, request: Request[Any, Any, State], story_id: str,
                    accounts: AccountStore, stories: StoryService, settings: Settings,
-                   fmt: str | None = Parameter(query="format", default=None)) -> Response[Any]:
+                   fmt: str | None = QueryParameter(name="format", default=None),
+                   ) -> Response[Any]:
         story, is_owner = await visible_story(request, story_id, accounts, stories)
         if fmt not in (None, "json", "ninjs"):
             raise InvalidField(f"format {fmt!r} is not offered; use json or ninjs.")

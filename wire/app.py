@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -18,11 +18,14 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from feeds.api import FeedController
+from feeds.cache import FeedCache
+from feeds.cursor import CursorController
 from wire import errors
 from wire.accounts import AccountStore
 from wire.api import StoryController
 from wire.keys import Keys
 from wire.normalize import Resources, load_resources
+from wire.notifier import ChangeNotifier, running
 from wire.scheduler import run_embargo_releases
 from wire.settings import Settings
 from wire.store import StoryStore, utcnow
@@ -128,21 +131,24 @@ def create_app(settings: Settings | None = None, *,
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
         store = StoryStore(redis, keys, clock)
+        notifier = ChangeNotifier(redis, store, keys.events_channel())
         app.state.update(
             settings=settings, redis=redis, http=http, keys=keys, store=store,
             accounts=AccountStore(redis, keys),
             stories=StoryService(store, resources, uri_prefix=settings.uri_prefix,
                                  idempotency_ttl=settings.ingest.idempotency_ttl_hours * 3600,
                                  clock=clock),
-            clock=clock,
+            clock=clock, notifier=notifier, feed_cache=FeedCache(),
         )
-        async with run_embargo_releases(store, clock):
-            try:
+        retention = timedelta(days=settings.feeds.retention_days)
+        try:
+            async with running(notifier), run_embargo_releases(store, clock, retention):
                 yield
-            finally:
-                await http.aclose()
-                await redis.aclose()
-                await pool.disconnect()
+        finally:
+            # Background tasks are stopped above, before the clients they use are closed.
+            await http.aclose()
+            await redis.aclose()
+            await pool.disconnect()
 
     def from_state(name: str) -> Provide:
         def provide(state: State) -> Any:
@@ -151,11 +157,12 @@ def create_app(settings: Settings | None = None, *,
         return Provide(provide, sync_to_thread=False)
 
     return Litestar(
-        route_handlers=[healthz, readyz, StoryController, FeedController],
+        route_handlers=[healthz, readyz, StoryController, FeedController, CursorController],
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)
-            for name in ("settings", "store", "accounts", "stories", "keys", "clock", "http")
+            for name in ("settings", "store", "accounts", "stories", "keys", "clock", "http",
+                         "notifier")
         },
         exception_handlers={
             errors.WireError: wire_error_handler,

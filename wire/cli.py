@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
@@ -81,12 +82,19 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         click.echo(f"embedded valkey-server on {server.url} (data in {settings.data_dir})",
                    err=True)
     os.environ.setdefault("WIRE_BASE_URL", settings.base_url or f"http://{host}:{port}")
+    # uvicorn re-raises the signal that stopped it; turn SIGTERM into an exception so the
+    # embedded server below is still shut down cleanly.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         uvicorn.run("wire.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level=settings.log_level.lower(), access_log=False)
     finally:
         if server:
             server.stop()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @main.group()

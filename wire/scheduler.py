@@ -1,4 +1,4 @@
-"""Release embargoed stories at their time, with no request needed to trigger it.
+"""Scheduled work: release embargoed stories at their time, trim feeds past retention.
 
 Every worker runs this loop; the release script lets exactly one of them publish each
 story, and the schedule lives in Redis, so a restart or a crashed worker loses nothing.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import structlog
 
@@ -18,6 +18,7 @@ from wire.store import StoryStore
 
 log = structlog.get_logger("wire.scheduler")
 TICK = 0.2  # seconds between checks: embargoes lift within this of their time
+TRIM_EVERY = timedelta(minutes=10)  # retention is coarse; trimming is idempotent
 
 
 async def release_due(store: StoryStore, now: datetime) -> list[str]:
@@ -29,21 +30,28 @@ async def release_due(store: StoryStore, now: datetime) -> list[str]:
     return released
 
 
-async def _loop(store: StoryStore, clock: Callable[[], datetime]) -> None:
+async def _loop(store: StoryStore, clock: Callable[[], datetime], retention: timedelta) -> None:
+    next_trim = clock()
     while True:
         try:
-            for sid in await release_due(store, clock()):
+            now = clock()
+            for sid in await release_due(store, now):
                 log.info("embargo lifted", story=sid)
+            if now >= next_trim:
+                trimmed = await store.trim(now - retention)
+                next_trim = now + TRIM_EVERY
+                if trimmed:
+                    log.info("retention trimmed feed indexes", entries=trimmed)
         except StorageUnavailable as exc:
-            log.warning("embargo check failed; will retry", error=repr(exc))
+            log.warning("scheduled work failed; will retry", error=repr(exc))
         await asyncio.sleep(TICK)
 
 
 @contextlib.asynccontextmanager
 async def run_embargo_releases(
-    store: StoryStore, clock: Callable[[], datetime]
+    store: StoryStore, clock: Callable[[], datetime], retention: timedelta
 ) -> AsyncIterator[None]:
-    task = asyncio.create_task(_loop(store, clock), name="embargo-releases")
+    task = asyncio.create_task(_loop(store, clock, retention), name="scheduled-work")
     try:
         yield
     finally:

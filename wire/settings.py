@@ -55,6 +55,7 @@ class Settings(BaseSettings):
         env_prefix="WIRE_",
         env_nested_delimiter="__",
         extra="ignore",
+        populate_by_name=True,
     )
 
     host: str = "127.0.0.1"

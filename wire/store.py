@@ -139,6 +139,16 @@ class StoryStore:
         raw = await guarded(self.redis.hget(self.keys.versions(sid), str(number)))
         return Story.model_validate_json(raw) if raw else None
 
+    async def versions_at(self, changes: Sequence[Change]) -> list[Story | None]:
+        """The story version each change recorded, in one round trip."""
+        if not changes:
+            return []
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for change in changes:
+                pipe.hget(self.keys.versions(change.story_id), str(change.version))
+            raws = await guarded(pipe.execute())
+        return [Story.model_validate_json(r) if r else None for r in raws]
+
     async def find_by_fingerprint(self, correspondent: str, fingerprint: str) -> str | None:
         raw = await guarded(self.redis.get(self.keys.fingerprint(correspondent, fingerprint)))
         return raw.decode() if raw else None
@@ -158,10 +168,10 @@ class StoryStore:
         return cast(dict[str, Any], json.loads(raw)) if raw else None
 
     async def page(
-        self, index: str, *, before: int | None = None, count: int = 50
+        self, index: str, *, before: int | None = None, count: int = 50, inclusive: bool = False
     ) -> list[tuple[str, int]]:
-        """Story ids of ``index``, newest first, with their feed scores (ms)."""
-        top: int | str = "+inf" if before is None else f"({before}"
+        """Story ids of ``index``, newest first, with their feed scores (ms), below ``before``."""
+        top: int | str = "+inf" if before is None else f"{'' if inclusive else '('}{before}"
         rows = await guarded(
             self.redis.zrevrangebyscore(index, top, "-inf", start=0, num=count, withscores=True)
         )

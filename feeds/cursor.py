@@ -1,0 +1,79 @@
+"""The cursor API: every change a partner may see, in commit order, without gaps or repeats.
+
+Cursors are change-log entry ids (``<ms>-<seq>``). The commit script keeps change times
+strictly ordered, so once a partner has read up to a cursor no later commit can land behind
+it. Changes the partner may not see still advance ``next``, so a narrow partner does not
+rescan them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.datastructures import State
+from litestar.params import QueryParameter
+
+from feeds.selection import from_entitlements
+from wire.accounts import AccountStore
+from wire.auth import require_partner
+from wire.errors import InvalidField
+from wire.notifier import ChangeNotifier
+from wire.store import StoryStore, from_ms
+from wire.story import Story, story_json
+
+CURSOR = re.compile(r"^\d{1,16}-\d{1,10}$")
+SCAN_LIMIT = 2000
+MAX_WAIT = 30.0
+
+
+def partner_view(story: Story) -> dict[str, Any]:
+    """The story as partners see it: no report, no body once it is killed or withheld."""
+    if story.pubstatus != "usable":
+        story = story.model_copy(update={"body_text": "", "body_html": "", "summary": ""})
+    return story_json(story, with_report=False)
+
+
+class CursorController(Controller):
+    path = "/v1/feed"
+    tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
+
+    @get("/", summary="Changes after a cursor (long-poll with wait)")
+    async def changes(
+        self, request: Request[Any, Any, State], accounts: AccountStore, store: StoryStore,
+        notifier: ChangeNotifier,
+        after: str | None = QueryParameter(name="after", default=None),
+        limit: int = QueryParameter(name="limit", default=100, ge=1, le=1000),
+        wait: float = QueryParameter(name="wait", default=0.0, ge=0.0, le=MAX_WAIT),
+    ) -> dict[str, Any]:
+        partner = await require_partner(request, accounts)
+        if after is not None and not CURSOR.match(after):
+            raise InvalidField(f"after={after!r} is not a cursor; pass the 'next' value of the "
+                               "previous answer, or leave it out to start at the oldest change.")
+        rights = from_entitlements(partner.entitlements)
+        items, cursor = await self._scan(store, rights, after, limit)
+        if not items and wait > 0 and await notifier.wait_for_change(cursor, wait):
+            items, cursor = await self._scan(store, rights, cursor, limit)
+        return {"items": items, "next": cursor}
+
+    async def _scan(self, store: StoryStore, rights: Any, after: str | None,
+                    limit: int) -> tuple[list[dict[str, Any]], str | None]:
+        items: list[dict[str, Any]] = []
+        cursor = after
+        scanned = 0
+        while len(items) < limit and scanned < SCAN_LIMIT:
+            changes = await store.changes_after(cursor, min(limit * 2, 500))
+            if not changes:
+                break
+            for change, story in zip(changes, await store.versions_at(changes), strict=True):
+                scanned += 1
+                at = from_ms(int(change.cursor.split("-")[0]))
+                early = story is not None and story.embargoed is not None and story.embargoed > at
+                if story is not None and not early and rights.matches(story):
+                    items.append({"cursor": change.cursor, "event": change.event,
+                                  "story": partner_view(story)})
+                cursor = change.cursor
+                if len(items) == limit:
+                    break
+        return items, cursor

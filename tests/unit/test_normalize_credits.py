@@ -1,0 +1,148 @@
+"""Bylines, footer credits and credits glued to the last paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from wire.normalize.credits import split_credit, take_byline, take_footer_credits, take_glued_credit
+from wire.normalize.model import Copy
+from wire.normalize.pipeline import load_resources, start
+
+RESOURCES = load_resources(Path(__file__).parents[2] / "config")
+WHEN = datetime(2018, 12, 20, 9, tzinfo=UTC)
+
+
+def draft(lines: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    return replace(start(Copy(text="", submitted_at=WHEN), RESOURCES), lines=lines)
+
+
+@pytest.mark.parametrize(
+    ("credit", "people", "orgs"),
+    [
+        ("ant/dra", ("dra",), ("ANTARA",)),
+        ("Tribunlampung.co.id/Beni Yulianto", ("Beni Yulianto",), ("Tribunlampung.co.id",)),
+        (
+            "Reporting by Jane Doe in London; Additional reporting by Ann Lee and Bo Kim; "
+            "Editing by Tom Hogue",
+            ("Jane Doe", "Ann Lee", "Bo Kim", "Tom Hogue"),
+            (),
+        ),
+        ("Bernama", (), ("Bernama",)),
+        ("MDSNews", (), ("MDSNews",)),
+    ],
+)
+def test_split_credit(credit: str, people: tuple[str, ...], orgs: tuple[str, ...]) -> None:
+    assert split_credit(credit) == (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("lines", "by", "sources", "first"),
+    [
+        (("By Jane Doe", "WASHINGTON (AP) — Text."), ("Jane Doe",), (), "WASHINGTON (AP) — Text."),
+        (
+            ("BY JOSH BOAK and CHRISTOPHER RUGABER", "AP Economics Writers", "Text."),
+            ("Josh Boak", "Christopher Rugaber"),
+            ("AP",),
+            "Text.",
+        ),
+        (("Oleh: Ahmad Fauzi", "Text."), ("Ahmad Fauzi",), (), "Text."),
+        (("Reporter: Siti Aminah", "", "Text."), ("Siti Aminah",), (), "Text."),
+        (
+            ("Laporan wartawan Tribunlampung.co.id, Beni Yulianto", "Text."),
+            ("Beni Yulianto",),
+            ("Tribunlampung.co.id",),
+            "Text.",
+        ),
+        (("By the end of the year, prices rose.",), (), (), "By the end of the year, prices rose."),
+        (
+            ("Oleh karena itu warga diminta waspada.",),
+            (),
+            (),
+            "Oleh karena itu warga diminta waspada.",
+        ),
+        (("Kamis, 20 Desember 2018 10:15 WIB", "Text."), (), (), "Text."),
+    ],
+)
+def test_take_byline(
+    lines: tuple[str, ...], by: tuple[str, ...], sources: tuple[str, ...], first: str | None
+) -> None:
+    taken = take_byline(draft(lines))
+    assert taken.by == by
+    assert taken.infosources == sources
+    if first is not None:
+        assert taken.paragraphs[0] == first
+
+
+@pytest.mark.parametrize(
+    ("lines", "by", "sources", "body"),
+    [
+        (
+            ("Text.", "Pewarta: Agus Salim", "Editor: Dewi Sartika"),
+            ("Agus Salim", "Dewi Sartika"),
+            (),
+            ("Text.",),
+        ),
+        (("Text.", "Penulis: Rina", "Sumber: ANTARA"), ("Rina",), ("ANTARA",), ("Text.",)),
+        (("Text.", "(ant/dra)"), ("dra",), ("ANTARA",), ("Text.",)),
+        (("Text.", "COPYRIGHT © ANTARA 2018"), (), ("ANTARA",), ("Text.",)),
+        (("Text.", "-- BERNAMA"), (), ("Bernama",), ("Text.",)),
+        (("Text.", "Reuters"), (), ("Reuters",), ("Text.",)),
+        (
+            ("Text.", "Editor: Dewi", "Last real paragraph."),
+            (),
+            (),
+            ("Text.", "Editor: Dewi", "Last real paragraph."),
+        ),
+    ],
+)
+def test_take_footer_credits(
+    lines: tuple[str, ...], by: tuple[str, ...], sources: tuple[str, ...], body: tuple[str, ...]
+) -> None:
+    taken = take_footer_credits(draft(lines))
+    assert (taken.by, taken.infosources, taken.paragraphs) == (by, sources, body)
+
+
+@pytest.mark.parametrize(
+    ("last", "by", "sources", "kept"),
+    [
+        ("menjadi lebih efektif. MDSNews", (), ("MDSNews",), "menjadi lebih efektif."),
+        ("kata dia. (ant/dra)", ("dra",), ("ANTARA",), "kata dia."),
+        (
+            "kata dia.(Tribunlampung.co.id/Beni Yulianto)",
+            ("Beni Yulianto",),
+            ("Tribunlampung.co.id",),
+            "kata dia.",
+        ),
+        (
+            "the bank said. (Reporting by Jane Doe; Editing by Tom Hogue)",
+            ("Jane Doe", "Tom Hogue"),
+            (),
+            "the bank said.",
+        ),
+        ("kata beliau. (Bernama)", (), ("Bernama",), "kata beliau."),
+        ("kata dia, Kamis (20/12).", (), (), "kata dia, Kamis (20/12)."),
+        (
+            "joined the National Awakening Party (PKB).",
+            (),
+            (),
+            "joined the National Awakening Party (PKB).",
+        ),
+        ("He met Mr. Smith.", (), (), "He met Mr. Smith."),
+        ("Semua berjalan lancar.", (), (), "Semua berjalan lancar."),
+    ],
+)
+def test_take_glued_credit(
+    last: str, by: tuple[str, ...], sources: tuple[str, ...], kept: str
+) -> None:
+    taken = take_glued_credit(draft(("First.", last)))
+    assert (taken.by, taken.infosources, taken.paragraphs[-1]) == (by, sources, kept)
+
+
+def test_wire_desk_line_after_byline() -> None:
+    taken = take_byline(draft(("BY JOSH BOAK", "AP Economics Writer", "WASHINGTON (AP) — Text.")))
+    assert (taken.by, taken.infosources) == (("Josh Boak",), ("AP",))
+    assert taken.paragraphs == ("WASHINGTON (AP) — Text.",)

@@ -1,0 +1,210 @@
+"""Datelines: every style in issue 3, and sentences that must not be taken for one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from wire.gazetteer import Gazetteer
+from wire.normalize.dateline import parse_dateline, place_case, take_dateline
+from wire.normalize.junk import JunkRules
+from wire.normalize.model import Copy, Resources
+from wire.normalize.pipeline import start
+
+GAZETTEER = Gazetteer.from_dict(
+    {
+        "version": 1,
+        "regions": [
+            {
+                "slug": "indonesia",
+                "name": "Indonesia",
+                "kind": "country",
+                "country": "ID",
+                "parent": None,
+            },
+            {
+                "slug": "lampung",
+                "name": "Lampung",
+                "kind": "province",
+                "country": "ID",
+                "parent": "indonesia",
+            },
+            {
+                "slug": "lampung-barat",
+                "name": "Lampung Barat",
+                "kind": "regency",
+                "country": "ID",
+                "parent": "lampung",
+                "aliases": ["Lambar"],
+            },
+            {
+                "slug": "bandar-lampung",
+                "name": "Bandar Lampung",
+                "kind": "city",
+                "country": "ID",
+                "parent": "lampung",
+                "aliases": ["Bandarlampung"],
+            },
+            {
+                "slug": "tanggamus",
+                "name": "Tanggamus",
+                "kind": "regency",
+                "country": "ID",
+                "parent": "lampung",
+            },
+            {
+                "slug": "jakarta",
+                "name": "DKI Jakarta",
+                "kind": "province",
+                "country": "ID",
+                "parent": "indonesia",
+                "aliases": ["Jakarta"],
+            },
+            {
+                "slug": "malaysia",
+                "name": "Malaysia",
+                "kind": "country",
+                "country": "MY",
+                "parent": None,
+            },
+            {
+                "slug": "kuala-lumpur",
+                "name": "Kuala Lumpur",
+                "kind": "federal-territory",
+                "country": "MY",
+                "parent": "malaysia",
+            },
+        ],
+    }
+)
+RESOURCES = Resources(gazetteer=GAZETTEER, junk_rules=JunkRules(), language_detector=None)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency", "date_text", "rest"),
+    [
+        (
+            "Lampung Barat, (ISN) – Wakil Bupati hadir.",
+            "Lampung Barat",
+            "ISN",
+            None,
+            "Wakil Bupati hadir.",
+        ),
+        (
+            "Bandar Lampung (ANTARA) - Pemerintah kota",
+            "Bandar Lampung",
+            "ANTARA",
+            None,
+            "Pemerintah kota",
+        ),
+        (
+            "JAKARTA, KOMPAS.com - Presiden Joko Widodo",
+            "Jakarta",
+            "KOMPAS.com",
+            None,
+            "Presiden Joko Widodo",
+        ),
+        (
+            "TRIBUNLAMPUNG.CO.ID, BANDAR LAMPUNG - Polisi",
+            "Bandar Lampung",
+            "Tribunlampung.co.id",
+            None,
+            "Polisi",
+        ),
+        ("Jakarta - Menteri Keuangan", "Jakarta", None, None, "Menteri Keuangan"),
+        (
+            "KUALA LUMPUR, 5 Dis (Bernama) -- Kerajaan akan",
+            "Kuala Lumpur",
+            "Bernama",
+            "5 Dis",
+            "Kerajaan akan",
+        ),
+        ("WASHINGTON (AP) — The Federal Reserve", "Washington", "AP", None, "The Federal Reserve"),
+        ("WASHINGTON (AP)—The Federal Reserve", "Washington", "AP", None, "The Federal Reserve"),
+        ("LONDON, Dec 20 (Reuters) - Britain's", "London", "Reuters", "Dec 20", "Britain's"),
+        ("Paris (AFP) - French President", "Paris", "AFP", None, "French President"),
+        ("New Delhi, Dec 20 (PTI) The government", "New Delhi", "PTI", "Dec 20", "The government"),
+        (
+            "Kota Agung, Tanggamus, (ANTARA) - Warga",
+            "Kota Agung, Tanggamus",
+            "ANTARA",
+            None,
+            "Warga",
+        ),
+        ("SPRINGFIELD, Ill. (AP) — Illinois", "Springfield, Ill.", "AP", None, "Illinois"),
+        (
+            "Bandar Lampung, Kamis (20/12) - Ratusan warga",
+            "Bandar Lampung",
+            None,
+            "Kamis (20/12)",
+            "Ratusan warga",
+        ),
+        (
+            "Jakarta, CNN Indonesia -- Harga minyak",
+            "Jakarta",
+            "CNN Indonesia",
+            None,
+            "Harga minyak",
+        ),
+        ("PETALING JAYA: The government", "Petaling Jaya", None, None, "The government"),
+        ("BANDARLAMPUNG (Lampost): Gubernur", "Bandar Lampung", "Lampost", None, "Gubernur"),
+    ],
+)
+def test_datelines(
+    paragraph: str, place: str, agency: str | None, date_text: str | None, rest: str
+) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=(paragraph, "Second."),
+    )
+    taken = take_dateline(draft)
+    assert taken.dateline.place == place
+    assert taken.dateline.agency == agency
+    assert taken.dateline.date_text == date_text
+    assert taken.paragraphs == (rest, "Second.")
+    assert (agency in taken.infosources) if agency else not taken.infosources
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Presiden Joko Widodo - yang hadir di acara itu - mengatakan",
+        "Presiden Joko Widodo (Jokowi) mengatakan bahwa",
+        "Bank Indonesia (BI) menyatakan inflasi",
+        "The meeting - which lasted hours - ended",
+        "Dia - yang datang terlambat - dimarahi",
+        "Mad Hasnurin - Wakil Bupati - hadir",
+        "KPK: Kami akan memeriksa saksi",
+        "Catatan: acara ditunda",
+        "Wakil Bupati Lampung Barat Drs.H. Mad Hasnurin sebagai ketua Tim",
+        "",
+    ],
+)
+def test_sentences_are_not_datelines(paragraph: str) -> None:
+    assert parse_dateline(paragraph, GAZETTEER) is None
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("JAKARTA", "Jakarta"),
+        ("KUALA LUMPUR", "Kuala Lumpur"),
+        ("BANDAR LAMPUNG", "Bandar Lampung"),
+        ("Lampung Barat", "Lampung Barat"),
+        ("WASHINGTON", "Washington"),
+        ("SPRINGFIELD, Ill.", "Springfield, Ill."),
+        ("WINSTON-SALEM", "Winston-Salem"),
+    ],
+)
+def test_place_case(place: str, expected: str) -> None:
+    assert place_case(place, GAZETTEER) == expected
+
+
+def test_no_dateline_leaves_body_alone() -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=("Warga berkumpul di balai desa.",),
+    )
+    assert take_dateline(draft) is draft

@@ -1,0 +1,140 @@
+"""Event dates: mentions, years, weekdays, and None when the text does not decide."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from wire.normalize.calendar import find_mentions, find_weekdays, stated_years
+from wire.normalize.dates import nearest_year, resolve_event_date, resolve_mention
+from wire.normalize.junk import JunkRules
+from wire.normalize.model import Copy, Resources
+from wire.normalize.pipeline import start
+from wire.story import Dateline
+
+RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=None)
+SUBMITTED = datetime(2018, 12, 21, 3, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "month", "year", "weekday"),
+    [
+        ("di Gedung Pusiban, Kamis 20/12.", 20, 12, None, 3),
+        ("ujar dia, Kamis (20/12).", 20, 12, None, 3),
+        ("Rabu (5/12/2018)", 5, 12, 2018, 2),
+        ("Senin, 3 Desember 2018", 3, 12, 2018, 0),
+        ("KUALA LUMPUR, 5 Dis", 5, 12, None, None),
+        ("Dec 20", 20, 12, None, None),
+        ("Thursday, Dec. 20, 2018", 20, 12, 2018, 3),
+        ("on 2018-12-20", 20, 12, 2018, None),
+        ("pada 17 Ogos lalu", 17, 8, None, None),
+        ("(20/12)", 20, 12, None, None),
+    ],
+)
+def test_find_mentions(
+    text: str, day: int, month: int, year: int | None, weekday: int | None
+) -> None:
+    found = find_mentions(text)[0]
+    assert (found.day, found.month, found.year, found.weekday) == (day, month, year, weekday)
+
+
+@pytest.mark.parametrize("text", ["score 2/3", "may 20 people", "Rp 20.000", "at 10.30 WIB", ""])
+def test_no_mentions(text: str) -> None:
+    assert find_mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        ("said on Tuesday.", [1]),
+        ("kata dia, Kamis.", [3]),
+        ("Minggu lalu warga berkumpul", []),
+        ("pada Minggu (23/12)", [6]),
+        ("kamis lowercase", []),
+    ],
+)
+def test_find_weekdays(text: str, weekdays: list[int]) -> None:
+    assert [m.weekday for m in find_weekdays(text)] == weekdays
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Tahun 2018 dan tahun 2017 serta 2018", [2018, 2017]),
+        ("Rp2.018 and 5/12/2019", []),
+        ("in 1999 and 2000", [1999, 2000]),
+    ],
+)
+def test_stated_years(text: str, years: list[int]) -> None:
+    assert stated_years(text) == years
+
+
+@pytest.mark.parametrize(
+    ("lead", "years", "expected"),
+    [
+        ("Kamis 20/12", [2018, 2017], date(2018, 12, 20)),
+        ("Kamis 20/12", [2017, 2018], date(2018, 12, 20)),  # 2017-12-20 was a Wednesday
+        ("Kamis 20/12", [], date(2018, 12, 20)),
+        ("Rabu 20/12", [2018], None),  # 2017 would agree, but nothing points to 2017
+        ("Rabu 20/12", [2018, 2017], date(2017, 12, 20)),
+        ("Senin 20/12", [2018], None),  # no year agrees: never guess
+        ("Rabu (5/12/2018)", [], date(2018, 12, 5)),
+        ("Kamis (5/12/2018)", [], None),
+        ("Dec 20", [], date(2018, 12, 20)),
+        ("Dec 22", [], date(2017, 12, 22)),  # nearest on or before submission
+        ("Dec 22", [2018], date(2018, 12, 22)),
+        ("29/2", [], date(2016, 2, 29)),
+    ],
+)
+def test_resolve_mention(lead: str, years: list[int], expected: date | None) -> None:
+    mention = (
+        find_mentions(lead)[0] if "(" in lead or " " in lead else find_mentions(f"({lead})")[0]
+    )
+    assert resolve_mention(mention, years, date(2018, 12, 21)) == expected
+
+
+def test_nearest_year() -> None:
+    assert nearest_year(12, 21, date(2018, 12, 21)) == 2018
+    assert nearest_year(12, 22, date(2018, 12, 21)) == 2017
+
+
+def draft(
+    paragraphs: tuple[str, ...], date_text: str | None = None, submitted: datetime = SUBMITTED
+):  # type: ignore[no-untyped-def]
+    base = start(Copy(text="", submitted_at=submitted), RESOURCES)
+    return replace(base, lines=paragraphs, dateline=Dateline(date_text=date_text), headline="Head")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "date_text", "submitted", "expected"),
+    [
+        (("Rapat Tahun 2018 digelar, Kamis 20/12.",), None, SUBMITTED, date(2018, 12, 20)),
+        (
+            ("Rapat digelar Kamis 20/12.", "Program tahun 2018."),
+            None,
+            datetime(2026, 5, 1, tzinfo=UTC),
+            date(2018, 12, 20),
+        ),
+        (("The Fed raised rates.",), "Dec 20", SUBMITTED, date(2018, 12, 20)),
+        (("Kerajaan akan...",), "5 Dis", SUBMITTED, date(2018, 12, 5)),
+        (("Senin, 3 Desember 2018, warga berkumpul.",), None, SUBMITTED, date(2018, 12, 3)),
+        (("The Fed raised rates on Wednesday.",), None, SUBMITTED, date(2018, 12, 19)),
+        (("Warga berkumpul pada Kamis.",), None, SUBMITTED, date(2018, 12, 20)),
+        (("Warga berkumpul pada Kamis.", "Tahun 2017 lalu."), None, SUBMITTED, None),
+        (("No date here at all.",), None, SUBMITTED, None),
+        (("Second paragraph only.", "Kamis (20/12)"), None, SUBMITTED, None),
+    ],
+)
+def test_resolve_event_date(
+    paragraphs: tuple[str, ...], date_text: str | None, submitted: datetime, expected: date | None
+) -> None:
+    assert resolve_event_date(draft(paragraphs, date_text, submitted)).event_date == expected
+
+
+def test_weekday_uses_the_story_zone() -> None:
+    # 18:00 UTC Thursday is already Friday in WIB: "Jumat" is that same day.
+    late = datetime(2018, 12, 20, 18, tzinfo=UTC)
+    found = resolve_event_date(draft(("Acara pukul 09.00 WIB, Jumat.",), None, late))
+    assert found.event_date == date(2018, 12, 21)

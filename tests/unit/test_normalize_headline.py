@@ -1,0 +1,112 @@
+"""Headline: taking it, prefixes to flags, tidying."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from wire.normalize.headline import (
+    clean_headline,
+    strip_prefixes,
+    take_flag_lines,
+    take_headline,
+    tidy,
+)
+from wire.normalize.model import Copy
+from wire.normalize.pipeline import load_resources, start
+
+RESOURCES = load_resources(Path(__file__).parents[2] / "config")
+WHEN = datetime(2018, 12, 20, 9, tzinfo=UTC)
+
+
+def draft(lines: tuple[str, ...], headline: str | None = None):  # type: ignore[no-untyped-def]
+    return replace(
+        start(Copy(text="", submitted_at=WHEN, headline=headline), RESOURCES), lines=lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "headline", "flags"),
+    [
+        ("UPDATE 1-Fed raises rates", "Fed raises rates", ("update",)),
+        ("UPDATE 2-Fed raises rates", "Fed raises rates", ("update",)),
+        ("CORRECTED-Fed raises rates", "Fed raises rates", ("correction",)),
+        ("CORRECTED-UPDATE 2-Fed raises rates", "Fed raises rates", ("correction", "update")),
+        ("REFILE-Oil falls", "Oil falls", ("refile",)),
+        ("ADVANCE FOR Dec 23-Holiday shoppers", "Holiday shoppers", ("advance",)),
+        ("EMBARGOED-Study finds", "Study finds", ("embargo",)),
+        ("URGENT: Gempa guncang Lampung", "Gempa guncang Lampung", ("urgent",)),
+        ("BREAKING: Quake hits", "Quake hits", ("breaking",)),
+        ("[BREAKING] Quake hits", "Quake hits", ("breaking",)),
+        ("FLASH - Quake hits", "Quake hits", ("flash",)),
+        ("Update on the budget talks", "Update on the budget talks", ()),
+        ("UPDATE", "UPDATE", ()),
+    ],
+)
+def test_strip_prefixes(raw: str, headline: str, flags: tuple[str, ...]) -> None:
+    text, found, _ = strip_prefixes(raw)
+    assert (tidy(text), found) == (headline, flags)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Wabup Lambar hadiri Rakor  penanggulangan kemiskinan.",
+            "Wabup Lambar hadiri Rakor penanggulangan kemiskinan",
+        ),
+        ("Markets wait...", "Markets wait..."),
+        ("Talks with the U.S.", "Talks with the U.S."),
+        ("Acme Inc.", "Acme Inc."),
+        ("  spaced \t out  ", "spaced out"),
+    ],
+)
+def test_tidy(raw: str, expected: str) -> None:
+    assert tidy(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "headline", "rest"),
+    [
+        (("", "First line", "Body"), "First line", ("Body",)),
+        (("Only headline",), "Only headline", ()),
+        (("x" * 300 + ". " + "y" * 300,), None, None),
+    ],
+)
+def test_take_headline(
+    lines: tuple[str, ...], headline: str | None, rest: tuple[str, ...] | None
+) -> None:
+    taken = take_headline(draft(lines))
+    if headline is None:
+        assert len(taken.headline) <= 400 and taken.lines
+    else:
+        assert (taken.headline, taken.lines) == (headline, rest)
+
+
+def test_declared_headline_wins() -> None:
+    taken = take_headline(draft(("Body first line",), headline="Declared"))
+    assert (taken.headline, taken.lines) == ("Declared", ("Body first line",))
+
+
+@pytest.mark.parametrize(
+    ("lines", "flags", "first"),
+    [
+        (("ADVANCE FOR USE SUNDAY, DEC. 23", "Headline", "Body"), ("advance",), "Headline"),
+        (("URGENT", "", "Headline", "Body"), ("urgent",), "Headline"),
+        (("Headline", "Body"), (), "Headline"),
+    ],
+)
+def test_take_flag_lines(lines: tuple[str, ...], flags: tuple[str, ...], first: str) -> None:
+    taken = take_flag_lines(draft(lines))
+    assert taken.flags == flags
+    assert next(line for line in taken.lines if line) == first
+
+
+def test_clean_headline_reports_prefixes() -> None:
+    cleaned = clean_headline(replace(draft(()), headline="UPDATE 1-Fed raises rates."))
+    assert cleaned.headline == "Fed raises rates"
+    assert cleaned.flags == ("update",)
+    assert [c.action for c in cleaned.changes] == ["moved-prefix", "removed-trailing-period"]

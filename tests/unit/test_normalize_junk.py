@@ -1,0 +1,84 @@
+"""Junk-line rules from config/junk.toml."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from wire.normalize.junk import drop_junk_lines, load_junk_rules
+from wire.normalize.model import Copy
+from wire.normalize.pipeline import load_resources, start
+
+CONFIG = Path(__file__).parents[2] / "config"
+RESOURCES = load_resources(CONFIG)
+RULES = load_junk_rules(CONFIG / "junk.toml")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Loading",
+        "Loading...",
+        "Like Loading...",
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Bagikan:",
+        "Share this:",
+        "Scroll to continue",
+        "Scroll to continue with content",
+        "Baca juga: Polisi Tangkap Pelaku Curanmor di Pringsewu",
+        "BACA JUGA : Gubernur Lampung Resmikan Jalan",
+        "Baca Juga",
+        "baca juga Ratusan Warga Ikuti Vaksinasi",
+        "Click to share on Twitter (Opens in new window)",
+        "Click to email this to a friend (Opens in new window)",
+        "Related:",
+        "Related: Fed raises rates",
+        "Read more: Markets slump",
+        "Like this:",
+        "-- END --",
+        "ENDITEM",
+        "(END)",
+        "-30-",
+        "###",
+        "___",
+        "Artikel ini telah tayang di Tribunlampung.co.id dengan judul Abc",
+        "Simak berita lainnya di Google News",
+    ],
+)
+def test_junk_lines_match(line: str) -> None:
+    assert RULES.match(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Loading kapal dimulai pukul 08.00 WIB di Pelabuhan Panjang.",
+        "Advertisement revenue fell 5 percent in the quarter.",
+        "Baca Al Quran bersama dilakukan setiap pagi oleh para siswa di sekolah itu.",
+        "Share prices rose on Tuesday.",
+        "Related parties must disclose their interests, the regulator said.",
+        "The END of an era, he said.",
+        "Bagikan sembako kepada warga, Bupati turun langsung ke lapangan.",
+        "x" * 400,
+    ],
+)
+def test_real_sentences_are_not_junk(line: str) -> None:
+    assert RULES.match(line) is None
+
+
+def test_drop_junk_lines_reports_each_line() -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=("Body line.", "Loading", "", "Baca juga: X", "(END)"),
+    )
+    dropped = drop_junk_lines(draft)
+    assert dropped.lines == ("Body line.", "")
+    assert [c.action for c in dropped.changes] == [
+        "removed-junk-line",
+        "removed-junk-line",
+        "removed-trailer",
+    ]

@@ -1,0 +1,52 @@
+"""Paragraphs: one per line, hard-wrapped blocks folded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from wire.normalize.junk import JunkRules
+from wire.normalize.model import Copy, Resources
+from wire.normalize.paragraphs import join_wrapped_lines
+from wire.normalize.pipeline import start
+
+RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=None)
+WRAPPED = (
+    "LONDON, Dec 20 (Reuters) - Britain's economy grew at its slowest pace",
+    "in six years, official figures showed on Thursday, as uncertainty over",
+    "Brexit weighed on business investment.",
+    "",
+    "The Office for National Statistics said gross domestic product rose",
+    "0.3 percent in the quarter.",
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("One.", "Two.", "", "Three."), ("One.", "Two.", "Three.")),
+        (
+            WRAPPED,
+            (
+                "LONDON, Dec 20 (Reuters) - Britain's economy grew at its slowest pace in six "
+                "years, official figures showed on Thursday, as uncertainty over Brexit weighed "
+                "on business investment.",
+                "The Office for National Statistics said gross domestic product rose 0.3 percent "
+                "in the quarter.",
+            ),
+        ),
+        (
+            ("- item one is here and it is long enough", "- item two"),
+            ("- item one is here and it is long enough", "- item two"),
+        ),
+        (("short", "lines"), ("short", "lines")),
+    ],
+)
+def test_join_wrapped_lines(lines: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=lines,
+    )
+    assert join_wrapped_lines(draft).lines == expected

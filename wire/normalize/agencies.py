@@ -1,0 +1,81 @@
+"""Who is an organisation and who is a person, and how agencies write their own names.
+
+Agencies are kept as the copy writes them, except that a known agency gets its own
+spelling (``antara`` → ``ANTARA``, ``REUTERS`` → ``Reuters``) and a shouted domain name
+is written the way the outlet credits itself (``TRIBUNLAMPUNG.CO.ID`` →
+``Tribunlampung.co.id``).
+"""
+
+from __future__ import annotations
+
+import re
+
+KNOWN_AGENCIES: dict[str, str] = {
+    name.casefold(): name
+    for name in (
+        "ANTARA", "ISN", "KOMPAS.com", "Tribunlampung.co.id", "Tribunnews.com", "AP",
+        "Reuters", "AFP", "PTI", "Bernama", "Xinhua", "Kyodo", "Yonhap", "dpa", "EFE", "ANSA",
+        "UPI", "IANS", "ANI", "CNA", "Jiji", "AAP", "PA", "TASS", "Anadolu", "VNA", "PNA", "TNA",
+        "BBC", "CNN", "NHK", "Bloomberg", "Dow Jones", "Associated Press", "Agence France-Presse",
+        "Press Trust of India", "MDSNews", "detikcom", "detikNews", "Tempo.co", "Liputan6.com",
+        "Okezone", "Kumparan", "Republika", "Lampost", "Lampung Post", "Radar Lampung",
+        "CNN Indonesia", "VIVA", "Sindonews", "Suara.com", "IDN Times", "Jawa Pos", "RRI",
+        "TVRI", "Antaranews", "Antaranews.com", "Malaysiakini", "The Star", "Utusan",
+        "Berita Harian", "Harian Metro", "Sinar Harian", "New Straits Times", "Astro Awani",
+        "Xinhua News Agency", "Kantor Berita Antara", "Antara News", "Lampungpro",
+    )
+}  # fmt: skip
+AGENCY_CODES: dict[str, str] = {"ant": "ANTARA", "antara": "ANTARA", "ber": "Bernama"}
+_ORG_WORDS = re.compile(
+    r"\b(?:press|news|post|times|agency|kantor|berita|tv|radio|tribun|media|online|daily|"
+    r"herald|journal|network|group|corp|inc|ltd|service|wire|harian|koran|majalah|humas|"
+    r"pemkab|pemprov|pemkot|diskominfo|kominfo|protokol|redaksi|desk)\b",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)
+# One token mixing cases like a brand (MDSNews, detikNews, iNews), not a name (McDonald).
+_CAMEL = re.compile(r"^(?!Mc|Mac|O')(?=\S*[a-z])\S*\S[A-Z]\S*$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_PERSON = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|bin|binti|van|de|al|el)(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|von|de|al|el|da|di))*$"
+)
+
+
+def agency_name(text: str) -> str:
+    """An agency as it spells itself, or as written (a shouted domain de-shouted)."""
+    name = " ".join(text.strip(" .,;:-–—").split())
+    known = KNOWN_AGENCIES.get(name.casefold()) or AGENCY_CODES.get(name.casefold())
+    if known:
+        return known
+    if _DOMAIN.search(name) and name.isupper():
+        return name[:1] + name[1:].lower()
+    return name
+
+
+def is_organisation(text: str) -> bool:
+    """True for an agency, outlet or office (``MDSNews``, ``ANTARA``, ``Humas Pemkab``)."""
+    name = text.strip(" .,;:-–—")
+    return bool(
+        name.casefold() in KNOWN_AGENCIES
+        or name.casefold() in AGENCY_CODES
+        or _DOMAIN.search(name)
+        or _ORG_WORDS.search(name)
+        or _CAMEL.match(name)
+        or _ACRONYM.match(name)
+    )
+
+
+def looks_like_person(text: str) -> bool:
+    """A short run of capitalized words (``Jane Doe``, ``Mad Hasnurin``) or initials."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and len(text) <= 60 and bool(_PERSON.match(text))
+
+
+def person_name(text: str) -> str:
+    """A credited person as written, de-shouted when written in capitals."""
+    name = " ".join(text.strip(" .,;:-–—()").split())
+    if name.isupper() and len(name) > 3:
+        return " ".join(
+            w.capitalize() if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in name.split()
+        )
+    return name

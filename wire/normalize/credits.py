@@ -1,0 +1,252 @@
+"""Bylines and credits: moved out of the body into ``by`` (people) and ``infosources``.
+
+Three places hold them: reporter lines just under the headline (``By Jane Doe``,
+``Oleh: Nama``, ``Laporan wartawan Tribunlampung.co.id, Nama``), footer lines
+(``Pewarta: X``, ``Editor: Y``, ``Sumber: Z``, ``(ant/dra)``, ``Reuters``), and a credit
+glued to the end of the last paragraph (``… lebih efektif. MDSNews``, ``(ant/dra)``,
+``(Tribunlampung.co.id/Name)``, ``(Reporting by X; Editing by Y)``, ``(Bernama)``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.agencies import (
+    AGENCY_CODES,
+    agency_name,
+    is_organisation,
+    looks_like_person,
+    person_name,
+)
+from wire.normalize.calendar import find_mentions
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.paragraphs import BULLETS
+from wire.story import Change
+
+_BYLINE = re.compile(
+    r"(?:by|oleh|reporter|wartawan|penulis|reported\s+by|written\s+by|laporan\s+(?:wartawan|reporter|jurnalis|koresponden|kontributor)"
+    r"(?:\s+(?P<org>[\w.]+(?:\s+[A-Z][\w.]*){0,2}?))?)\s*[:,]?\s+(?P<names>\S.{0,150})",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"(?P<label>pewarta|editor|editing|penulis|reporter|reporting|wartawan|redaktur|penyunting|"
+    r"writing|fotografer|foto|photo|sumber|source|kontributor|koresponden|laporan|oleh|"
+    r"penerjemah|translator|uploader|publisher|produser|producer|desk|compiled\s+by|written\s+by"
+    r"|edited\s+by|reported\s+by|additional\s+reporting\s+by)\s*[:\-]\s*(?P<names>\S.{0,150})",
+    re.IGNORECASE,
+)
+_SOURCE_LABELS = {"sumber", "source", "publisher"}
+_ROLE = re.compile(
+    r"^\s*(?:(?:additional\s+)?(?:reporting|editing|writing|compiled|reported|edited|written|"
+    r"photos?|graphics?|laporan|penulis|editor)\s+(?:by|oleh)\b|(?:pewarta|editor|penulis)\s*:)\s*",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"\s+(?:in|di|from)\s+[A-Z][\w.'’ -]{0,40}$")
+_LIST = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*")
+_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()\n]{1,200})\)\s*\.?\s*$")
+_DASH_CREDIT = re.compile(r"\s+[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})\s*[-–—]{0,2}\s*$")
+_TAIL_CREDIT = re.compile(
+    r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
+)
+_COPYRIGHT = re.compile(
+    r"(?:copyright|hak\s+cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*)?(?P<org>.{1,80}?)(?:\s+\d{4})?\.?(?:\s*all\s+rights\s+reserved\.?)?",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:reporting|editing|writing|compiled|edited|written)\s+by\b", re.IGNORECASE
+)
+_WIRE_DESK = re.compile(
+    r"(?:the\s+)?(associated\s+press|ap|reuters|afp|bernama|bloomberg)"
+    r"(?:\s+[A-Z][\w-]*){0,3}?(?:\s+(?:writers?|correspondents?|reporters?|editors?))?",
+    re.IGNORECASE,
+)
+# "PTI SKC RDM": the agency and its desk staff's initials.
+_DESK_CODES = re.compile(r"(PTI|IANS|ANI|UNI|ANTARA|Bernama|BERNAMA|Xinhua|AFP|AP)((?:\s+[A-Z]{2,4}){1,5})")
+_INITIALS = re.compile(r"^[a-z*]{1,5}$|^[A-Z]{1,4}$")
+
+
+def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """People and organisations named in one credit (``ant/dra``, ``Reporting by X; …``)."""
+    people: list[str] = []
+    orgs: list[str] = []
+    parts = re.split(r"\s*[;/|]\s*", credit)
+    for part in parts:
+        part = _ROLE.sub("", part).strip(" .,:-–—")
+        for name in filter(None, _LIST.split(part)):
+            name = _IN_PLACE.sub("", name.strip(" .,:-–—()")).strip()
+            if not name or name == "*":
+                continue
+            if (
+                name.casefold() in AGENCY_CODES
+                or (is_organisation(name) and not _INITIALS.match(name))
+                or (name.isupper() and len(name) <= 6 and name.casefold() not in AGENCY_CODES)
+            ):
+                orgs.append(agency_name(name))
+            else:
+                people.append(person_name(name))
+    return tuple(people), tuple(orgs)
+
+
+def is_credit(credit: str) -> bool:
+    """True when a parenthesized or trailing string is a credit, not part of a sentence."""
+    text = credit.strip()
+    if not re.search(r"[A-Za-z]", text) or find_mentions(f"({text})"):
+        return False
+    if _ROLE_WORDS.search(text):
+        return True
+    parts = [p.strip() for p in re.split(r"[/;|]", text)]
+    return all(p and len(p) <= 40 and (is_organisation(p) or looks_like_person(p)) for p in parts)
+
+
+def _credit_notes(
+    credit: str, by: tuple[str, ...], src: tuple[str, ...], step: str, action: str
+) -> tuple[tuple[str, ...], tuple[str, ...], list[Change]]:
+    people, orgs = split_credit(credit)
+    notes = [change(step, action, p, "by") for p in people]
+    notes += [change(step, action, o, "infosources") for o in orgs]
+    return add_unique(by, *people), add_unique(src, *orgs), notes
+
+
+def take_byline(draft: Draft) -> Draft:
+    """Reporter lines just under the headline go to ``by`` (their outlet to infosources)."""
+    lines, by, src, notes = list(draft.lines), draft.by, draft.infosources, []
+    checked = 0
+    for i, line in enumerate(draft.lines):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith(BULLETS):
+            continue  # Reuters' summary bullets sit above the byline
+        checked += 1
+        if checked > 3:
+            break
+        match = _BYLINE.fullmatch(line.strip())
+        if match and is_credit(match.group("names").replace(" and ", "/").replace(",", "/")):
+            by, src, found = _credit_notes(match.group("names"), by, src, "credits", "moved-byline")
+            if match.group("org"):
+                src = add_unique(src, agency_name(match.group("org")))
+                found.append(change("credits", "moved-byline", match.group("org"), "infosources"))
+            notes += found
+            lines[i] = ""
+        elif _is_timestamp(line):
+            notes.append(change("credits", "removed-timestamp-line", line.strip()))
+            lines[i] = ""
+        elif notes and (desk := _WIRE_DESK.fullmatch(line.strip())):
+            src = add_unique(src, agency_name(desk.group(1)))
+            notes.append(change("credits", "moved-byline", line.strip(), "infosources"))
+            lines[i] = ""
+        else:
+            break
+    if not notes:
+        return draft
+    return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src)
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line that is only a publication date and time (``Kamis, 20 Desember 2018 10:15 WIB``)."""
+    mentions = find_mentions(line)
+    if not mentions or len(line) > 80:
+        return False
+    rest = line.replace(mentions[0].text, "")
+    return (
+        re.fullmatch(
+            r"[\s,|()\-–—:.]*(?:\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|WIB|WITA|WIT|GMT|UTC|[ECMP][SD]T))?)?[\s,|()\-–—:.]*",
+            rest,
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def _footer_credit(line: str) -> tuple[str, str] | None:
+    """(label, credit) when a whole line is a footer credit."""
+    text = line.strip()
+    match = _FOOTER.fullmatch(text)
+    if match:
+        return match.group("label").lower(), match.group("names")
+    paren = re.fullmatch(r"[\[(]\s*([^()\[\]]{1,300})\s*[\])]\.?", text)
+    if paren and is_credit(paren.group(1)):
+        return "credit", paren.group(1)
+    dashed = re.fullmatch(r"[-–—]{1,2}\s*([A-Za-z][\w. ]{1,40}?)\s*[-–—]{0,2}", text)
+    if dashed and is_organisation(dashed.group(1)):
+        return "credit", dashed.group(1)
+    desk = _DESK_CODES.fullmatch(text)
+    if desk:
+        return "credit", "/".join((desk.group(1), *desk.group(2).split()))
+    copyright_ = _COPYRIGHT.fullmatch(text)
+    if copyright_:
+        return "source", copyright_.group("org").strip(" .")
+    if len(text) <= 40 and text.casefold() in {
+        "associated press",
+        "reuters",
+        "afp",
+        "bernama",
+        "ap",
+    }:
+        return "credit", text
+    return None
+
+
+def take_footer_credits(draft: Draft) -> Draft:
+    """Credit lines at the foot of the copy (``Pewarta: X``, ``Editor: Y``) are moved out."""
+    lines = list(draft.lines)
+    found: list[tuple[str, str]] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        credit = _footer_credit(lines[i])
+        if credit is None:
+            break
+        found.insert(0, credit)
+        lines[i] = ""
+    if not found:
+        return draft
+    by, src, notes = draft.by, draft.infosources, []
+    for label, credit_text in found:
+        if label in _SOURCE_LABELS:
+            names = tuple(agency_name(n) for n in re.split(r"\s*[,;/]\s*", credit_text) if n)
+            src = add_unique(src, *names)
+            notes += [change("credits", "moved-footer-credit", n, "infosources") for n in names]
+        else:
+            by, src, more = _credit_notes(credit_text, by, src, "credits", "moved-footer-credit")
+            notes += more
+    return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src)
+
+
+def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
+    """(paragraph without its glued credit, the credit), or None when there is none."""
+    for pattern in (_PAREN_CREDIT, _DASH_CREDIT, _TAIL_CREDIT):
+        match = pattern.search(paragraph[-260:])
+        if match is None:
+            continue
+        credit = match.group("credit").strip()
+        start = len(paragraph) - len(paragraph[-260:]) + match.start()
+        before = paragraph[:start].rstrip()
+        ends_sentence = before.endswith((".", "!", "?", "”", '"', "’", ")"))
+        if pattern is _PAREN_CREDIT and not (
+            ends_sentence or "/" in credit or _ROLE_WORDS.search(credit)
+        ):
+            continue
+        if pattern is _TAIL_CREDIT and not (is_organisation(credit) or looks_like_person(credit)):
+            continue
+        if is_credit(credit) and before:
+            return before, credit
+    return None
+
+
+def take_glued_credit(draft: Draft) -> Draft:
+    """A credit glued to the end of the last paragraph (``… efektif. MDSNews``) is moved out."""
+    paragraphs = draft.paragraphs
+    if not paragraphs:
+        return draft
+    last, by, src = paragraphs[-1], draft.by, draft.infosources
+    notes: list[Change] = []
+    for _ in range(3):
+        found = _strip_tail_credit(last)
+        if found is None:
+            break
+        last, credit = found
+        by, src, more = _credit_notes(credit, by, src, "credits", "moved-glued-credit")
+        notes += more
+    if not notes:
+        return draft
+    return with_changes(draft, notes, lines=(*paragraphs[:-1], last), by=by, infosources=src)

@@ -1,0 +1,220 @@
+"""The dateline at the start of the first paragraph: place, agency, date, then a dash.
+
+Shapes read (place, date and agency in any of these orders)::
+
+    Lampung Barat, (ISN) –            Bandar Lampung (ANTARA) -
+    JAKARTA, KOMPAS.com -             TRIBUNLAMPUNG.CO.ID, BANDAR LAMPUNG -
+    Jakarta -                         KUALA LUMPUR, 5 Dis (Bernama) --
+    WASHINGTON (AP) —                 LONDON, Dec 20 (Reuters) -
+    New Delhi, Dec 20 (PTI) Text…     Kota Agung, Tanggamus, (ANTARA) -
+    SPRINGFIELD, Ill. (AP) —          Bandar Lampung, Kamis (20/12) -
+
+A real sentence is never taken for a dateline: the header must end in a dash (or in a
+known agency in brackets), be short, and its place must look like a place (capitalized,
+at most four words a part, no person's title such as "Presiden"). A place with no
+agency must moreover be known to the gazetteer, be written in capitals, or be followed
+by a capitalized sentence. A shouted place is title-cased (``KUALA LUMPUR`` →
+``Kuala Lumpur``), by the gazetteer's spelling when it knows the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wire.normalize.agencies import KNOWN_AGENCIES, agency_name, is_organisation
+from wire.normalize.calendar import WEEKDAYS, find_mentions
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.paragraphs import lead_index
+from wire.normalize.region import resolve_place
+from wire.story import Dateline
+
+MAX_HEADER = 110
+_DASH = re.compile(r"\s+[-–—―]{1,3}\s*|\s*[–—―]{1,2}\s*|\s*-{2,3}\s*")
+_PAREN = re.compile(r"\(\s*([^()]{1,40}?)\s*\)")
+_PERSON_TITLES = {
+    "presiden", "wakil", "menteri", "gubernur", "bupati", "walikota", "wali", "ketua",
+    "kepala", "direktur", "kapolda", "kapolres", "kapolri", "pak", "bu", "ibu", "bapak",
+    "dr", "drs", "prof", "ir", "h", "hj", "mr", "mrs", "ms", "president", "minister",
+    "governor", "mayor", "senator", "sen", "rep", "gen", "secretary", "chairman", "ceo",
+    "perdana", "datuk", "tan", "sri", "dato", "tun", "the", "a", "an", "in", "on", "di",
+    "pada", "dalam", "menurut", "saat", "ketika", "sementara", "selain", "namun", "dan",
+}  # fmt: skip
+_PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}
+_COLON = re.compile(r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
+_LABELS = {
+    "note", "catatan", "update", "editor", "editors", "eds", "perhatian", "koreksi", "ralat",
+    "embargo", "advance", "urgent", "breaking", "flash", "correction", "sumber", "source",
+    "foto", "photo", "video", "pewarta", "penulis", "reporter", "oleh", "by", "baca juga",
+    "related", "tags", "q", "a", "bagikan", "share", "editor's note", "terkini",
+}  # fmt: skip
+_PLACE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|\d{1,3}|[A-Z]\.(?:[A-Z]\.)*)$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A dateline found at the start of a paragraph, and where the story begins."""
+
+    place: str | None
+    agency: str | None
+    date_text: str | None
+    rest: str
+    header: str
+
+
+def _is_date(part: str) -> bool:
+    text = part.strip(" ,()")
+    if text.lower() in WEEKDAYS:
+        return True
+    mentions = find_mentions(text) or find_mentions(f"({text})")
+    return bool(mentions) and len(mentions[0].text) >= len(text.strip("()")) - 2
+
+
+def _is_place(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 4 or len(part) > 40 or words[0].lower().strip(".") in _PERSON_TITLES:
+        return False
+    return all(_PLACE_WORD.match(w) or w.lower() in _PARTICLES for w in words) and not any(
+        c.isdigit() for c in words[0]
+    )
+
+
+def _is_agency(part: str) -> bool:
+    return part.casefold() in KNOWN_AGENCIES or is_organisation(part)
+
+
+def place_case(place: str, gazetteer: object) -> str:
+    """Shouted parts of a place in title case (the gazetteer's spelling when it knows them)."""
+    return ", ".join(_part_case(part.strip(), gazetteer) for part in place.split(","))
+
+
+def _part_case(part: str, gazetteer: object) -> str:
+    letters = [c for c in part if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return part
+    region = resolve_place(gazetteer, part)
+    if region is not None and _squeezed(region.name) == _squeezed(part):
+        return region.name
+    pieces = re.split(r"(\s+|-|'|’)", part)
+    return "".join(_title_word(p) for p in pieces)
+
+
+def _title_word(word: str) -> str:
+    """``WASHINGTON`` → ``Washington``, ``McALLEN`` → ``McAllen``; ``D.C.`` stays."""
+    if re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return word
+    if re.match(r"(?:Mc|MC)[A-Z]{2}", word):
+        return "Mc" + word[2:].capitalize()
+    return word.capitalize()
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | None:
+    """(end of header, start of story, ended by a dash) or None."""
+    head = paragraph[: MAX_HEADER + 10]
+    dash = _DASH.search(head)
+    if dash is not None and dash.start() <= MAX_HEADER:
+        return dash.start(), dash.end(), True
+    for paren in _PAREN.finditer(head[:MAX_HEADER]):
+        known = paren.group(1).casefold() in KNOWN_AGENCIES
+        if known and paragraph[paren.end() : paren.end() + 1] in (" ", ":", ""):
+            return paren.end(), paren.end(), False
+    colon = _COLON.match(head)
+    if colon and _colon_place_ok(colon.group(1), gazetteer):
+        return colon.end(1), colon.end(), True
+    return None
+
+
+def _colon_place_ok(place: str, gazetteer: object) -> bool:
+    """``PETALING JAYA: …`` (Malaysian style): a shouted or known place, not a label."""
+    if place.split()[0].lower() in _PERSON_TITLES or place.lower() in _LABELS:
+        return False
+    shouted = place.isupper() and (" " in place or len(place) >= 5)  # not "KPK:" quoting
+    return resolve_place(gazetteer, place) is not None or shouted
+
+
+def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
+    """The dateline at the start of ``paragraph``, or None when it does not have one."""
+    ends = _header_end(paragraph, gazetteer)
+    if ends is None:
+        return None
+    end, start, dashed = ends
+    header = paragraph[:end].strip(" ,:")
+    agency: str | None = None
+    remainder = header
+    agency_parens = [p for p in _PAREN.finditer(header) if not _is_date(p.group(1))]
+    if agency_parens:
+        last = agency_parens[-1]
+        if header[last.end() :].strip(" ,:"):
+            return None  # "(X)" in the middle: a sentence, not a dateline
+        agency = last.group(1)
+        if not dashed and agency.casefold() not in KNOWN_AGENCIES:
+            return None
+        remainder = header[: last.start()].strip(" ,")
+    places: list[str] = []
+    dates: list[str] = []
+    for raw in (p.strip() for p in remainder.split(",")):
+        if not raw:
+            continue
+        if _is_date(raw):
+            dates.append(raw)
+        elif (
+            agency is None
+            and _is_agency(raw)
+            and not resolve_place(gazetteer, raw)
+            and (places or "," in remainder)
+        ):
+            agency = raw
+        elif _is_place(raw) and not dates:
+            places.append(raw)
+        else:
+            return None
+    if len(places) > 3 or not (places or agency):
+        return None
+    place = ", ".join(places) or None
+    rest = paragraph[start:].lstrip(" -–—:")
+    if agency is None and place is not None and not _bare_place_ok(place, rest, gazetteer):
+        return None
+    if agency is not None and not (_is_agency(agency) or (dashed and len(agency.split()) <= 3)):
+        return None
+    return Parsed(place, agency, ", ".join(dates) or None, rest, paragraph[:start].strip())
+
+
+def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
+    """A dash after a bare place is a dateline only when the place is surely one: known to
+    the gazetteer, shouted, or a single capitalized word followed by a new sentence."""
+    if resolve_place(gazetteer, place) is not None:
+        return True
+    if place.replace(",", "").replace(".", "").isupper():
+        return True
+    return len(place.split()) == 1 and rest[:1].isupper()
+
+
+def take_dateline(draft: Draft) -> Draft:
+    """The dateline leaves the first paragraph for ``dateline``; its agency joins infosources."""
+    paragraphs = draft.paragraphs
+    gazetteer = draft.resources.gazetteer
+    found = next(
+        (
+            (i, parsed)
+            for i in range(min(len(paragraphs), lead_index(paragraphs) + 1))
+            if (parsed := parse_dateline(paragraphs[i], gazetteer)) is not None
+        ),
+        None,
+    )
+    if found is None:
+        return draft
+    at, parsed = found
+    place = place_case(parsed.place, draft.resources.gazetteer) if parsed.place else None
+    agency = agency_name(parsed.agency) if parsed.agency else None
+    dateline = Dateline(place=place, agency=agency, date_text=parsed.date_text)
+    notes = [change("dateline", "moved-dateline", parsed.header, "dateline.place")]
+    if agency:
+        notes.append(change("dateline", "moved-dateline-agency", agency, "infosources"))
+    rest = (parsed.rest,) if parsed.rest else ()
+    lines = (*paragraphs[:at], *rest, *paragraphs[at + 1 :])
+    sources = add_unique((agency,), *draft.infosources) if agency else draft.infosources
+    return with_changes(draft, notes, dateline=dateline, lines=lines, infosources=sources)

@@ -1,0 +1,145 @@
+"""The event date: which day the lead says the story happened, or None.
+
+Rules (the text decides; nothing is guessed):
+
+1. The lead is the dateline's date (``LONDON, Dec 20``) and the first story paragraph.
+   Its dates are tried in this order: the dateline's, then those written with a weekday
+   (``Senin, 3 Desember 2018``, ``Kamis (20/12)``: the Indonesian "hari, tanggal" that
+   says when something happened), then the others in order of appearance. A date more
+   than a day after the reference day (below) is a plan, not the event, and is only used
+   when no other date resolves.
+2. A date's year is the one it states. Otherwise, when the copy states years close to
+   the year that puts the date nearest on or before the reference day (the copy is as
+   recent as its submission), that nearest year; when every year it states is older
+   (old copy sent late), the stated year that does not put the date in the future, the
+   one stated most often first. Years more than ``YEARS_BACK`` before the submission
+   are history ("Akta Kastam 1967") and do not count.
+3. A weekday written with the date must agree: when it does not, each other candidate
+   year is tried; when none agrees the date is None.
+4. With no date but a weekday on its own (``on Tuesday``, ``pada Kamis``), the event is
+   the latest such day on or before the reference day: the wire convention that a bare
+   weekday means the past week. If the copy states years and that day's year is not
+   among them (old copy sent late), the weekday does not determine the date: None.
+
+The reference day is the submission day (or the embargo's, when later) in the story's
+zone: the first ``WIB``/``WITA``/``EST``… in the copy, else WIB for Indonesian and MYT
+for Malay copy, else the submission time's own zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta, timezone
+
+from wire.normalize.calendar import (
+    ZONES,
+    Mention,
+    find_mentions,
+    find_weekdays,
+    first_zone,
+    stated_years,
+)
+from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.paragraphs import lead_index
+
+FUTURE_TOLERANCE = timedelta(days=60)
+YEARS_BACK = 10
+"""Years stated further back than this are history ("Akta Kastam 1967"), not the story's."""
+"""A stated year that puts the date further in the future than this is tried last."""
+_LANGUAGE_ZONES = {"id": "WIB", "ms": "MYT"}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nearest_year(month: int, day: int, today: date) -> int:
+    """The year putting month/day nearest on or before ``today`` (29 February: a leap year)."""
+    for year in range(today.year, today.year - 8, -1):
+        found = _safe_date(year, month, day)
+        if found is not None and found <= today:
+            return year
+    return today.year
+
+
+def resolve_mention(mention: Mention, years: Sequence[int], today: date) -> date | None:
+    """The date a mention means, given the years the copy states, or None."""
+    if mention.day is None or mention.month is None:
+        return None
+    if mention.year is not None:
+        candidates = [mention.year]
+    else:
+        nearest = nearest_year(mention.month, mention.day, today)
+        plausible = [y for y in years if today.year - YEARS_BACK <= y <= today.year + 1]
+        if not plausible or any(abs(y - nearest) <= 1 for y in plausible):
+            candidates = [nearest, *plausible]  # the copy is as recent as its submission
+        else:  # old copy sent late: the years it states decide
+            soon = today + FUTURE_TOLERANCE
+            past = [y for y in plausible if (_safe_date(y, mention.month, mention.day) or soon) < soon]
+            candidates = [*past, *plausible, nearest]
+    for year in candidates:
+        found = _safe_date(year, mention.month, mention.day)
+        if found is not None and (mention.weekday is None or found.weekday() == mention.weekday):
+            return found
+    return None
+
+
+def resolve_weekday(weekday: int, years: Sequence[int], today: date) -> date | None:
+    """The latest ``weekday`` on or before ``today``, unless stated years rule it out."""
+    found = today - timedelta(days=(today.weekday() - weekday) % 7)
+    return found if not years or found.year in years else None
+
+
+def story_today(draft: Draft, text: str) -> date:
+    """The reference day: submission (or a later embargo) in the story's own zone."""
+    zone = first_zone(text) or _LANGUAGE_ZONES.get(draft.language)
+    moment = max(filter(None, (draft.copy.submitted_at, draft.embargoed)))
+    if zone is None:
+        return moment.date()
+    return moment.astimezone(timezone(timedelta(hours=ZONES[zone]))).date()
+
+
+def _ordered(dateline: str | None, lead: str) -> list[Mention]:
+    own = find_mentions(dateline) if dateline else []
+    found = find_mentions(lead)
+    return [*own, *(m for m in found if m.weekday is not None), *(m for m in found if m.weekday is None)]
+
+
+def _event_date(mentions: list[Mention], years: Sequence[int], today: date) -> tuple[str, date | None]:
+    """The first mention that resolves to a day not after ``today`` (else the first at all)."""
+    later: tuple[str, date] | None = None
+    for mention in mentions:
+        found = resolve_mention(mention, years, today)
+        if found is not None and found <= today + timedelta(days=1):
+            return mention.text, found
+        if found is not None and later is None:
+            later = (mention.text, found)
+    if later is not None:
+        return later
+    return (mentions[0].text if mentions else ""), None
+
+
+def resolve_event_date(draft: Draft) -> Draft:
+    """``event_date`` from the lead, checked against weekdays and stated years."""
+    paragraphs = draft.paragraphs
+    lead = paragraphs[lead_index(paragraphs)] if paragraphs else ""
+    everything = "\n".join((draft.headline, draft.dateline.date_text or "", *paragraphs))
+    years = stated_years(everything)
+    today = story_today(draft, everything)
+    mentions = _ordered(draft.dateline.date_text, lead)
+    if mentions:
+        said, found = _event_date(mentions, years, today)
+    else:
+        weekdays = find_weekdays(lead)
+        said = weekdays[0].text if weekdays else ""
+        found = resolve_weekday(weekdays[0].weekday or 0, years, today) if weekdays else None
+    if found is None:
+        if not said:
+            return draft
+        note = change("dates", "event-date-undetermined", said)
+        return with_changes(draft, [note])
+    note = change("dates", "resolved-event-date", f"{said} → {found.isoformat()}", "event_date")
+    return with_changes(draft, [note], event_date=found)

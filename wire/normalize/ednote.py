@@ -1,0 +1,39 @@
+"""Editors' notes above the story: ``(Corrects … in paragraph 2)``, ``Eds: …``.
+
+They tell the desk what changed; they are not the story. They leave the body and are
+reported (``to="ednote"``) so the service can carry them as the ninjs ``ednote``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.draft import Draft, change, with_changes
+
+_NOTE = re.compile(
+    r"\(\s*(?:corrects|corrected|adds|updates|recasts|changes|refiles|repeats|fixes|removes|"
+    r"inserts|clarifies|rewrites|replaces|moves|edits|updates|writes\s+through|"
+    r"koreksi|ralat|menambahkan|memperbarui)\b[^()]{0,300}\)\.?"
+    r"|(?:eds|editors?['’]?\s+note|ed\s+note|catatan\s+redaksi|note\s+to\s+editors)\s*:.{0,300}",
+    re.IGNORECASE,
+)
+SCAN_LINES = 8
+
+
+def take_editor_notes(draft: Draft) -> Draft:
+    """Editors' notes among the first lines of the copy are moved out of the body."""
+    lines = list(draft.lines)
+    notes = []
+    seen = 0
+    for i, line in enumerate(draft.lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > SCAN_LINES:
+            break
+        if _NOTE.fullmatch(line.strip()):
+            notes.append(change("ednote", "moved-editors-note", line.strip(), "ednote"))
+            lines[i] = ""
+    if not notes:
+        return draft
+    return with_changes(draft, notes, lines=tuple(lines))

@@ -1,0 +1,121 @@
+"""Embargo lines: ``EMBARGOED UNTIL 0001 GMT Dec 21`` and friends become ``embargoed``.
+
+The time is read in the zone the line names (GMT/UTC, US zones, WIB = UTC+7, WITA = +8,
+WIT = +9, MYT = +8; none named = UTC) and returned in UTC. A missing year is the one
+that makes the embargo the first such time from ``EMBARGO_WINDOW`` before the
+submission on (an embargo a few days past still belongs to this year's story); a
+missing date is the first such time of day from an hour before the submission on.
+A declared embargo wins over the copy's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from wire.normalize.calendar import WEEKDAYS, ZONES, find_mentions
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+
+EMBARGO_WINDOW = timedelta(days=30)
+_LINE = re.compile(
+    r"[*\[(]?\s*(?:embargo(?:ed)?|under\s+embargo|hold\s+for\s+release|diembargo"
+    r"|not\s+for\s+(?:publication|release|broadcast))(?:\s+for\s+(?:release|publication))?"
+    r"\s*(?P<rest>(?:[:\-–—]|\b(?:until|till|to|before|hingga|sampai|pukul)\b).{0,200})?",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+    r"|\b(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\b"
+    r"|\b(?P<h3>[0-2]\d)(?P<m3>[0-5]\d)\s*(?=(?:hrs|h|GMT|UTC|WIB|WITA|WIT|MYT|[ECMP][SD]T)\b)"
+    r"|\b(?P<word>midnight|noon|tengah\s+malam)\b",
+    re.IGNORECASE,
+)
+_ZONE_WORD = re.compile(r"\b(WITA|WIB|WIT|MYT|GMT|UTC|[ECMP][SD]T|SGT|HKT|JST)\b", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(
+    r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b", re.I
+)
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.search(text)
+    if match is None:
+        return None
+    if match.group("word"):
+        return time(12) if match.group("word").lower() == "noon" else time(0)
+    hour = int(match.group("h") or match.group("h2") or match.group("h3"))
+    minute = int(match.group("m") or match.group("m2") or match.group("m3") or 0)
+    ampm = (match.group("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def parse_embargo(text: str, submitted_at: datetime) -> datetime | None:
+    """The UTC time an embargo line names, or None when it names no time."""
+    clock = _clock(text)
+    zone_match = _ZONE_WORD.search(text)
+    zone = timezone(timedelta(hours=ZONES[zone_match.group(1).upper()] if zone_match else 0))
+    mentions = find_mentions(_CLOCK.sub(" ", text) if clock else text)
+    if not mentions and clock is None:
+        return None
+    local_time = clock or time(0)
+    if not mentions:
+        return _next_time_of_day(local_time, zone, submitted_at, _weekday(text))
+    when = mentions[0]
+    assert when.day is not None and when.month is not None
+    years = [when.year] if when.year else [submitted_at.year + k for k in (-1, 0, 1, 2)]
+    for year in years:
+        try:
+            found = datetime.combine(date(year, when.month, when.day), local_time, zone)
+        except ValueError:
+            continue
+        if when.year or found >= submitted_at - EMBARGO_WINDOW:
+            return found.astimezone(UTC)
+    return None
+
+
+def _weekday(text: str) -> int | None:
+    match = _WEEKDAY_WORD.search(text)
+    return WEEKDAYS[match.group(1).lower()] if match else None
+
+
+def _next_time_of_day(
+    clock: time, zone: timezone, submitted_at: datetime, weekday: int | None
+) -> datetime:
+    start = (submitted_at - timedelta(hours=1)).astimezone(zone)
+    found = datetime.combine(start.date(), clock, zone)
+    while found < start or (weekday is not None and found.weekday() != weekday):
+        found += timedelta(days=1)
+    return found.astimezone(UTC)
+
+
+def take_embargo_lines(draft: Draft) -> Draft:
+    """Embargo lines are removed; the first time they name becomes ``embargoed``."""
+    kept: list[str] = []
+    notes = []
+    embargoed = draft.embargoed
+    for line in draft.lines:
+        match = _LINE.fullmatch(line.strip())
+        if match is None:
+            kept.append(line)
+            continue
+        when = parse_embargo(match.group("rest") or "", draft.copy.submitted_at)
+        embargoed = embargoed or when
+        notes.append(change("embargo", "moved-embargo-line", line.strip(), "embargoed"))
+    if not notes:
+        return draft
+    flags = add_unique(draft.flags, "embargo")
+    return with_changes(draft, notes, lines=tuple(kept), embargoed=embargoed, flags=flags)
+
+
+def apply_declared_embargo(draft: Draft) -> Draft:
+    """An embargo the correspondent declared wins over the one in the copy."""
+    declared = draft.copy.declared_embargo
+    if declared is None:
+        return draft
+    aware = declared if declared.tzinfo else declared.replace(tzinfo=UTC)
+    when = aware.astimezone(UTC)
+    note = change("embargo", "declared-embargo", when.isoformat(), "embargoed")
+    return with_changes(draft, [note], embargoed=when, flags=add_unique(draft.flags, "embargo"))

@@ -1,0 +1,116 @@
+"""The headline: taken from the copy, its wire prefixes turned into flags, tidied.
+
+``UPDATE 2-``, ``CORRECTED-``, ``REFILE-``, ``ADVANCE FOR Dec 23-``, ``EMBARGOED-``,
+``URGENT:``, ``[BREAKING]``… become flags; so do whole flag lines above the headline
+(``ADVANCE FOR USE SUNDAY, DEC. 23``, ``URGENT``). A prefix needs its separator (dash,
+colon, bar) or brackets, so a headline that merely starts with "Update" keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+
+MAX_HEADLINE = 200
+_TAGS = (
+    r"UPDATE[SD]?(?:\s*\d{1,2})?|CORRECTED|CORRECTION|REFILE|RPT|REPEAT|ADVANCE(?:\s+FOR\s+[^-–—:|]{1,60}?)?"
+    r"|EMBARGOED|EMBARGO|URGENT|BREAKING(?:\s+NEWS)?|FLASH|BULLETIN|EXCLUSIVE|RALAT|KOREKSI|TERKINI"
+)
+_PREFIX = re.compile(
+    rf"\s*(?:[\[(]\s*(?P<a>{_TAGS})\s*[\])]\s*[-–—:|]?|(?P<b>{_TAGS})\s*[-–—:|]+)\s*", re.IGNORECASE
+)
+_FLAG_LINE = re.compile(
+    rf"[\[(]?\s*(?P<tag>{_TAGS}|ADVANCE\s+FOR\b.{{0,100}}|FOR\s+RELEASE\b.{{0,100}})\s*[\])]?[-–—:]?",
+    re.IGNORECASE,
+)
+_FLAGS = {
+    "update": "update", "updated": "update", "updates": "update", "corrected": "correction",
+    "correction": "correction", "ralat": "correction", "koreksi": "correction",
+    "refile": "refile", "rpt": "refile", "repeat": "refile", "advance": "advance",
+    "for": "advance", "embargoed": "embargo", "embargo": "embargo", "urgent": "urgent",
+    "breaking": "breaking", "flash": "flash", "bulletin": "bulletin", "exclusive": "exclusive",
+    "terkini": "breaking",
+}  # fmt: skip
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Bros|dll|dsb)\.$")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“'‘(])")
+
+
+def flag_of(tag: str) -> str:
+    """The flag a prefix or flag line stands for (``UPDATE 2`` → ``update``)."""
+    word = tag.split()[0].lower().rstrip("0123456789")
+    return _FLAGS.get(word, word)
+
+
+def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The headline without wire prefixes, the flags they meant and the prefixes as sent."""
+    flags: list[str] = []
+    removed: list[str] = []
+    for _ in range(6):
+        match = _PREFIX.match(headline)
+        if match is None or not headline[match.end() :].strip():
+            break
+        tag = match.group("a") or match.group("b")
+        flags.append(flag_of(tag))
+        removed.append(match.group(0).strip())
+        headline = headline[match.end() :]
+    return headline, tuple(flags), tuple(removed)
+
+
+def tidy(headline: str) -> str:
+    """Whitespace collapsed; one trailing full stop dropped (not ``...`` nor ``U.S.``)."""
+    text = " ".join(headline.split())
+    if text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _next_nonblank(lines: tuple[str, ...]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
+
+
+def take_flag_lines(draft: Draft) -> Draft:
+    """Flag-only lines above the headline (``ADVANCE FOR …``, ``URGENT``) become flags."""
+    lines, flags, notes = draft.lines, draft.flags, []
+    limit = 0 if draft.copy.headline else 4
+    for _ in range(limit):
+        first = _next_nonblank(lines)
+        if first is None or first + 1 >= len(lines):
+            break
+        match = _FLAG_LINE.fullmatch(lines[first].strip())
+        if match is None or strip_prefixes(lines[first])[2]:
+            break  # "ADVANCE FOR SUNDAY, DEC. 23-On a Maine island…" is the headline
+        flags = add_unique(flags, flag_of(match.group("tag")))
+        notes.append(change("headline", "moved-flag-line", lines[first].strip(), "flags"))
+        lines = lines[first + 1 :]
+    if not notes:
+        return draft
+    return with_changes(draft, notes, lines=lines, flags=flags)
+
+
+def take_headline(draft: Draft) -> Draft:
+    """The declared headline, else the first non-empty line (removed from the body)."""
+    if draft.copy.headline and draft.copy.headline.strip():
+        return with_changes(draft, [], headline=draft.copy.headline)
+    first = _next_nonblank(draft.lines)
+    if first is None:
+        return draft
+    line, rest = draft.lines[first], draft.lines[first + 1 :]
+    if len(line) <= MAX_HEADLINE * 2:
+        note = change("headline", "took-headline", line, "headline")
+        return with_changes(draft, [note], headline=line, lines=rest)
+    # One huge line: its first sentence is the headline and the rest is the body.
+    match = _SENTENCE_END.search(line, 0, MAX_HEADLINE)
+    cut = match.end() if match else line.rfind(" ", 0, MAX_HEADLINE) + 1 or MAX_HEADLINE
+    note = change("headline", "split-long-first-line", line[:cut], "headline")
+    return with_changes(draft, [note], headline=line[:cut], lines=(line[cut:].strip(), *rest))
+
+
+def clean_headline(draft: Draft) -> Draft:
+    """Prefixes become flags; whitespace and the trailing full stop are tidied."""
+    text, flags, removed = strip_prefixes(draft.headline)
+    notes = [change("headline", "moved-prefix", p, "flags") for p in removed]
+    cleaned = tidy(text)
+    if cleaned != " ".join(text.split()):
+        notes.append(change("headline", "removed-trailing-period", text.strip()[-20:]))
+    return with_changes(draft, notes, headline=cleaned, flags=add_unique(draft.flags, *flags))

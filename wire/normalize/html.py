@@ -1,0 +1,152 @@
+"""HTML copy: detect it, sanitize it (nh3 allow-list), and cut it into paragraphs.
+
+nh3 (ammonia) does the security work: scripts and styles with their content, event
+handlers, comments and unsafe URLs go. Its output is HTML5 (``<br>``, ``&nbsp;``), which
+is not XML, so each block is then re-serialized here from a small inline allow-list,
+escaping every text piece: the XHTML that comes out is always a well-formed fragment.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import lxml.html
+import nh3
+from lxml import etree
+
+from wire.normalize.draft import Draft, change, with_changes
+
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|script|style|a|b|i|u|strong|em|h[1-6]|ul|ol|li|table|tr|td|img|"
+    r"iframe|blockquote|figure|figcaption|section|article|font|center|noscript)\b[^<>]{0,300}>",
+    re.IGNORECASE,
+)
+_STRUCTURE_TAGS = {
+    "p", "br", "div", "section", "article", "header", "footer", "main", "aside", "span",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure",
+    "figcaption", "table", "thead", "tbody", "tr", "td", "th", "pre", "hr", "strong", "em",
+    "b", "i", "u", "a", "center", "font",
+}  # fmt: skip
+_BLOCKS = _STRUCTURE_TAGS - {"br", "span", "strong", "em", "b", "i", "u", "a", "font"}
+_INLINE_KEPT = {"strong", "em", "b", "i"}
+_HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+_WHITESPACE = re.compile(r"\s+")
+_SAFE_HREF = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when plain text is really HTML: two or more known tags."""
+    matches = _HTML_TAG.finditer(text)
+    return next(matches, None) is not None and next(matches, None) is not None
+
+
+def detect_html(draft: Draft) -> Draft:
+    """Copy sent as HTML, or plain text that is clearly HTML, takes the HTML path."""
+    if draft.copy.html:
+        return with_changes(draft, [], is_html=True)
+    if not looks_like_html(draft.text):
+        return draft
+    note = change("html", "detected-html", "plain-text copy contains HTML markup")
+    return with_changes(draft, [note], is_html=True)
+
+
+def sanitize(html: str) -> str:
+    """nh3 with a structural allow-list; scripts, styles and handlers do not survive."""
+    return nh3.clean(
+        html,
+        tags=_STRUCTURE_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class _BlockCollector:
+    """Walks a sanitized tree and yields (block tag, plain text, inner XHTML) triples."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, str, str]] = []
+        self.tag = "p"
+        self.text: list[str] = []
+        self.html: list[str] = []
+        self.open: list[str] = []
+
+    def add(self, piece: str | None) -> None:
+        if piece:
+            self.text.append(piece)
+            self.html.append(escape(_WHITESPACE.sub(" ", piece), quote=True))
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.text).split())
+        if text:
+            closing = "".join(f"</{t.split(' ')[0]}>" for t in reversed(self.open))
+            inner = _WHITESPACE.sub(" ", "".join(self.html) + closing).strip()
+            self.blocks.append((self.tag, text, inner))
+        self.text, self.html = [], [f"<{t}>" for t in self.open]
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _BLOCKS or tag == "br":
+            self.flush()
+        previous = self.tag
+        if tag in _BLOCKS:
+            self.tag = _HEADING.get(tag, "p")
+        opened = self._open_inline(el, tag)
+        self.add(el.text)
+        for child in el:
+            self.walk(child)
+        if opened:
+            self.html.append(f"</{tag}>")
+            self.open.pop()
+        if tag in _BLOCKS:
+            self.flush()
+            self.tag = previous
+        self.add(el.tail)
+
+    def _open_inline(self, el: etree._Element, tag: str) -> bool:
+        if tag in _INLINE_KEPT:
+            opening = tag
+        elif tag == "a" and _SAFE_HREF.match(el.get("href") or ""):
+            opening = f'a href="{escape(el.get("href") or "", quote=True)}"'
+        else:
+            return False
+        self.html.append(f"<{opening}>")
+        self.open.append(opening if tag != "a" else "a")
+        return True
+
+
+def html_blocks(html: str) -> list[tuple[str, str]]:
+    """Sanitized (plain text, XHTML) per block element; ``<br>`` also ends a block."""
+    clean = sanitize(html)
+    if not clean.strip():
+        return []
+    root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    collector = _BlockCollector()
+    collector.walk(root)
+    collector.flush()
+    return [(text, f"<{tag}>{inner}</{tag}>") for tag, text, inner in collector.blocks]
+
+
+def split_html(draft: Draft) -> Draft:
+    """HTML copy becomes one line per block, remembering each block's sanitized XHTML."""
+    if not draft.is_html:
+        return draft
+    blocks = html_blocks(draft.text)
+    note = change("html", "sanitized-html", f"{len(blocks)} blocks kept")
+    lines = tuple(text for text, _ in blocks)
+    return with_changes(draft, [note], lines=lines, html_blocks=tuple(blocks), text="")
+
+
+def split_lines(draft: Draft) -> Draft:
+    """Plain copy becomes one line per line (blank lines kept as ``""`` separators)."""
+    if draft.is_html:
+        return draft
+    return with_changes(draft, [], lines=tuple(draft.text.split("\n")), text="")
+
+
+def render_html(paragraphs: tuple[str, ...], blocks: tuple[tuple[str, str], ...]) -> str:
+    """Body XHTML: a paragraph unchanged since sanitizing keeps its markup, others escaped."""
+    known = dict(blocks)
+    return "\n".join(known.get(p) or f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)

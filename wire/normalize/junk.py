@@ -1,0 +1,93 @@
+"""Junk lines: scraped page furniture and wire end marks, dropped by rules kept as data.
+
+The rules live in ``config/junk.toml``; each is a regex that must match a *whole* line
+(case-insensitive), so a real sentence is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wire.normalize.draft import Draft, change, with_changes
+
+
+@dataclass(frozen=True)
+class JunkRule:
+    """One whole-line pattern."""
+
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+    takes_next_line: bool = False
+
+
+@dataclass(frozen=True)
+class JunkRules:
+    """The compiled rules, and the longest line any of them may drop."""
+
+    rules: tuple[JunkRule, ...] = ()
+    max_line_length: int = 300
+
+    def match(self, line: str) -> JunkRule | None:
+        """The first rule matching the whole ``line``, or None."""
+        text = line.strip()
+        if not text or len(text) > self.max_line_length:
+            return None
+        return next((r for r in self.rules if r.pattern.fullmatch(text)), None)
+
+
+def junk_rules_from_dict(data: dict[str, Any]) -> JunkRules:
+    """Compile the rules of a parsed ``junk.toml``."""
+    rules = tuple(
+        JunkRule(
+            name=str(rule["name"]),
+            kind=str(rule.get("kind", "junk")),
+            pattern=re.compile(str(rule["pattern"]), re.IGNORECASE),
+            takes_next_line=bool(rule.get("takes_next_line", False)),
+        )
+        for rule in data.get("rules", [])
+    )
+    return JunkRules(rules=rules, max_line_length=int(data.get("max_line_length", 300)))
+
+
+def load_junk_rules(path: Path) -> JunkRules:
+    """Read and compile ``junk.toml``."""
+    with path.open("rb") as f:
+        return junk_rules_from_dict(tomllib.load(f))
+
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "’")
+
+
+def _linked_headline(line: str) -> bool:
+    """The headline of a "Baca juga:" link pasted on its own line: short, no sentence end."""
+    text = line.strip()
+    return 0 < len(text) <= 160 and not text.endswith(_SENTENCE_END)
+
+
+def drop_junk_lines(draft: Draft) -> Draft:
+    """Whole lines matching a junk rule are removed, each one reported."""
+    rules: JunkRules = draft.resources.junk_rules
+    kept: list[str] = []
+    notes = []
+    pending_link = False
+    for line in draft.lines:
+        if pending_link and line.strip():
+            pending_link = False
+            if _linked_headline(line):
+                notes.append(change("junk", "removed-junk-line", line.strip()))
+                continue
+        rule = rules.match(line)
+        if rule is None:
+            kept.append(line)
+            continue
+        action = "removed-trailer" if rule.kind == "trailer" else "removed-junk-line"
+        notes.append(change("junk", action, line.strip()))
+        pending_link = rule.takes_next_line and len(line.split()) <= 3
+    if not notes:
+        return draft
+    return with_changes(draft, notes, lines=tuple(kept))

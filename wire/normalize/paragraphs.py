@@ -1,0 +1,75 @@
+"""Paragraphs: the copy's lines become body paragraphs.
+
+Each line is a paragraph (correspondents paste one paragraph per line), except in a
+hard-wrapped block: consecutive lines no longer than ``WRAP_WIDTH`` are folded back into
+paragraphs, breaking after a line that ends a sentence well short of the wrap width.
+"""
+
+from __future__ import annotations
+
+from wire.normalize.draft import Draft, change, with_changes
+
+WRAP_WIDTH = 100
+_ENDS = (".", "!", "?", '"', "”", "’", ":", ")")
+BULLETS = ("-", "*", "•", "–", "—", "·")
+_LEAD_SKIP = 4
+
+
+def _wrapped(block: list[str]) -> bool:
+    """True for a block of several lines that looks hard-wrapped."""
+    if len(block) < 2 or any(line.startswith(BULLETS) for line in block):
+        return False
+    body = block[:-1]
+    return all(30 <= len(line) <= WRAP_WIDTH for line in body) and any(
+        not line.endswith(_ENDS) for line in body
+    )
+
+
+def _fold(block: list[str]) -> list[str]:
+    width = max(len(line) for line in block)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in block:
+        current.append(line)
+        if line.endswith(_ENDS) and len(line) < width * 0.8:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def join_wrapped_lines(draft: Draft) -> Draft:
+    """Hard-wrapped lines are folded into paragraphs; blank separators are dropped."""
+    out: list[str] = []
+    block: list[str] = []
+    folded = 0
+    for line in (*draft.lines, ""):
+        if line.strip():
+            block.append(line.strip())
+            continue
+        if not draft.is_html and _wrapped(block):
+            paragraphs = _fold(block)
+            folded += len(block) - len(paragraphs)
+            out.extend(paragraphs)
+        else:
+            out.extend(block)
+        block = []
+    notes = (
+        [change("paragraphs", "joined-wrapped-lines", f"{folded} line breaks")] if folded else []
+    )
+    return with_changes(draft, notes, lines=tuple(out))
+
+
+def is_preamble(paragraph: str) -> bool:
+    """A paragraph above the lead: a summary bullet or a short line ending no sentence."""
+    text = paragraph.strip()
+    return text.startswith(BULLETS) or (len(text) <= 80 and not text.endswith(_ENDS))
+
+
+def lead_index(paragraphs: tuple[str, ...]) -> int:
+    """Where the lead is: the first paragraph after at most a few preamble ones."""
+    for i, paragraph in enumerate(paragraphs[:_LEAD_SKIP + 1]):
+        if not is_preamble(paragraph):
+            return i
+    return 0

@@ -1,0 +1,123 @@
+"""The normalization pipeline: ``STEPS`` over a frozen ``Draft``, then the story fields.
+
+Order matters and is the order a desk editor works in: repair the characters, cut the
+copy into lines (HTML into blocks), drop junk and take embargo and flag lines, take the
+headline and its prefixes, the byline under it and the credits at the foot, fold the
+paragraphs, take the dateline and the credit glued to the last paragraph, and only then
+read the language, the event date and the region from what is left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC
+from functools import reduce
+from pathlib import Path
+
+from wire.errors import EmptyCopy
+from wire.normalize.credits import take_byline, take_footer_credits, take_glued_credit
+from wire.normalize.dateline import take_dateline
+from wire.normalize.dates import resolve_event_date
+from wire.normalize.draft import Draft, Step
+from wire.normalize.ednote import take_editor_notes
+from wire.normalize.embargo import apply_declared_embargo, take_embargo_lines
+from wire.normalize.fingerprint import fingerprint, signature
+from wire.normalize.headline import clean_headline, take_flag_lines, take_headline
+from wire.normalize.html import detect_html, render_html, split_html, split_lines
+from wire.normalize.junk import drop_junk_lines, load_junk_rules
+from wire.normalize.language import build_detector, detect_language
+from wire.normalize.model import Copy, Normalized, Resources
+from wire.normalize.paragraphs import join_wrapped_lines, lead_index
+from wire.normalize.region import resolve_region
+from wire.normalize.slugline import slugline
+from wire.normalize.summary import summarize
+from wire.normalize.text import TEXT_STEPS, scrub
+
+DEFAULT_LANGUAGES = ("id", "ms", "en", "fr", "de", "es", "pt", "nl", "tl", "vi")
+
+STEPS: tuple[Step, ...] = (
+    *TEXT_STEPS,
+    detect_html,
+    split_html,
+    split_lines,
+    drop_junk_lines,
+    take_embargo_lines,
+    apply_declared_embargo,
+    take_flag_lines,
+    take_headline,
+    clean_headline,
+    take_editor_notes,
+    take_byline,
+    take_footer_credits,
+    join_wrapped_lines,
+    take_dateline,
+    take_glued_credit,
+    detect_language,
+    resolve_event_date,
+    resolve_region,
+)
+
+
+def load_resources(config_dir: Path, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Resources:
+    """Load the gazetteer, the junk rules and a language detector (I/O happens here)."""
+    from wire.gazetteer import load_gazetteer
+
+    return Resources(
+        gazetteer=load_gazetteer(config_dir / "gazetteer.json"),
+        junk_rules=load_junk_rules(config_dir / "junk.toml"),
+        language_detector=build_detector(languages),
+    )
+
+
+def run(draft: Draft, steps: Sequence[Step] = STEPS) -> Draft:
+    """Every step in order."""
+    return reduce(lambda d, step: step(d), steps, draft)
+
+
+def start(copy: Copy, resources: Resources) -> Draft:
+    """The first draft: the copy as sent, its submission time made aware (UTC if naive)."""
+    if copy.submitted_at.tzinfo is None:
+        copy = replace(copy, submitted_at=copy.submitted_at.replace(tzinfo=UTC))
+    return Draft(copy=copy, resources=resources, text=copy.text)
+
+
+def finish(draft: Draft) -> Normalized:
+    """The story fields of a finished draft; ``EmptyCopy`` when headline or body is gone."""
+    headline = scrub(draft.headline)
+    paragraphs = tuple(scrub(p) for p in draft.paragraphs)
+    if not headline:
+        raise EmptyCopy("No headline is left: put the headline on the first line of the copy.")
+    if not paragraphs:
+        raise EmptyCopy(
+            "No body is left after the headline: send the story text below the headline "
+            "(lines that are only junk, credits or an embargo note do not count)."
+        )
+    body_text = "\n\n".join(paragraphs)
+    return Normalized(
+        headline=headline,
+        body_text=body_text,
+        body_html=scrub(render_html(paragraphs, draft.html_blocks)),
+        summary=summarize(paragraphs[lead_index(paragraphs)]),
+        slugline=slugline(headline),
+        by=draft.by,
+        infosources=draft.infosources,
+        located=draft.dateline.place,
+        dateline=draft.dateline,
+        event_date=draft.event_date,
+        embargoed=draft.embargoed,
+        flags=draft.flags,
+        language=draft.language,
+        language_confidence=draft.language_confidence,
+        region=draft.region,
+        regions=draft.regions,
+        word_count=len(body_text.split()),
+        fingerprint=fingerprint(headline, body_text),
+        signature=signature(body_text),
+        changes=draft.changes,
+    )
+
+
+def normalize(copy: Copy, resources: Resources) -> Normalized:
+    """Clean raw copy into a wire item's fields and the report of every change. Pure."""
+    return finish(run(start(copy, resources)))

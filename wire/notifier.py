@@ -1,0 +1,85 @@
+"""Each worker's view of the newest change, kept current by Redis pub/sub.
+
+The commit and release scripts publish the id of every change they make. One subscription
+per worker keeps ``newest`` up to date, so a feed request can tell whether its cached bytes
+are still current without asking Redis, and long-polls wake the moment a change lands.
+A lost subscription is not trusted: until it is back, ``newest`` is re-read from the change
+log on every check, so a cache can never serve bytes older than the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from wire.errors import StorageUnavailable
+from wire.store import StoryStore
+
+log = structlog.get_logger("wire.notifier")
+
+
+class ChangeNotifier:
+    def __init__(self, redis: Redis, store: StoryStore, channel: str) -> None:
+        self.redis = redis
+        self.store = store
+        self.channel = channel
+        self.newest: str | None = None
+        self.live = False
+        self._changed = asyncio.Condition()
+
+    async def current(self) -> str | None:
+        """The newest change id; read from Redis when the subscription cannot be trusted."""
+        if not self.live:
+            self.newest = await self.store.newest_change()
+        return self.newest
+
+    async def wait_for_change(self, after: str | None, timeout: float) -> bool:
+        """Wait until a change newer than ``after`` exists; False on timeout."""
+        async def changed() -> None:
+            async with self._changed:
+                await self._changed.wait_for(lambda: self.newest != after)
+
+        try:
+            await asyncio.wait_for(changed(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def _announce(self, change: str | None) -> None:
+        async with self._changed:
+            self.newest = change
+            self._changed.notify_all()
+
+    async def run(self) -> None:
+        while True:
+            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(self.channel)
+                self.live = True
+                await self._announce(await self.store.newest_change())
+                async for message in pubsub.listen():
+                    if message.get("type") == "message":
+                        await self._announce(message["data"].decode())
+            except (RedisError, OSError, StorageUnavailable) as exc:
+                log.warning("change subscription lost; retrying", error=repr(exc))
+            finally:
+                self.live = False
+                with contextlib.suppress(RedisError, OSError):
+                    await pubsub.aclose()
+            await asyncio.sleep(0.5)
+
+
+@contextlib.asynccontextmanager
+async def running(notifier: ChangeNotifier) -> AsyncIterator[ChangeNotifier]:
+    task = asyncio.create_task(notifier.run(), name="change-notifier")
+    try:
+        yield notifier
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
