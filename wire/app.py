@@ -20,6 +20,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from feeds.api import FeedController
 from feeds.cache import FeedCache
 from feeds.cursor import CursorController
+from feeds.opml import PartnerFeedsController
 from wire import errors
 from wire.accounts import AccountStore
 from wire.api import StoryController
@@ -157,7 +158,8 @@ def create_app(settings: Settings | None = None, *,
         return Provide(provide, sync_to_thread=False)
 
     return Litestar(
-        route_handlers=[healthz, readyz, StoryController, FeedController, CursorController],
+        route_handlers=[healthz, readyz, StoryController, FeedController, CursorController,
+                        PartnerFeedsController],
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)

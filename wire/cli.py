@@ -1,7 +1,8 @@
 """The desk's command line: ``wire serve``, accounts, normalization and feeds.
 
 Account commands print the new secret alone on the last line of stdout: it is shown once
-and only its hash is stored.
+and only its hash is stored. Tokens are listed and revoked by their public id (the first
+hex digits of the hash), so the desk never needs to hold a partner's secret.
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ import click
 from redis.asyncio import Redis
 
 from wire import embedded
-from wire.accounts import AccountStore, Entitlements, check_languages, check_slugs
+from wire.accounts import (
+    AccountStore,
+    Correspondent,
+    Entitlements,
+    Kind,
+    Partner,
+    Token,
+    check_languages,
+    check_slugs,
+    read_partner_file,
+)
 from wire.errors import WireError
 from wire.keys import Keys
 from wire.settings import Settings, get_settings
@@ -117,6 +128,41 @@ def add_correspondent(name: str, agency: str | None, region: str | None,
     click.echo(secret)
 
 
+@correspondents.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
+def list_correspondents(as_json: bool) -> None:
+    """List correspondents."""
+    async def work(a: AccountStore) -> list[tuple[Correspondent, list[Token]]]:
+        return [(c, await a.tokens("correspondent", c.id))
+                for c in await a.list_correspondents()]
+
+    rows = with_accounts(get_settings(), work)
+    if as_json:
+        click.echo(json.dumps([{**c.model_dump(mode="json"), "keys": [token_json(t) for t in k]}
+                               for c, k in rows], indent=2, ensure_ascii=False))
+        return
+    for found, keys in rows:
+        click.echo(f"{found.name}\t{found.id}\tagency={found.agency or '-'}\t"
+                   f"region={found.region or '-'}\tdesk={found.desk or '-'}\tkeys={len(keys)}")
+
+
+@correspondents.command("show")
+@click.argument("name")
+def show_correspondent(name: str) -> None:
+    """Show a correspondent and its key ids (never the keys)."""
+    async def work(a: AccountStore) -> tuple[Correspondent | None, list[Token]]:
+        rid = await a.account_id("correspondent", name)
+        return await a.correspondent(rid), await a.tokens("correspondent", rid)
+
+    found, keys = with_accounts(get_settings(), work)
+    if found is None:
+        raise click.ClickException(f"The correspondent {name!r} was removed meanwhile.")
+    click.echo(f"correspondent {found.name} ({found.id})")
+    click.echo(f"  agency: {found.agency or '-'}  region: {found.region or '-'}  "
+               f"desk: {found.desk or '-'}")
+    echo_tokens(keys, "correspondent", "key")
+
+
 @main.group()
 def partners() -> None:
     """Manage partner outlets, their entitlements and tokens."""
@@ -139,11 +185,193 @@ def add_partner(name: str, desks: tuple[str, ...], regions: tuple[str, ...],
     except WireError as exc:
         raise click.BadParameter(exc.detail) from exc
     record, secret = with_accounts(get_settings(), lambda a: a.add_partner(name, entitlements))
-    rights = record.entitlements
-    click.echo(f"partner {record.name} ({record.id}) created; desks={list(rights.desks) or 'all'}"
-               f" regions={list(rights.regions) or 'all'} "
-               f"languages={list(rights.languages) or 'all'}; token:")
+    click.echo(f"partner {record.name} ({record.id}) created; {describe(record.entitlements)}; "
+               "token:")
     click.echo(secret)
+
+
+@partners.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
+def list_partners(as_json: bool) -> None:
+    """List partners and their entitlements."""
+    async def work(a: AccountStore) -> list[tuple[Partner, list[Token]]]:
+        return [(p, await a.tokens("partner", p.id)) for p in await a.list_partners()]
+
+    rows = with_accounts(get_settings(), work)
+    if as_json:
+        click.echo(json.dumps([partner_json(p, t) for p, t in rows], indent=2,
+                              ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no partners yet: 'wire partners add NAME' or 'wire partners sync'", err=True)
+    for partner, tokens in rows:
+        click.echo(f"{partner.name}\t{partner.id}\t{describe(partner.entitlements)}\t"
+                   f"tokens={len(tokens)}")
+
+
+@partners.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
+def show_partner(name: str, as_json: bool) -> None:
+    """Show a partner's entitlements and token ids (never the secrets)."""
+    async def work(a: AccountStore) -> tuple[Partner, list[Token]]:
+        rid = await a.account_id("partner", name)
+        partner = await a.partner(rid)
+        if partner is None:
+            raise click.ClickException(f"The partner {name!r} was removed meanwhile.")
+        return partner, await a.tokens("partner", rid)
+
+    partner, tokens = with_accounts(get_settings(), work)
+    if as_json:
+        click.echo(json.dumps(partner_json(partner, tokens), indent=2, ensure_ascii=False))
+        return
+    rights = partner.entitlements
+    click.echo(f"partner {partner.name} ({partner.id})")
+    click.echo(f"  desks:        {', '.join(rights.desks) or 'all'}")
+    click.echo(f"  regions:      {', '.join(rights.regions) or 'all'}")
+    click.echo(f"  languages:    {', '.join(rights.languages) or 'all'}")
+    click.echo(f"  early urgent: {'yes' if rights.early_urgent else 'no'}")
+    echo_tokens(tokens, "partner")
+
+
+@partners.command("set")
+@click.argument("name")
+@click.option("--desk", "desks", multiple=True, help="Entitled desk; replaces the list.")
+@click.option("--region", "regions", multiple=True, help="Entitled region; replaces the list.")
+@click.option("--lang", "languages", multiple=True, help="Entitled language; replaces the list.")
+@click.option("--any-desk", is_flag=True, help="Entitle every desk (empty list).")
+@click.option("--any-region", is_flag=True, help="Entitle every region.")
+@click.option("--any-lang", is_flag=True, help="Entitle every language.")
+@click.option("--early-urgent/--no-early-urgent", default=None,
+              help="May (or may not) see urgent items early.")
+def set_partner(name: str, desks: tuple[str, ...], regions: tuple[str, ...],
+                languages: tuple[str, ...], any_desk: bool, any_region: bool, any_lang: bool,
+                early_urgent: bool | None) -> None:
+    """Change a partner's entitlements; dimensions not named keep their values.
+
+    A repeated option replaces that dimension's whole list (--region lampung --region
+    banten); --any-desk/--any-region/--any-lang clear it, which means every value.
+    """
+    for given, clear, flag in ((desks, any_desk, "desk"), (regions, any_region, "region"),
+                               (languages, any_lang, "lang")):
+        if given and clear:
+            raise click.UsageError(f"--{flag} and --any-{flag} contradict each other.")
+    changes: dict[str, Any] = {}
+    try:
+        if desks or any_desk:
+            changes["desks"] = check_slugs(desks, "desk")
+        if regions or any_region:
+            changes["regions"] = check_slugs(regions, "region")
+        if languages or any_lang:
+            changes["languages"] = check_languages(languages)
+    except WireError as exc:
+        raise click.BadParameter(exc.detail) from exc
+    if early_urgent is not None:
+        changes["early_urgent"] = early_urgent
+    if not changes:
+        raise click.UsageError("Nothing to change: give --desk, --region, --lang, --any-…, "
+                               "or --early-urgent/--no-early-urgent.")
+    before, after = with_accounts(
+        get_settings(),
+        lambda a: a.update_partner(name, lambda e: e.model_copy(update=changes)))
+    if before == after:
+        click.echo(f"partner {after.name} unchanged: {describe(after.entitlements)}")
+    else:
+        click.echo(f"partner {after.name} updated: {describe(after.entitlements)} "
+                   f"(was {describe(before.entitlements)})")
+
+
+@partners.command("sync")
+@click.argument("file", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def sync_partners(file: Path | None) -> None:
+    """Make the store match a partners file (default config/partners.toml).
+
+    Creates missing partners and sets existing ones' entitlements to the file's; never
+    deletes a partner or touches existing tokens. Prints 'NAME TOKEN' on stdout for each
+    partner created (tokens are shown once); what else changed goes to stderr.
+    """
+    settings = get_settings()
+    path = file or settings.config_dir / "partners.toml"
+    try:
+        entries = read_partner_file(path)
+    except WireError as exc:
+        raise click.ClickException(exc.detail) from exc
+    results = with_accounts(settings, lambda a: a.sync_partners(entries))
+    for result in results:
+        if result.token:
+            click.echo(f"{result.partner.name} {result.token}")
+        click.echo(f"{result.action}: {result.partner.name} ({result.partner.id}) "
+                   f"{describe(result.partner.entitlements)}", err=True)
+    created = sum(r.action == "created" for r in results)
+    updated = sum(r.action == "updated" for r in results)
+    click.echo(f"{path}: {len(results)} partners, {created} created, {updated} updated",
+               err=True)
+
+
+def describe(rights: Entitlements) -> str:
+    return (f"desks={','.join(rights.desks) or 'all'} "
+            f"regions={','.join(rights.regions) or 'all'} "
+            f"languages={','.join(rights.languages) or 'all'}"
+            + (" early-urgent" if rights.early_urgent else ""))
+
+
+def token_json(token: Token) -> dict[str, Any]:
+    return {"id": token.id, "created": token.created.isoformat(), "label": token.label}
+
+
+def partner_json(partner: Partner, tokens: list[Token]) -> dict[str, Any]:
+    return {**partner.model_dump(mode="json"), "tokens": [token_json(t) for t in tokens]}
+
+
+def echo_tokens(tokens: list[Token], kind: Kind, noun: str = "token") -> None:
+    if not tokens:
+        click.echo(f"  {noun}s: none (this {kind} cannot sign in)")
+        return
+    click.echo(f"  {noun}s:")
+    for token in tokens:
+        label = f"  {token.label}" if token.label else ""
+        click.echo(f"    {token.id}  created {token.created.isoformat()}{label}")
+
+
+def add_token_commands(group: click.Group, kind: Kind, noun: str) -> None:
+    """``GROUP NOUN add|revoke NAME`` and ``GROUP rotate NAME`` for one kind of account."""
+
+    @group.group(noun, help=f"Issue and revoke {kind} {noun}s (several may be live).")
+    def tokens() -> None:
+        pass
+
+    @tokens.command("add", help=f"Issue another {noun}; prints it (shown once) on the last line.")
+    @click.argument("name")
+    @click.option("--label", default=None, help="A note to tell this one apart (e.g. 'CMS').")
+    def add(name: str, label: str | None) -> None:
+        token, secret, _ = with_accounts(get_settings(),
+                                         lambda a: a.add_token(kind, name, label=label))
+        click.echo(f"{kind} {name}: {noun} {token.id} issued:")
+        click.echo(secret)
+
+    @tokens.command("revoke", help=f"Revoke one {noun}, by the id 'show' lists (or a unique "
+                    "start of it), or by the secret itself. It is refused from the next request.")
+    @click.argument("name")
+    @click.argument("token_ref", metavar="TOKEN_PREFIX_OR_ID")
+    def revoke(name: str, token_ref: str) -> None:
+        token = with_accounts(get_settings(), lambda a: a.revoke_token(kind, name, token_ref))
+        click.echo(f"{kind} {name}: {noun} {token.id} revoked")
+
+    @group.command("rotate", help=f"Issue a new {noun} and revoke every older one in one step; "
+                   "prints the new one (shown once) on the last line.")
+    @click.argument("name")
+    @click.option("--label", default=None, help="A note to tell this one apart.")
+    def rotate(name: str, label: str | None) -> None:
+        token, secret, old = with_accounts(
+            get_settings(), lambda a: a.add_token(kind, name, label=label, rotate=True))
+        revoked = ", ".join(t.id for t in old) or "none"
+        click.echo(f"{kind} {name}: {noun} {token.id} issued; revoked: {revoked}")
+        click.echo(secret)
+
+
+add_token_commands(partners, "partner", "token")
+add_token_commands(correspondents, "correspondent", "key")
 
 
 @main.command("normalize")

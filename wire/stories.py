@@ -104,12 +104,20 @@ def compose(
         correspondent=correspondent.id,
         fingerprint=norm.fingerprint,
         duplicate_of=duplicate_of,
-        ednote=f"Correction: {sub.correction}" if sub.correction else None,
+        ednote=ednote_for(sub, norm),
         word_count=norm.word_count,
         media=sub.media,
         normalization=report,
         signature=norm.signature,
     )
+
+
+def ednote_for(sub: Submission, norm: Normalized) -> str | None:
+    """The correction note sent with the request, else notes the copy carried (CORRECTED-)."""
+    if sub.correction:
+        return f"Correction: {sub.correction}"
+    notes = [c.text for c in norm.changes if c.to == "ednote" and c.text]
+    return " ".join(notes) or None
 
 
 class StoryService:

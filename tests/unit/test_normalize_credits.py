@@ -146,3 +146,75 @@ def test_wire_desk_line_after_byline() -> None:
     taken = take_byline(draft(("BY JOSH BOAK", "AP Economics Writer", "WASHINGTON (AP) — Text.")))
     assert (taken.by, taken.infosources) == (("Josh Boak",), ("AP",))
     assert taken.paragraphs == ("WASHINGTON (AP) — Text.",)
+
+
+@pytest.mark.parametrize(
+    ("last", "by", "sources", "kept"),
+    [
+        ("menjadi lebih efektif.MDSNews", (), ("MDSNews",), "menjadi lebih efektif."),
+        ("kata dia. (*)", (), (), "kata dia."),
+        ("di Tribunnews.com", (), (), "di Tribunnews.com"),
+        ("naik 5 persen. (rdp/imk)", ("rdp", "imk"), (), "naik 5 persen."),
+    ],
+)
+def test_more_glued_credits(
+    last: str, by: tuple[str, ...], sources: tuple[str, ...], kept: str
+) -> None:
+    taken = take_glued_credit(draft(("First.", last)))
+    assert (taken.by, taken.infosources, taken.paragraphs[-1]) == (by, sources, kept)
+
+
+@pytest.mark.parametrize(
+    ("lines", "by"),
+    [
+        (("Text.", "Reporting by Jane Doe; Editing by Tom Hogue"), ("Jane Doe", "Tom Hogue")),
+        (("Text.", "Penulis: Rina | Editor: Dewi"), ("Rina", "Dewi")),
+        (("Text.", "PTI SKC RDM"), ("SKC", "RDM")),
+    ],
+)
+def test_more_footer_credits(lines: tuple[str, ...], by: tuple[str, ...]) -> None:
+    taken = take_footer_credits(draft(lines))
+    assert (taken.by, taken.paragraphs) == (by, ("Text.",))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Reporter: Siti", "Editor: Dewi", "Text."),
+        ("Published: Dec 20, 2018 10:15 a.m.", "Text."),
+        ("Diperbarui: Kamis, 20 Desember 2018 | 10:15 WIB", "Text."),
+    ],
+)
+def test_more_bylines(lines: tuple[str, ...]) -> None:
+    assert take_byline(draft(lines)).paragraphs == ("Text.",)
+
+
+@pytest.mark.parametrize(
+    ("lines", "sources", "body"),
+    [
+        (("Text.", "MDSNews"), ("MDSNews",), ("Text.",)),
+        (("Text.", "Lampungpro.co"), ("Lampungpro.co",), ("Text.",)),
+        (("Text.", "Bersambung"), (), ("Text.", "Bersambung")),
+        (("Text.", "Terima Kasih"), (), ("Text.", "Terima Kasih")),
+    ],
+)
+def test_brand_alone_on_last_line(
+    lines: tuple[str, ...], sources: tuple[str, ...], body: tuple[str, ...]
+) -> None:
+    taken = take_footer_credits(draft(lines))
+    assert (taken.infosources, taken.paragraphs) == (sources, body)
+
+
+@pytest.mark.parametrize(
+    ("lines", "by", "sources"),
+    [
+        (("Text.", "-- BERNAMA", "", "NAB AZN"), ("NAB", "AZN"), ("Bernama",)),
+        (("Text.", "(rls)"), (), ()),
+        (("Text.", "(hms/dra)"), ("hms", "dra"), ()),
+    ],
+)
+def test_staff_codes_and_end_codes(
+    lines: tuple[str, ...], by: tuple[str, ...], sources: tuple[str, ...]
+) -> None:
+    taken = take_footer_credits(draft(lines))
+    assert (taken.by, taken.infosources, taken.paragraphs) == (by, sources, ("Text.",))

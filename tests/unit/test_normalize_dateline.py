@@ -208,3 +208,30 @@ def test_no_dateline_leaves_body_alone() -> None:
         lines=("Warga berkumpul di balai desa.",),
     )
     assert take_dateline(draft) is draft
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency", "rest"),
+    [
+        ("Jakarta (ANTARA)-Pemerintah menaikkan", "Jakarta", "ANTARA", "Pemerintah menaikkan"),
+        ("KOMPAS.com - Pemerintah resmi", None, "KOMPAS.com", "Pemerintah resmi"),
+        (
+            "Jakarta, Dec 20 (Jakarta Post): The government",
+            "Jakarta",
+            "Jakarta Post",
+            "The government",
+        ),
+    ],
+)
+def test_more_datelines(paragraph: str, place: str | None, agency: str, rest: str) -> None:
+    parsed = parse_dateline(paragraph, GAZETTEER)
+    assert parsed is not None
+    assert (parsed.place, parsed.agency, parsed.rest) == (place, agency, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Lampung Barat - yang dikenal sebagai daerah sejuk - kini", "Tanggamus - dan sekitarnya"],
+)
+def test_known_place_before_an_aside_is_not_a_dateline(paragraph: str) -> None:
+    assert parse_dateline(paragraph, GAZETTEER) is None

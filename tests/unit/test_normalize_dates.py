@@ -83,7 +83,8 @@ def test_stated_years(text: str, years: list[int]) -> None:
         ("Rabu (5/12/2018)", [], date(2018, 12, 5)),
         ("Kamis (5/12/2018)", [], None),
         ("Dec 20", [], date(2018, 12, 20)),
-        ("Dec 22", [], date(2017, 12, 22)),  # nearest on or before submission
+        ("Dec 22", [], date(2018, 12, 22)),  # a day of slack for zones
+        ("Dec 23", [], date(2017, 12, 23)),  # nearest on or before submission
         ("Dec 22", [2018], date(2018, 12, 22)),
         ("29/2", [], date(2016, 2, 29)),
     ],
@@ -97,7 +98,9 @@ def test_resolve_mention(lead: str, years: list[int], expected: date | None) -> 
 
 def test_nearest_year() -> None:
     assert nearest_year(12, 21, date(2018, 12, 21)) == 2018
-    assert nearest_year(12, 22, date(2018, 12, 21)) == 2017
+    assert nearest_year(12, 22, date(2018, 12, 21)) == 2018
+    assert nearest_year(12, 23, date(2018, 12, 21)) == 2017
+    assert nearest_year(1, 1, date(2018, 12, 31)) == 2019
 
 
 def draft(

@@ -95,3 +95,22 @@ def test_render_html(
 def test_split_html_ignores_plain() -> None:
     draft = replace(start(Copy(text="x", submitted_at=WHEN), RESOURCES), is_html=False)
     assert split_html(draft) is draft
+
+
+@pytest.mark.parametrize(
+    ("html", "texts"),
+    [
+        (
+            "<b>Headline</b>\nFirst para.\n\nSecond para.",
+            ["Headline", "First para.", "Second para."],
+        ),
+        ("<p>One\ntwo</p>", ["One two"]),
+    ],
+)
+def test_line_breaks_in_inline_only_html(html: str, texts: list[str]) -> None:
+    assert [text for text, _ in html_blocks(html)] == texts
+
+
+def test_html_flag_without_markup_is_plain() -> None:
+    draft = start(Copy(text="Head\n\nBody", submitted_at=WHEN, html=True), RESOURCES)
+    assert not detect_html(draft).is_html

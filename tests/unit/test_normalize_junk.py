@@ -82,3 +82,49 @@ def test_drop_junk_lines_reports_each_line() -> None:
         "removed-junk-line",
         "removed-trailer",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (("Baca juga:", "", "Tanggul Jebol, Sawah Terendam", "Body."), ("", "Body.")),
+        (("BACA JUGA", "Tanggul Jebol, Sawah Terendam", "Body."), ("Body.",)),
+        (
+            ("Baca juga:", "Kepala desa mengatakan hujan deras sejak sore.", "x"),
+            ("Kepala desa mengatakan hujan deras sejak sore.", "x"),
+        ),
+        (
+            ("Baca juga: Tanggul Jebol", "Next Line Headline-like", "x"),
+            ("Next Line Headline-like", "x"),
+        ),
+    ],
+)
+def test_bare_read_also_takes_the_linked_headline(
+    lines: tuple[str, ...], kept: tuple[str, ...]
+) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=lines,
+    )
+    assert drop_junk_lines(draft).lines == kept
+
+
+def test_a_list_of_linked_headlines_goes_with_its_label() -> None:
+    lines = (
+        "Pada Rabu, harga naik.",
+        "Baca Juga",
+        "",
+        "Harga Emas Turun",
+        "Harga Emas Naik",
+        "",
+        "Harga buyback juga naik.",
+        "Simak video pilihan berikut ini:",
+    )
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=lines,
+    )
+    assert drop_junk_lines(draft).paragraphs == (
+        "Pada Rabu, harga naik.",
+        "Harga buyback juga naik.",
+    )

@@ -50,3 +50,18 @@ def test_join_wrapped_lines(lines: tuple[str, ...], expected: tuple[str, ...]) -
         lines=lines,
     )
     assert join_wrapped_lines(draft).lines == expected
+
+
+def test_short_paragraphs_one_per_line_are_not_folded() -> None:
+    lines = (
+        "Bandar Lampung (ANTARA) - Warga berkumpul di balai desa pada Kamis pagi.",
+        "Mereka membahas rencana pembangunan jalan desa sepanjang dua kilometer.",
+        "Harga naik",
+        "Kepala desa mengatakan rencana itu sudah disetujui oleh pemerintah kabupaten.",
+        "Pembangunan dimulai bulan depan.",
+    )
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=lines,
+    )
+    assert join_wrapped_lines(draft).lines == lines

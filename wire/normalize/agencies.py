@@ -22,7 +22,7 @@ KNOWN_AGENCIES: dict[str, str] = {
         "CNN Indonesia", "VIVA", "Sindonews", "Suara.com", "IDN Times", "Jawa Pos", "RRI",
         "TVRI", "Antaranews", "Antaranews.com", "Malaysiakini", "The Star", "Utusan",
         "Berita Harian", "Harian Metro", "Sinar Harian", "New Straits Times", "Astro Awani",
-        "Xinhua News Agency", "Kantor Berita Antara", "Antara News", "Lampungpro",
+        "Xinhua News Agency", "Kantor Berita Antara", "ANTARA News", "Lampungpro",
     )
 }  # fmt: skip
 AGENCY_CODES: dict[str, str] = {"ant": "ANTARA", "antara": "ANTARA", "ber": "Bernama"}

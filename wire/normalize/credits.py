@@ -13,6 +13,7 @@ import re
 
 from wire.normalize.agencies import (
     AGENCY_CODES,
+    KNOWN_AGENCIES,
     agency_name,
     is_organisation,
     looks_like_person,
@@ -24,7 +25,8 @@ from wire.normalize.paragraphs import BULLETS
 from wire.story import Change
 
 _BYLINE = re.compile(
-    r"(?:by|oleh|reporter|wartawan|penulis|reported\s+by|written\s+by|laporan\s+(?:wartawan|reporter|jurnalis|koresponden|kontributor)"
+    r"(?:by|oleh|reporter|wartawan|penulis|pewarta|editor|redaktur|kontributor|koresponden"
+    r"|reported\s+by|written\s+by|laporan\s+(?:wartawan|reporter|jurnalis|koresponden|kontributor)"
     r"(?:\s+(?P<org>[\w.]+(?:\s+[A-Z][\w.]*){0,2}?))?)\s*[:,]?\s+(?P<names>\S.{0,150})",
     re.IGNORECASE,
 )
@@ -48,6 +50,15 @@ _DASH_CREDIT = re.compile(r"\s+[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})\
 _TAIL_CREDIT = re.compile(
     r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
 )
+_STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?])(?P<credit>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s*$")
+_NO_CREDIT = re.compile(r"(?<=[.!?\"”’])\s*\(\s*\*{1,3}\s*\)\s*$")
+_PUBLISHED = re.compile(
+    r"^(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|terbit|dikemaskini)"
+    r"\s*(?:on|pada)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_BRAND = re.compile(r"^(?!Mc|Mac)[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
+_DOMAIN_NAME = re.compile(r"^[\w-]+\.(?:com|co\.id|co|id|net|org|my|news)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"(?:copyright|hak\s+cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*)?(?P<org>.{1,80}?)(?:\s+\d{4})?\.?(?:\s*all\s+rights\s+reserved\.?)?",
     re.IGNORECASE,
@@ -61,7 +72,13 @@ _WIRE_DESK = re.compile(
     re.IGNORECASE,
 )
 # "PTI SKC RDM": the agency and its desk staff's initials.
-_DESK_CODES = re.compile(r"(PTI|IANS|ANI|UNI|ANTARA|Bernama|BERNAMA|Xinhua|AFP|AP)((?:\s+[A-Z]{2,4}){1,5})")
+_DESK_CODES = re.compile(
+    r"(PTI|IANS|ANI|UNI|ANTARA|Bernama|BERNAMA|Xinhua|AFP|AP)((?:\s+[A-Z]{2,4}){1,5})"
+)
+# End codes that name no one: press release, advertorial, the newsroom itself.
+_NOT_PEOPLE = frozenset({"rls", "adv", "advertorial", "red", "redaksi", "ist", "net", "dok"})
+# "NAB AZN" on the last line: desk staff initials with no agency before them.
+_STAFF_CODES = re.compile(r"[A-Z]{2,4}(?:\s*/\s*|\s+)[A-Z]{2,4}(?:(?:\s*/\s*|\s+)[A-Z]{2,4}){0,3}")
 _INITIALS = re.compile(r"^[a-z*]{1,5}$|^[A-Z]{1,4}$")
 
 
@@ -74,7 +91,7 @@ def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         part = _ROLE.sub("", part).strip(" .,:-–—")
         for name in filter(None, _LIST.split(part)):
             name = _IN_PLACE.sub("", name.strip(" .,:-–—()")).strip()
-            if not name or name == "*":
+            if not name or name == "*" or name.casefold() in _NOT_PEOPLE:
                 continue
             if (
                 name.casefold() in AGENCY_CODES
@@ -143,10 +160,11 @@ def take_byline(draft: Draft) -> Draft:
 
 def _is_timestamp(line: str) -> bool:
     """A line that is only a publication date and time (``Kamis, 20 Desember 2018 10:15 WIB``)."""
-    mentions = find_mentions(line)
-    if not mentions or len(line) > 80:
+    text = _PUBLISHED.sub("", line.strip())
+    mentions = find_mentions(text)
+    if not mentions or len(text) > 80:
         return False
-    rest = line.replace(mentions[0].text, "")
+    rest = text.replace(mentions[0].text, "")
     return (
         re.fullmatch(
             r"[\s,|()\-–—:.]*(?:\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|WIB|WITA|WIT|GMT|UTC|[ECMP][SD]T))?)?[\s,|()\-–—:.]*",
@@ -157,12 +175,21 @@ def _is_timestamp(line: str) -> bool:
     )
 
 
+def _is_brand(token: str) -> bool:
+    """A one-word outlet name: known, a domain, or brand-cased (``MDSNews``)."""
+    return token.casefold() in KNOWN_AGENCIES or bool(
+        _BRAND.match(token) or _DOMAIN_NAME.search(token)
+    )
+
+
 def _footer_credit(line: str) -> tuple[str, str] | None:
     """(label, credit) when a whole line is a footer credit."""
     text = line.strip()
     match = _FOOTER.fullmatch(text)
     if match:
         return match.group("label").lower(), match.group("names")
+    if _ROLE.match(text) and _ROLE_WORDS.search(text) and is_credit(text):
+        return "credit", text  # "Reporting by X; Editing by Y" without brackets
     paren = re.fullmatch(r"[\[(]\s*([^()\[\]]{1,300})\s*[\])]\.?", text)
     if paren and is_credit(paren.group(1)):
         return "credit", paren.group(1)
@@ -171,7 +198,11 @@ def _footer_credit(line: str) -> tuple[str, str] | None:
         return "credit", dashed.group(1)
     desk = _DESK_CODES.fullmatch(text)
     if desk:
-        return "credit", "/".join((desk.group(1), *desk.group(2).split()))
+        return "desk", "/".join((desk.group(1), *desk.group(2).split()))
+    if _STAFF_CODES.fullmatch(text):
+        return "desk", "/" + "/".join(re.split(r"[\s/]+", text))
+    if " " not in text and len(text) <= 30 and _is_brand(text):
+        return "source", text  # "MDSNews" alone on the last line
     copyright_ = _COPYRIGHT.fullmatch(text)
     if copyright_:
         return "source", copyright_.group("org").strip(" .")
@@ -202,7 +233,14 @@ def take_footer_credits(draft: Draft) -> Draft:
         return draft
     by, src, notes = draft.by, draft.infosources, []
     for label, credit_text in found:
-        if label in _SOURCE_LABELS:
+        if label == "desk":  # "PTI SKC RDM": the agency, then its staff's initials
+            agency, *initials = credit_text.split("/")
+            by = add_unique(by, *initials)
+            if agency:
+                src = add_unique(src, agency_name(agency))
+                notes.append(change("credits", "moved-footer-credit", agency, "infosources"))
+            notes += [change("credits", "moved-footer-credit", i, "by") for i in initials]
+        elif label in _SOURCE_LABELS:
             names = tuple(agency_name(n) for n in re.split(r"\s*[,;/]\s*", credit_text) if n)
             src = add_unique(src, *names)
             notes += [change("credits", "moved-footer-credit", n, "infosources") for n in names]
@@ -214,7 +252,10 @@ def take_footer_credits(draft: Draft) -> Draft:
 
 def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
     """(paragraph without its glued credit, the credit), or None when there is none."""
-    for pattern in (_PAREN_CREDIT, _DASH_CREDIT, _TAIL_CREDIT):
+    bare = _NO_CREDIT.search(paragraph)
+    if bare:  # "(*)", "(**)": an end mark, nobody to credit
+        return paragraph[: bare.start()].rstrip(), ""
+    for pattern in (_PAREN_CREDIT, _DASH_CREDIT, _TAIL_CREDIT, _STUCK_CREDIT):
         match = pattern.search(paragraph[-260:])
         if match is None:
             continue
@@ -227,6 +268,8 @@ def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
         ):
             continue
         if pattern is _TAIL_CREDIT and not (is_organisation(credit) or looks_like_person(credit)):
+            continue
+        if pattern is _STUCK_CREDIT and not is_organisation(credit):
             continue
         if is_credit(credit) and before:
             return before, credit
@@ -245,6 +288,9 @@ def take_glued_credit(draft: Draft) -> Draft:
         if found is None:
             break
         last, credit = found
+        if not credit:
+            notes.append(change("credits", "removed-end-mark", "(*)"))
+            continue
         by, src, more = _credit_notes(credit, by, src, "credits", "moved-glued-credit")
         notes += more
     if not notes:

@@ -48,6 +48,7 @@ _LABELS = {
     "foto", "photo", "video", "pewarta", "penulis", "reporter", "oleh", "by", "baca juga",
     "related", "tags", "q", "a", "bagikan", "share", "editor's note", "terkini",
 }  # fmt: skip
+_DOMAIN = re.compile(r"\w\.(?:com|co\.id|co|id|net|org|my|news|tv)\b", re.IGNORECASE)
 _PLACE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|\d{1,3}|[A-Z]\.(?:[A-Z]\.)*)$")
 
 
@@ -77,6 +78,11 @@ def _is_place(part: str) -> bool:
     return all(_PLACE_WORD.match(w) or w.lower() in _PARTICLES for w in words) and not any(
         c.isdigit() for c in words[0]
     )
+
+
+def _is_known_agency(part: str) -> bool:
+    """A named agency or an outlet's domain (``KOMPAS.com``), never a place."""
+    return part.casefold() in KNOWN_AGENCIES or bool(_DOMAIN.search(part))
 
 
 def _is_agency(part: str) -> bool:
@@ -119,9 +125,11 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
     if dash is not None and dash.start() <= MAX_HEADER:
         return dash.start(), dash.end(), True
     for paren in _PAREN.finditer(head[:MAX_HEADER]):
-        known = paren.group(1).casefold() in KNOWN_AGENCIES
-        if known and paragraph[paren.end() : paren.end() + 1] in (" ", ":", ""):
+        agency, after = paren.group(1), paragraph[paren.end() : paren.end() + 1]
+        if agency.casefold() in KNOWN_AGENCIES and after in (" ", ":", "", "-", "–", "—"):
             return paren.end(), paren.end(), False
+        if after == ":" and is_organisation(agency):  # "Jakarta, Dec 20 (Jakarta Post): …"
+            return paren.end(), paren.end() + 1, True
     colon = _COLON.match(head)
     if colon and _colon_place_ok(colon.group(1), gazetteer):
         return colon.end(1), colon.end(), True
@@ -165,7 +173,7 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
             agency is None
             and _is_agency(raw)
             and not resolve_place(gazetteer, raw)
-            and (places or "," in remainder)
+            and (places or "," in remainder or _is_known_agency(raw))
         ):
             agency = raw
         elif _is_place(raw) and not dates:
@@ -185,12 +193,14 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
 
 def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
     """A dash after a bare place is a dateline only when the place is surely one: known to
-    the gazetteer, shouted, or a single capitalized word followed by a new sentence."""
+    the gazetteer, shouted, or a single capitalized word; and a new sentence follows."""
+    if rest[:1].islower():
+        return False  # "Lampung Selatan - yang dikenal …" is an aside, not a dateline
     if resolve_place(gazetteer, place) is not None:
         return True
     if place.replace(",", "").replace(".", "").isupper():
         return True
-    return len(place.split()) == 1 and rest[:1].isupper()
+    return len(place.split()) == 1
 
 
 def take_dateline(draft: Draft) -> Draft:

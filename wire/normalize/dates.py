@@ -57,10 +57,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def nearest_year(month: int, day: int, today: date) -> int:
-    """The year putting month/day nearest on or before ``today`` (29 February: a leap year)."""
-    for year in range(today.year, today.year - 8, -1):
+    """The year putting month/day nearest on or before ``today`` (29 February: a leap year).
+
+    A day of slack allows for zones: a Dec 21 dateline filed on Dec 20 UTC is this year's.
+    """
+    for year in range(today.year + 1, today.year - 8, -1):
         found = _safe_date(year, month, day)
-        if found is not None and found <= today:
+        if found is not None and found <= today + timedelta(days=1):
             return year
     return today.year
 
@@ -78,7 +81,9 @@ def resolve_mention(mention: Mention, years: Sequence[int], today: date) -> date
             candidates = [nearest, *plausible]  # the copy is as recent as its submission
         else:  # old copy sent late: the years it states decide
             soon = today + FUTURE_TOLERANCE
-            past = [y for y in plausible if (_safe_date(y, mention.month, mention.day) or soon) < soon]
+            past = [
+                y for y in plausible if (_safe_date(y, mention.month, mention.day) or soon) < soon
+            ]
             candidates = [*past, *plausible, nearest]
     for year in candidates:
         found = _safe_date(year, mention.month, mention.day)
@@ -105,10 +110,16 @@ def story_today(draft: Draft, text: str) -> date:
 def _ordered(dateline: str | None, lead: str) -> list[Mention]:
     own = find_mentions(dateline) if dateline else []
     found = find_mentions(lead)
-    return [*own, *(m for m in found if m.weekday is not None), *(m for m in found if m.weekday is None)]
+    return [
+        *own,
+        *(m for m in found if m.weekday is not None),
+        *(m for m in found if m.weekday is None),
+    ]
 
 
-def _event_date(mentions: list[Mention], years: Sequence[int], today: date) -> tuple[str, date | None]:
+def _event_date(
+    mentions: list[Mention], years: Sequence[int], today: date
+) -> tuple[str, date | None]:
     """The first mention that resolves to a day not after ``today`` (else the first at all)."""
     later: tuple[str, date] | None = None
     for mention in mentions:

@@ -28,9 +28,19 @@ _STRUCTURE_TAGS = {
     "figcaption", "table", "thead", "tbody", "tr", "td", "th", "pre", "hr", "strong", "em",
     "b", "i", "u", "a", "center", "font",
 }  # fmt: skip
+_DROPPED_WITH_CONTENT = {
+    "script", "style", "title", "head", "noscript", "template", "iframe", "object", "svg",
+    "math", "select", "textarea", "button", "form", "nav",
+}  # fmt: skip
 _BLOCKS = _STRUCTURE_TAGS - {"br", "span", "strong", "em", "b", "i", "u", "a", "font"}
 _INLINE_KEPT = {"strong", "em", "b", "i"}
 _HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+_ANY_TAG = re.compile(r"<[A-Za-z!/][^<>]{0,300}>")
+_BLOCK_TAG = re.compile(
+    r"<(?:p|br|div|li|h[1-6]|table|tr|td|blockquote|section|article|pre|ul|ol|figure|"
+    r"figcaption|header|footer|main|hr)\b",
+    re.IGNORECASE,
+)
 _WHITESPACE = re.compile(r"\s+")
 _SAFE_HREF = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 
@@ -43,8 +53,11 @@ def looks_like_html(text: str) -> bool:
 
 def detect_html(draft: Draft) -> Draft:
     """Copy sent as HTML, or plain text that is clearly HTML, takes the HTML path."""
-    if draft.copy.html:
+    if draft.copy.html and _ANY_TAG.search(draft.text):
         return with_changes(draft, [], is_html=True)
+    if draft.copy.html:
+        note = change("html", "treated-as-plain-text", "HTML copy without any markup")
+        return with_changes(draft, [note])
     if not looks_like_html(draft.text):
         return draft
     note = change("html", "detected-html", "plain-text copy contains HTML markup")
@@ -60,6 +73,7 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
+        clean_content_tags=_DROPPED_WITH_CONTENT,
     )
 
 
@@ -119,6 +133,9 @@ class _BlockCollector:
 
 def html_blocks(html: str) -> list[tuple[str, str]]:
     """Sanitized (plain text, XHTML) per block element; ``<br>`` also ends a block."""
+    if not _BLOCK_TAG.search(html):
+        # Inline-only markup around pasted lines: each line break still ends a paragraph.
+        html = html.replace("\n", "<br>")
     clean = sanitize(html)
     if not clean.strip():
         return []

@@ -74,20 +74,24 @@ def drop_junk_lines(draft: Draft) -> Draft:
     rules: JunkRules = draft.resources.junk_rules
     kept: list[str] = []
     notes = []
-    pending_link = False
+    pending_link, taken_links = False, 0
     for line in draft.lines:
-        if pending_link and line.strip():
-            pending_link = False
-            if _linked_headline(line):
+        if pending_link and not line.strip():
+            pending_link = pending_link and not taken_links  # a blank line ends the list
+        elif pending_link:
+            if _linked_headline(line) and rules.match(line) is None and taken_links < 5:
                 notes.append(change("junk", "removed-junk-line", line.strip()))
+                taken_links += 1
                 continue
+            pending_link = False
         rule = rules.match(line)
         if rule is None:
             kept.append(line)
             continue
         action = "removed-trailer" if rule.kind == "trailer" else "removed-junk-line"
         notes.append(change("junk", action, line.strip()))
-        pending_link = rule.takes_next_line and len(line.split()) <= 3
+        bare = line.rstrip().endswith((":", "-", "–", "—", "»", ">")) or len(line.split()) <= 2
+        pending_link, taken_links = rule.takes_next_line and bare, 0
     if not notes:
         return draft
     return with_changes(draft, notes, lines=tuple(kept))

@@ -21,13 +21,14 @@ CLOSE_CALL = 0.25
 _MALAY = re.compile(
     r"\b(?:bahawa|iaitu|wang|polis|kerana|sahaja|disember|ogos|julai|kenyataan"
     r"|kerajaan|jabatan|sebarang|hospital|bas|teksi|ahli\s+parlimen"
-    r"|negeri|persekutuan|bernama|ringgit|RM\d|kira-kira|selepas|dengan\s+izin)\b",
+    r"|negeri|persekutuan|bernama|ringgit|RM\d|kira-kira|selepas|dengan\s+izin|seramai|majlis"
+    r"|projek|menyiasat|pemberita|bagaimanapun|manakala|menteri\s+besar|sini\s+hari\s+ini)\b",
     re.IGNORECASE,
 )
 _INDONESIAN = re.compile(
     r"\b(?:bahwa|yaitu|yakni|uang|polisi|karena|desember|agustus|juli|mengatakan"
     r"|pemerintah|kabupaten|provinsi|rp|rupiah|bisa|sudah|kemarin|rumah\s+sakit"
-    r"|sebanyak|bupati|gubernur|ujar|katanya)\b",
+    r"|bupati|gubernur|ujar|usai|wartawan|proyek|menyelidiki|kecamatan|kelurahan)\b",
     re.IGNORECASE,
 )
 

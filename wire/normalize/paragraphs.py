@@ -16,13 +16,17 @@ _LEAD_SKIP = 4
 
 
 def _wrapped(block: list[str]) -> bool:
-    """True for a block of several lines that looks hard-wrapped."""
+    """True for a block of several lines that looks hard-wrapped: lines of similar length
+    that mostly stop mid-sentence (a paragraph per line mostly ends its sentences)."""
     if len(block) < 2 or any(line.startswith(BULLETS) for line in block):
         return False
     body = block[:-1]
-    return all(30 <= len(line) <= WRAP_WIDTH for line in body) and any(
-        not line.endswith(_ENDS) for line in body
-    )
+    width = max(len(line) for line in block)
+    if width > WRAP_WIDTH or any(len(line) < 30 for line in body):
+        return False
+    open_ended = sum(not line.endswith(_ENDS) for line in body)
+    near_width = sum(len(line) >= 0.7 * width for line in body)
+    return 2 * open_ended >= len(body) and 3 * near_width >= 2 * len(body)
 
 
 def _fold(block: list[str]) -> list[str]:
@@ -69,7 +73,7 @@ def is_preamble(paragraph: str) -> bool:
 
 def lead_index(paragraphs: tuple[str, ...]) -> int:
     """Where the lead is: the first paragraph after at most a few preamble ones."""
-    for i, paragraph in enumerate(paragraphs[:_LEAD_SKIP + 1]):
+    for i, paragraph in enumerate(paragraphs[: _LEAD_SKIP + 1]):
         if not is_preamble(paragraph):
             return i
     return 0

@@ -1,0 +1,61 @@
+"""Storage outages answer 503 and lose nothing; several workers share embargo releases."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import redis
+
+from tests.conftest import last_line, run_cli, serve_app
+from wire import embedded
+from wire.settings import Settings
+
+
+def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
+    server = embedded.start(tmp_path / "v", persist=True)
+    env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "outage"}
+    key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
+    settings = Settings(redis_url=server.url, redis={"key_prefix": "outage", "pool_timeout": 1,
+                                                     "socket_timeout": 1})
+    try:
+        with serve_app(settings) as app, app.client(key) as c:
+            kept = c.post("/v1/stories", json={"headline": "Sebelum gangguan",
+                                               "body": "Cerita ini disimpan sebelum gangguan."})
+            assert kept.status_code == 201
+            server.stop()
+            refused = c.post("/v1/stories", json={"headline": "Saat gangguan",
+                                                  "body": "Cerita ini dikirim saat gangguan."})
+            assert refused.status_code == 503, refused.text
+            assert refused.headers["content-type"].startswith("application/problem+json")
+            assert "retry" in refused.json()["detail"].lower()
+            assert c.get("/readyz").status_code == 503
+            server = embedded.start(tmp_path / "v", persist=True)
+            deadline = time.monotonic() + 10
+            while c.get("/readyz").status_code != 200:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            again = c.get(f"/v1/stories/{kept.json()['wire']['id']}")
+            assert again.status_code == 200, "a story accepted before the outage is kept"
+            retried = c.post("/v1/stories", json={"headline": "Saat gangguan",
+                                                  "body": "Cerita ini dikirim saat gangguan."})
+            assert retried.status_code == 201
+    finally:
+        server.stop()
+
+
+def test_two_workers_release_an_embargo_once(redis_url: str) -> None:
+    env = {"WIRE_REDIS_URL": redis_url, "WIRE_REDIS__KEY_PREFIX": "test"}
+    key = last_line(run_cli("correspondents", "add", "Dewi", env=env).stdout)
+    settings = Settings(redis_url=redis_url, redis={"key_prefix": "test"})
+    until = datetime.now(UTC) + timedelta(seconds=1.5)
+    with serve_app(settings) as one, serve_app(settings), one.client(key) as c:
+        sid = c.post("/v1/stories", json={"headline": "Rilis BPS", "body": "Inflasi turun.",
+                                          "embargoed": until.isoformat()}).json()["wire"]["id"]
+        time.sleep(2.5)
+    client = redis.Redis.from_url(redis_url)
+    events = [fields[b"event"] for _, fields in client.xrange("test:{cat}:changes")
+              if fields[b"id"].decode() == sid]
+    client.close()
+    assert events == [b"published", b"published"], "stored once, released exactly once"
