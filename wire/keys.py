@@ -50,6 +50,20 @@ class Keys:
         """SET of every index key ever written, so retention trims them without SCAN."""
         return self._cat("idx:names")
 
+    def index_of(self, key: str) -> tuple[str, str] | None:
+        """The ``(dimension, value)`` an index key names (``("all", "")`` for everything).
+
+        The inverse of ``index``; None for a key that is not one of this prefix's indexes.
+        """
+        head = self._cat("idx:")
+        if not key.startswith(head) or key == self.index_names():
+            return None
+        rest = key[len(head):]
+        if rest == "all":
+            return "all", ""
+        dimension, sep, value = rest.partition(":")
+        return (dimension, value) if sep and value else None
+
     def changes(self) -> str:
         """STREAM: one entry per published change; entry ids are the cursor API's cursors."""
         return self._cat("changes")
@@ -92,6 +106,14 @@ class Keys:
     def correspondent_names(self) -> str:
         """HASH: correspondent name → id."""
         return self._acct("correspondents")
+
+    def tokens(self, kind: str, rid: str) -> str:
+        """HASH: an account's live secrets, token id → JSON ``{"hash", "created"}``.
+
+        ``kind`` is ``partner`` or ``correspondent``. Listing and revoking read this hash, so
+        they need no SCAN over credentials.
+        """
+        return self._acct(f"{kind}:{rid}:tokens")
 
     # -- other tags ----------------------------------------------------------------------
     def rendered(self, digest: str) -> str:
