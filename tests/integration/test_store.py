@@ -1,0 +1,88 @@
+"""StoryStore against a real Valkey: retention, commit outcomes, key slots."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from redis.asyncio import Redis
+from redis.crc import key_slot
+
+from tests.unit.test_render import make_story
+from wire.keys import Keys
+from wire.store import CommitRequest, Outcome, StoryStore, index_keys
+from wire.story import Story
+
+OLD = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+async def redis(redis_url: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(redis_url)
+    await client.flushdb()
+    yield client
+    await client.aclose()
+
+
+def first_version(story: Story) -> CommitRequest:
+    return CommitRequest(
+        build=lambda ts: story.model_copy(update={"firstcreated": ts, "versioncreated": ts}),
+        event="published", expected_version=0,
+    )
+
+
+async def test_retention_trims_indexes_but_keeps_stories(redis: Redis) -> None:
+    keys = Keys("ret")
+    old_store = StoryStore(redis, keys, clock=lambda: OLD)
+    new_store = StoryStore(redis, keys)
+    old = make_story(1, desk="politics", regions=("lampung",))
+    new = make_story(2, desk="politics", regions=("lampung",), fingerprint="other")
+    assert (await old_store.commit(first_version(old))).outcome is Outcome.COMMITTED
+    assert (await new_store.commit(first_version(new))).outcome is Outcome.COMMITTED
+
+    removed = await new_store.trim(datetime.now(UTC) - timedelta(days=30))
+
+    assert removed == len(index_keys(keys, old))
+    for index in index_keys(keys, new):
+        assert [sid for sid, _ in await new_store.page(index)] == [new.id]
+    assert await new_store.get(old.id) is not None, "trimmed stories stay readable by id"
+    assert [c.story_id for c in await new_store.changes_after(None, 10)] == [new.id]
+
+
+async def test_commit_refuses_stale_versions_and_duplicates(redis: Redis) -> None:
+    store = StoryStore(redis, Keys("cmt"))
+    story = make_story(3)
+    assert (await store.commit(first_version(story))).outcome is Outcome.COMMITTED
+    resent = make_story(30, fingerprint=story.fingerprint)  # same copy, same correspondent
+    again = await store.commit(first_version(resent))
+    assert again.outcome is Outcome.DUPLICATE and again.existing_id == story.id
+    stale = await store.commit(CommitRequest(
+        build=lambda ts: story.model_copy(update={"version": 2, "versioncreated": ts}),
+        event="updated", expected_version=5, previous=story,
+    ))
+    assert stale.outcome is Outcome.CONFLICT and stale.current_version == 1
+
+
+async def test_change_times_never_go_backwards(redis: Redis) -> None:
+    """A writer whose clock is behind the newest change still commits after it."""
+    keys = Keys("clk")
+    ahead = StoryStore(redis, keys, clock=lambda: datetime(2030, 1, 1, tzinfo=UTC))
+    behind = StoryStore(redis, keys, clock=lambda: OLD)
+    await ahead.commit(first_version(make_story(4)))
+    late = await behind.commit(first_version(make_story(5, fingerprint="late")))
+    changes = await behind.changes_after(None, 10)
+    assert [c.story_id for c in changes][-1] == late.story.id if late.story else False
+    assert changes[0].cursor < changes[1].cursor
+
+
+def test_each_atomic_write_touches_one_slot() -> None:
+    keys = Keys("slot")
+    story = make_story(6, desk="politics", regions=("lampung-barat", "lampung"))
+    written = [keys.story(story.id), keys.versions(story.id), keys.changes(), keys.clock(),
+               keys.index_names(), keys.embargoes(), keys.idempotency("c", "k"),
+               keys.fingerprint("c", "f"), keys.band(0, "ab"), *index_keys(keys, story)]
+    assert len({key_slot(k.encode()) for k in written}) == 1
+    accounts = [keys.credential("h"), keys.partner("p"), keys.partner_names(),
+                keys.correspondent("c"), keys.correspondent_names()]
+    assert len({key_slot(k.encode()) for k in accounts}) == 1
