@@ -14,6 +14,8 @@ from urllib.parse import quote, urlencode
 
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 
 from feeds.cache import FeedCache, Rendered, prepare
 from feeds.catalogue import collect, feed_time, index_for
@@ -99,16 +101,17 @@ class FeedController(Controller):
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
     @get("/{name:str}", summary="Everything the partner may read")
-    async def everything(self, request: Request[Any, Any, State], name: str,
-                         accounts: AccountStore) -> Response[bytes]:
+    async def everything(self, request: Request[Any, Any, State], name: FromPath[str],
+                         accounts: NamedDependency[AccountStore]) -> Response[bytes]:
         stem, fmt = split_name(name)
         if stem != "all":
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
         return await serve_feed(request, "all", "", fmt, await require_partner(request, accounts))
 
     @get("/{dimension:str}/{name:str}", summary="One desk, region or language")
-    async def by_dimension(self, request: Request[Any, Any, State], dimension: str, name: str,
-                           accounts: AccountStore) -> Response[bytes]:
+    async def by_dimension(self, request: Request[Any, Any, State], dimension: FromPath[str],
+                           name: FromPath[str],
+                           accounts: NamedDependency[AccountStore]) -> Response[bytes]:
         require_dimension(dimension)
         value, fmt = split_name(name)
         return await serve_feed(request, dimension, value, fmt,
@@ -133,7 +136,7 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
             state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
             dimension, value, fmt, selection, rights, before, token, partner,
         )
-        doc = prepare(change, body, updated, MEDIA_TYPES[fmt])  # type: ignore[index]
+        doc = prepare(change, body, updated, MEDIA_TYPES[fmt])
         cache.put(key, doc)
     max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
     return respond(request, doc, max_age)
@@ -169,5 +172,5 @@ async def render_feed(
     )
     tombstones = [Tombstone(ref=s.uri, when=s.versioncreated, comment=s.status_reason or "")
                   for s in page.tombstones]
-    body = RENDERERS[fmt](channel, page.stories, tombstones)  # type: ignore[index]
+    body = RENDERERS[fmt](channel, page.stories, tombstones)
     return body, newest

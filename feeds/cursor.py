@@ -9,10 +9,11 @@ rescan them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from feeds.selection import from_entitlements
@@ -41,11 +42,11 @@ class CursorController(Controller):
 
     @get("/", summary="Changes after a cursor (long-poll with wait)")
     async def changes(
-        self, request: Request[Any, Any, State], accounts: AccountStore, store: StoryStore,
-        notifier: ChangeNotifier,
-        after: str | None = QueryParameter(name="after", default=None),
-        limit: int = QueryParameter(name="limit", default=100, ge=1, le=1000),
-        wait: float = QueryParameter(name="wait", default=0.0, ge=0.0, le=MAX_WAIT),
+        self, request: Request[Any, Any, State], accounts: NamedDependency[AccountStore],
+        store: NamedDependency[StoryStore], notifier: NamedDependency[ChangeNotifier],
+        after: Annotated[str | None, QueryParameter(name="after")] = None,
+        limit: Annotated[int, QueryParameter(name="limit", ge=1, le=1000)] = 100,
+        wait: Annotated[float, QueryParameter(name="wait", ge=0.0, le=MAX_WAIT)] = 0.0,
     ) -> dict[str, Any]:
         partner = await require_partner(request, accounts)
         if after is not None and not CURSOR.match(after):

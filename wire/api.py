@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.datastructures import State
-from litestar.params import QueryParameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, QueryParameter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from feeds.selection import from_entitlements
-from wire.accounts import AccountStore, Correspondent, Partner
+from wire.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
 from wire.auth import presented_secret, require_correspondent
 from wire.errors import (
     CopyTooLarge,
@@ -21,10 +22,10 @@ from wire.errors import (
     NotFound,
     UnsupportedMediaType,
 )
-from wire.ingest import StoryIn, Submission, submission_from_json, submission_from_text
+from wire.ingest import Submission, submission_from_json, submission_from_text
 from wire.settings import Settings
 from wire.stories import StoryService, WriteContext, Written, etag
-from wire.story import Story, story_json, story_ninjs
+from wire.story import PubStatus, Story, story_json, story_ninjs
 
 JSON_TYPES = ("application/json", "application/ninjs+json")
 M = TypeVar("M", bound=BaseModel)
@@ -41,14 +42,15 @@ class PatchIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    desk: str | None = StoryIn.model_fields["desk"]
-    region: str | None = StoryIn.model_fields["region"]
-    urgency: int | None = StoryIn.model_fields["urgency"]
-    language: str | None = StoryIn.model_fields["language"]
+    # The same constraints as ``StoryIn``; every field is optional here.
+    desk: str | None = Field(default=None, pattern=SLUG.pattern)
+    region: str | None = Field(default=None, pattern=SLUG.pattern)
+    urgency: int | None = Field(default=None, ge=1, le=9)
+    language: str | None = Field(default=None, pattern=LANG.pattern)
     embargoed: datetime | None = None
-    slugline: str | None = StoryIn.model_fields["slugline"]
+    slugline: str | None = Field(default=None, max_length=200)
     keywords: tuple[str, ...] | None = None
-    correction: str | None = StoryIn.model_fields["correction"]
+    correction: str | None = Field(default=None, max_length=2000)
     headline: str | None = Field(default=None, min_length=1, max_length=1000)
     body: str | None = Field(default=None, min_length=1)
 
@@ -98,17 +100,21 @@ class StoryController(Controller):
     tags = ["stories"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
     @post("/", summary="Send a story (text/plain copy or JSON)", status_code=201)
-    async def create(self, request: Request[Any, Any, State], accounts: AccountStore,
-                     stories: StoryService, settings: Settings) -> Response[Any]:
+    async def create(self, request: Request[Any, Any, State],
+                     accounts: NamedDependency[AccountStore],
+                     stories: NamedDependency[StoryService],
+                     settings: NamedDependency[Settings]) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
         sub = await read_submission(request, settings.ingest.max_bytes)
         written = await stories.create(sub, context(request, correspondent, sub.digest()))
         return story_response(written, settings)
 
     @get("/{story_id:str}", summary="One story, as the caller may see it")
-    async def read(self, request: Request[Any, Any, State], story_id: str,
-                   accounts: AccountStore, stories: StoryService, settings: Settings,
-                   fmt: str | None = QueryParameter(name="format", default=None),
+    async def read(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                   accounts: NamedDependency[AccountStore],
+                   stories: NamedDependency[StoryService],
+                   settings: NamedDependency[Settings],
+                   fmt: Annotated[str | None, QueryParameter(name="format")] = None,
                    ) -> Response[Any]:
         story, is_owner = await visible_story(request, story_id, accounts, stories)
         if fmt not in (None, "json", "ninjs"):
@@ -118,9 +124,10 @@ class StoryController(Controller):
         return story_response(Written(story, 200), settings, report=is_owner)
 
     @put("/{story_id:str}", summary="Replace the copy: a new version", status_code=200)
-    async def replace(self, request: Request[Any, Any, State], story_id: str,
-                      accounts: AccountStore, stories: StoryService,
-                      settings: Settings) -> Response[Any]:
+    async def replace(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                      accounts: NamedDependency[AccountStore],
+                      stories: NamedDependency[StoryService],
+                      settings: NamedDependency[Settings]) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
         sub = await read_submission(request, settings.ingest.max_bytes)
         written = await stories.replace(story_id, sub,
@@ -128,9 +135,10 @@ class StoryController(Controller):
         return story_response(written, settings)
 
     @patch("/{story_id:str}", summary="Change fields: a new version", status_code=200)
-    async def amend(self, request: Request[Any, Any, State], story_id: str,
-                    accounts: AccountStore, stories: StoryService,
-                    settings: Settings) -> Response[Any]:
+    async def amend(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                    accounts: NamedDependency[AccountStore],
+                    stories: NamedDependency[StoryService],
+                    settings: NamedDependency[Settings]) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
         fields = parse_model(PatchIn, await request.body())
         changed = fields.model_dump(exclude_unset=True)
@@ -149,47 +157,51 @@ class StoryController(Controller):
         return story_response(written, settings)
 
     @get("/{story_id:str}/versions", summary="Every version, oldest first")
-    async def versions(self, request: Request[Any, Any, State], story_id: str,
-                       accounts: AccountStore, stories: StoryService) -> dict[str, Any]:
+    async def versions(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                       accounts: NamedDependency[AccountStore],
+                       stories: NamedDependency[StoryService]) -> dict[str, Any]:
         _story, is_owner = await visible_story(request, story_id, accounts, stories)
         found = await stories.store.versions(story_id)
         return {"items": [story_json(v, with_report=is_owner) for v in found]}
 
     @get("/{story_id:str}/versions/{number:int}", summary="One version")
-    async def version(self, request: Request[Any, Any, State], story_id: str, number: int,
-                      accounts: AccountStore, stories: StoryService) -> dict[str, Any]:
+    async def version(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                      number: FromPath[int], accounts: NamedDependency[AccountStore],
+                      stories: NamedDependency[StoryService]) -> dict[str, Any]:
         _story, is_owner = await visible_story(request, story_id, accounts, stories)
         found = await stories.store.version(story_id, number)
         if found is None:
             raise NotFound(f"Story {story_id!r} has no version {number}.")
         return story_json(found, with_report=is_owner)
 
-    async def _status(self, request: Request[Any, Any, State], story_id: str, status: str,
+    async def _status(self, request: Request[Any, Any, State], story_id: str, status: PubStatus,
                       accounts: AccountStore, stories: StoryService,
                       settings: Settings) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
         body = parse_model(StatusIn, await request.body())
         ctx = context(request, correspondent, body.model_dump_json())
-        written = await stories.set_status(story_id, status,  # type: ignore[arg-type]
-                                           body.reason, ctx)
+        written = await stories.set_status(story_id, status, body.reason, ctx)
         return story_response(written, settings)
 
     @post("/{story_id:str}/kill", summary="Kill: pubstatus canceled", status_code=200)
-    async def kill(self, request: Request[Any, Any, State], story_id: str,
-                   accounts: AccountStore, stories: StoryService,
-                   settings: Settings) -> Response[Any]:
+    async def kill(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                   accounts: NamedDependency[AccountStore],
+                   stories: NamedDependency[StoryService],
+                   settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "canceled", accounts, stories, settings)
 
     @post("/{story_id:str}/withhold", summary="Withhold: pubstatus withheld", status_code=200)
-    async def withhold(self, request: Request[Any, Any, State], story_id: str,
-                       accounts: AccountStore, stories: StoryService,
-                       settings: Settings) -> Response[Any]:
+    async def withhold(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                       accounts: NamedDependency[AccountStore],
+                       stories: NamedDependency[StoryService],
+                       settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "withheld", accounts, stories, settings)
 
     @post("/{story_id:str}/release", summary="Lift a withhold", status_code=200)
-    async def release(self, request: Request[Any, Any, State], story_id: str,
-                      accounts: AccountStore, stories: StoryService,
-                      settings: Settings) -> Response[Any]:
+    async def release(self, request: Request[Any, Any, State], story_id: FromPath[str],
+                      accounts: NamedDependency[AccountStore],
+                      stories: NamedDependency[StoryService],
+                      settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "usable", accounts, stories, settings)
 
 

@@ -70,7 +70,8 @@ class ChangeNotifier:
             finally:
                 self.live = False
                 with contextlib.suppress(RedisError, OSError):
-                    await pubsub.aclose()
+                    # redis-py leaves PubSub.aclose unannotated; close()/reset() are deprecated.
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
             await asyncio.sleep(0.5)
 
 

@@ -25,6 +25,15 @@ from wire.story import Story
 STREAM_MAXLEN = 1_000_000
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+# The client is made without ``decode_responses``, so replies hold bytes; redis-py's own
+# annotations admit ``str`` too. These are the shapes the calls below actually return.
+ScoredRows = list[tuple[bytes, float]]
+StreamRows = list[tuple[bytes, dict[bytes, bytes]]]
+
+
+def text(value: bytes | str) -> str:
+    """A Redis reply value as text (bytes without ``decode_responses``)."""
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def utcnow() -> datetime:
@@ -151,7 +160,7 @@ class StoryStore:
 
     async def find_by_fingerprint(self, correspondent: str, fingerprint: str) -> str | None:
         raw = await guarded(self.redis.get(self.keys.fingerprint(correspondent, fingerprint)))
-        return raw.decode() if raw else None
+        return text(raw) if raw else None
 
     async def find_by_bands(self, bands: Sequence[str]) -> str | None:
         """The first stored story sharing an LSH band with ``bands`` (a near duplicate)."""
@@ -160,7 +169,7 @@ class StoryStore:
         found = await guarded(
             self.redis.mget([self.keys.band(i, b) for i, b in enumerate(bands)])
         )
-        hits = [f.decode() for f in found if f]
+        hits = [text(f) for f in found if f]
         return max(set(hits), key=hits.count) if hits else None
 
     async def idempotency_record(self, principal: str, key: str) -> dict[str, Any] | None:
@@ -172,36 +181,40 @@ class StoryStore:
     ) -> list[tuple[str, int]]:
         """Story ids of ``index``, newest first, with their feed scores (ms), below ``before``."""
         top: int | str = "+inf" if before is None else f"{'' if inclusive else '('}{before}"
-        rows = await guarded(
+        rows = cast(ScoredRows, await guarded(
             self.redis.zrevrangebyscore(index, top, "-inf", start=0, num=count, withscores=True)
-        )
-        return [(sid.decode(), int(score)) for sid, score in rows]
+        ))
+        return [(text(sid), int(score)) for sid, score in rows]
 
     async def newest_change(self) -> str | None:
-        rows = await guarded(self.redis.xrevrange(self.keys.changes(), count=1))
-        return rows[0][0].decode() if rows else None
+        rows = cast(StreamRows, await guarded(self.redis.xrevrange(self.keys.changes(), count=1)))
+        return text(rows[0][0]) if rows else None
 
     async def changes_after(self, cursor: str | None, count: int) -> list[Change]:
         low = "-" if cursor is None else f"({cursor}"
-        rows = await guarded(self.redis.xrange(self.keys.changes(), low, "+", count=count))
+        rows = cast(StreamRows, await guarded(
+            self.redis.xrange(self.keys.changes(), low, "+", count=count)
+        ))
         return [
             Change(
-                cursor=cid.decode(),
-                event=f[b"event"].decode(),
-                story_id=f[b"id"].decode(),
+                cursor=text(cid),
+                event=text(f[b"event"]),
+                story_id=text(f[b"id"]),
                 version=int(f[b"version"]),
             )
             for cid, f in rows
         ]
 
     async def due_embargoes(self, now: datetime, limit: int = 100) -> list[str]:
-        rows = await guarded(
+        rows = cast(list[bytes], await guarded(
             self.redis.zrangebyscore(self.keys.embargoes(), "-inf", to_ms(now), start=0, num=limit)
-        )
-        return [r.decode() for r in rows]
+        ))
+        return [text(r) for r in rows]
 
     async def next_embargo(self) -> datetime | None:
-        rows = await guarded(self.redis.zrange(self.keys.embargoes(), 0, 0, withscores=True))
+        rows = cast(ScoredRows, await guarded(
+            self.redis.zrange(self.keys.embargoes(), 0, 0, withscores=True)
+        ))
         return from_ms(int(rows[0][1])) if rows else None
 
     # -- writes ------------------------------------------------------------------------
@@ -283,7 +296,7 @@ class StoryStore:
         removed = 0
         for name in names:
             removed += await guarded(self.redis.zremrangebyscore(name, "-inf", f"({cutoff}"))
-        await guarded(self.redis.xtrim(self.keys.changes(), minid=str(cutoff)))
+        await guarded(self.redis.xtrim(self.keys.changes(), minid=str(cutoff), approximate=False))
         return removed
 
 

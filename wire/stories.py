@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, Literal
 
 import anyio.to_thread
@@ -239,7 +240,7 @@ class StoryService:
                 )
             draft = make(current, current.versioncreated)
             result = await self.store.commit(CommitRequest(
-                build=lambda ts, cur=current: make(cur, ts),
+                build=partial(make, current),
                 event=event(draft),
                 expected_version=current.version,
                 previous=current,

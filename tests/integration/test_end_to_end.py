@@ -122,9 +122,9 @@ def test_partner_token_by_header_basic_or_query(app: RunningApp, correspondent_k
 def test_story_visible_within_a_second_of_201(app: RunningApp, correspondent_key: str,
                                               partner_token: str) -> None:
     with app.client(correspondent_key) as c:
-        sid = c.post("/v1/stories", json={"headline": "Banjir di Pesisir Barat",
-                                          "body": "Air setinggi satu meter merendam rumah warga "
-                                                  "di Krui sejak Selasa pagi."}).json()["wire"]["id"]
+        story = {"headline": "Banjir di Pesisir Barat",
+                 "body": "Air setinggi satu meter merendam rumah warga di Krui sejak Selasa pagi."}
+        sid = c.post("/v1/stories", json=story).json()["wire"]["id"]
     with app.client(partner_token) as c:
         feed = feedparser.parse(c.get("/feeds/all.atom").content)
     assert sid in feed.entries[0].id
