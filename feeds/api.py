@@ -7,6 +7,7 @@ gzip and RFC 5005 paging (``?before=<feed time ms>``) work on the cached bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -14,14 +15,13 @@ from urllib.parse import quote, urlencode
 
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from feeds.cache import FeedCache, Rendered, prepare
 from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
 from feeds.selection import Selection, from_entitlements, from_request, require_dimension
-from wire.accounts import AccountStore, Partner
+from wire.accounts import Partner
 from wire.auth import require_partner
 from wire.errors import InvalidField, NotFound
 from wire.keys import Keys
@@ -100,41 +100,64 @@ class FeedController(Controller):
     path = "/feeds"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
+    # Handlers read the app state directly instead of through dependency injection: this is
+    # the hot path, and a cached feed should cost little more than the framework's floor.
     @get("/{name:str}", summary="Everything the partner may read")
-    async def everything(self, request: Request[Any, Any, State], name: FromPath[str],
-                         accounts: NamedDependency[AccountStore]) -> Response[bytes]:
+    async def everything(self, request: Request[Any, Any, State],
+                         name: FromPath[str]) -> Response[bytes]:
         stem, fmt = split_name(name)
         if stem != "all":
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
-        return await serve_feed(request, "all", "", fmt, await require_partner(request, accounts))
+        return await serve_feed(request, "all", "", fmt)
 
     @get("/{dimension:str}/{name:str}", summary="One desk, region or language")
     async def by_dimension(self, request: Request[Any, Any, State], dimension: FromPath[str],
-                           name: FromPath[str],
-                           accounts: NamedDependency[AccountStore]) -> Response[bytes]:
+                           name: FromPath[str]) -> Response[bytes]:
         require_dimension(dimension)
         value, fmt = split_name(name)
-        return await serve_feed(request, dimension, value, fmt,
-                                await require_partner(request, accounts))
+        return await serve_feed(request, dimension, value, fmt)
 
 
-async def serve_feed(request: Request[Any, Any, State], dimension: str, value: str, fmt: str,
-                     partner: Partner) -> Response[bytes]:
+def outside_rights(dimension: str, value: str, rights: Selection,
+                   lineage: Callable[[str], tuple[str, ...]]) -> bool:
+    """True when a feed's own desk, region or language lies outside the partner's rights.
+
+    A region feed is inside when the region lies within an entitled region, or contains
+    one (the partner then sees its entitled part of it).
+    """
+    if dimension == "desk":
+        return bool(rights.desks) and value not in rights.desks
+    if dimension == "lang":
+        return bool(rights.languages) and not rights.matches_language(value)
+    if dimension == "region" and rights.regions:
+        within = not rights.regions.isdisjoint(lineage(value) or (value,))
+        contains = any(value in lineage(region) for region in rights.regions)
+        return not (within or contains)
+    return False
+
+
+async def serve_feed(request: Request[Any, Any, State], dimension: str, value: str,
+                     fmt: str) -> Response[bytes]:
     state = request.app.state
     settings: Settings = state["settings"]
+    partner = await require_partner(request, state["accounts"], state["partner_logins"])
     notifier: ChangeNotifier = state["notifier"]
     cache: FeedCache = state["feed_cache"]
-    selection = from_request(dimension, value, request.query_params)
-    rights = from_entitlements(partner.entitlements)
     before = parse_before(request.query_params.get("before"))
-    token = request.query_params.get("token") or ""
-    key = (fmt, dimension, value, selection.canonical(), rights.canonical(), token, str(before))
+    key = (request.url.path, request.scope["query_string"], partner.id, partner.entitlements)
     change = await notifier.current()
     doc = cache.get(key, change)
     if doc is None:
+        rights = from_entitlements(partner.entitlements)
+        gazetteer = state["stories"].resources.gazetteer
+        if outside_rights(dimension, value, rights, gazetteer.lineage):
+            raise NotFound(f"There is no feed {dimension}/{value} among those you may read; "
+                           "see /v1/partners/me/feeds.opml for yours.")
+        token = request.query_params.get("token") or ""
         body, updated = await render_feed(
             state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
-            dimension, value, fmt, selection, rights, before, token, partner,
+            dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
+            before, token, partner,
         )
         doc = prepare(change, body, updated, MEDIA_TYPES[fmt])
         cache.put(key, doc)

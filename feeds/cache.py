@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -46,16 +47,16 @@ class FeedCache:
 
     def __init__(self, capacity: int = 2048) -> None:
         self.capacity = capacity
-        self._entries: OrderedDict[tuple[str, ...], Rendered] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Rendered] = OrderedDict()
 
-    def get(self, key: tuple[str, ...], change: str | None) -> Rendered | None:
+    def get(self, key: Hashable, change: str | None) -> Rendered | None:
         entry = self._entries.get(key)
         if entry is None or entry.change != change:
             return None
         self._entries.move_to_end(key)
         return entry
 
-    def put(self, key: tuple[str, ...], entry: Rendered) -> None:
+    def put(self, key: Hashable, entry: Rendered) -> None:
         self._entries[key] = entry
         self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:

@@ -48,7 +48,7 @@ class CursorController(Controller):
         limit: Annotated[int, QueryParameter(name="limit", ge=1, le=1000)] = 100,
         wait: Annotated[float, QueryParameter(name="wait", ge=0.0, le=MAX_WAIT)] = 0.0,
     ) -> dict[str, Any]:
-        partner = await require_partner(request, accounts)
+        partner = await require_partner(request, accounts, request.app.state["partner_logins"])
         if after is not None and not CURSOR.match(after):
             raise InvalidField(f"after={after!r} is not a cursor; pass the 'next' value of the "
                                "previous answer, or leave it out to start at the oldest change.")

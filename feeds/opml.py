@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 
 from wire.accounts import AccountStore, Entitlements
 from wire.auth import presented_secret, require_partner
@@ -113,11 +114,13 @@ class PartnerFeedsController(Controller):
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
     @get("/feeds.opml", summary="Every feed the partner may read, as OPML 2.0")
-    async def opml(self, request: Request[Any, Any, State], accounts: AccountStore,
-                   store: StoryStore, keys: Keys, settings: Settings) -> Response[bytes]:
+    async def opml(self, request: Request[Any, Any, State],
+                   accounts: NamedDependency[AccountStore], store: NamedDependency[StoryStore],
+                   keys: NamedDependency[Keys],
+                   settings: NamedDependency[Settings]) -> Response[bytes]:
         """OPML 2.0 listing every feed the partner may read, in ``?format=`` (default: all
         four), each ``xmlUrl`` carrying the presented token."""
-        partner = await require_partner(request, accounts)
+        partner = await require_partner(request, accounts, request.app.state["partner_logins"])
         token = presented_secret(request) or ""
         formats = requested_formats(request.query_params.get("format"))
         names = await guarded(store.redis.smembers(keys.index_names()))

@@ -34,9 +34,12 @@ class Selection:
             not self.nothing
             and (not self.desks or story.desk in self.desks)
             and (not self.regions or not self.regions.isdisjoint(story.regions))
-            and (not self.languages or _language_matches(story.language, self.languages))
+            and self.matches_language(story.language)
             and self.urgency[0] <= story.urgency <= self.urgency[1]
         )
+
+    def matches_language(self, language: str) -> bool:
+        return not self.languages or _language_matches(language, self.languages)
 
     def canonical(self) -> str:
         """A stable text form, part of cache keys."""

@@ -155,6 +155,10 @@ class AccountStore:
     def _record(self, kind: Kind, rid: str) -> str:
         return self.keys.partner(rid) if kind == "partner" else self.keys.correspondent(rid)
 
+    async def _announce(self) -> None:
+        """Tell every worker to drop what it cached about accounts (see wire.auth)."""
+        await guarded(self.redis.publish(self.keys.accounts_channel(), "changed"))
+
     async def _create(self, kind: Kind, names_key: str, record_key: str, record: BaseModel,
                       name: str, rid: str) -> str:
         principal = Principal(kind=kind, id=rid).model_dump_json()
@@ -261,6 +265,8 @@ class AccountStore:
                       "rotate" if rotate else "add", *(t.id for t in old)],
             ))
             if done == 1:
+                if old:
+                    await self._announce()
                 return token, secret, old
             if done == 0:
                 raise NotFound(f"The {kind} {name!r} was removed while its token was issued.")
@@ -278,6 +284,7 @@ class AccountStore:
         ))
         if not done:
             raise NotFound(f"Token {token.id} of {kind} {name!r} was revoked already.")
+        await self._announce()
         return token
 
     # -- entitlements --------------------------------------------------------------------
@@ -303,6 +310,7 @@ class AccountStore:
                     pipe.multi()  # type: ignore[no-untyped-call]
                     pipe.set(key, after.model_dump_json())
                     await guarded(pipe.execute())
+                    await self._announce()
                     return before, after
                 except WatchError:
                     continue

@@ -24,6 +24,7 @@ from feeds.opml import PartnerFeedsController
 from wire import errors
 from wire.accounts import AccountStore
 from wire.api import StoryController
+from wire.auth import PartnerLogins
 from wire.keys import Keys
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
@@ -132,7 +133,7 @@ def create_app(settings: Settings | None = None, *,
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
         store = StoryStore(redis, keys, clock)
-        notifier = ChangeNotifier(redis, store, keys.events_channel())
+        notifier = ChangeNotifier(redis, store, keys.events_channel(), keys.accounts_channel())
         app.state.update(
             settings=settings, redis=redis, http=http, keys=keys, store=store,
             accounts=AccountStore(redis, keys),
@@ -140,6 +141,7 @@ def create_app(settings: Settings | None = None, *,
                                  idempotency_ttl=settings.ingest.idempotency_ttl_hours * 3600,
                                  clock=clock),
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
+            partner_logins=PartnerLogins(notifier),
         )
         retention = timedelta(days=settings.feeds.retention_days)
         try:

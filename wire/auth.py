@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 
 from litestar import Request
 from litestar.datastructures import State
 
 from wire.accounts import AccountStore, Correspondent, Partner
 from wire.errors import Forbidden, InvalidCredentials, MissingCredentials
+from wire.notifier import ChangeNotifier
 
 
 def presented_secret(request: Request[object, object, State]) -> str | None:
@@ -51,8 +53,40 @@ async def require_correspondent(
     return found
 
 
+class PartnerLogins:
+    """Partners already authenticated by this worker, so a feed poll costs no Redis trip.
+
+    An entry is trusted only while the worker's subscription to account changes is live
+    and no change was announced since it was stored (``ChangeNotifier.accounts_generation``);
+    revoking a token or changing entitlements announces one. ``ttl`` bounds the damage of
+    an announcement lost with a crashed CLI. Unknown secrets are never cached.
+    """
+
+    def __init__(self, notifier: ChangeNotifier, ttl: float = 30.0, capacity: int = 10_000):
+        self.notifier = notifier
+        self.ttl = ttl
+        self.capacity = capacity
+        self._entries: dict[str, tuple[int, float, Partner]] = {}
+
+    def get(self, secret: str) -> Partner | None:
+        entry = self._entries.get(secret)
+        if entry is None or not self.notifier.live:
+            return None
+        generation, stored, partner = entry
+        if generation != self.notifier.accounts_generation or time.monotonic() - stored > self.ttl:
+            del self._entries[secret]
+            return None
+        return partner
+
+    def put(self, secret: str, generation: int, partner: Partner) -> None:
+        if len(self._entries) >= self.capacity:
+            self._entries.clear()
+        self._entries[secret] = (generation, time.monotonic(), partner)
+
+
 async def require_partner(
-    request: Request[object, object, State], accounts: AccountStore
+    request: Request[object, object, State], accounts: AccountStore,
+    logins: PartnerLogins | None = None,
 ) -> Partner:
     secret = presented_secret(request)
     if not secret:
@@ -60,6 +94,10 @@ async def require_partner(
             "Send your partner token as 'Authorization: Bearer <token>', as the HTTP Basic "
             "password, or as '?token=<token>'."
         )
+    if logins is not None and (known := logins.get(secret)) is not None:
+        return known
+    # Read the generation before Redis: a change announced meanwhile invalidates this entry.
+    generation = logins.notifier.accounts_generation if logins is not None else 0
     principal = await accounts.authenticate(secret)
     if principal is None:
         raise InvalidCredentials("This token is not known or was revoked; ask the wire desk.")
@@ -68,4 +106,6 @@ async def require_partner(
     found = await accounts.partner(principal.id)
     if found is None:
         raise InvalidCredentials("This token belongs to a partner that no longer exists.")
+    if logins is not None:
+        logins.put(secret, generation, found)
     return found

@@ -9,7 +9,10 @@ one for the length of a command, so the desk and the service always share one st
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from pathlib import Path
 import redis
 
 SOCKET_NAME = "valkey.sock"
+PR_SET_PDEATHSIG = 1
 
 
 def server_binary() -> str:
@@ -77,6 +81,13 @@ class EmbeddedServer:
             self.process.wait()
 
 
+def _stop_with_parent() -> None:
+    """In the child: ask Linux to send SIGTERM if the parent dies (it saves and exits)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start(data_dir: Path, *, persist: bool = True, timeout: float = 10.0) -> EmbeddedServer:
     """Start valkey-server with its socket and (when ``persist``) its AOF in ``data_dir``."""
     data_dir = data_dir.resolve()
@@ -97,7 +108,8 @@ def start(data_dir: Path, *, persist: bool = True, timeout: float = 10.0) -> Emb
         "--daemonize", "no",
         *persistence,
     ]  # fmt: skip
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               preexec_fn=_stop_with_parent)
     server = EmbeddedServer(process, sock)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -122,6 +122,10 @@ class Keys:
     def rate(self, who: str, window: int) -> str:
         return f"{self.prefix}:{{rl:{who}}}:{window}"
 
+    def accounts_channel(self) -> str:
+        """Pub/sub channel announcing a revoked token or changed entitlements."""
+        return f"{self.prefix}:{ACCOUNTS}:events"
+
     def events_channel(self) -> str:
         """Pub/sub channel announcing a new change (payload: the change id)."""
         return f"{self.prefix}:{CATALOGUE}:events"

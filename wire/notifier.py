@@ -1,4 +1,4 @@
-"""Each worker's view of the newest change, kept current by Redis pub/sub.
+"""Each worker's view of the newest change and of account changes, kept by Redis pub/sub.
 
 The commit and release scripts publish the id of every change they make. One subscription
 per worker keeps ``newest`` up to date, so a feed request can tell whether its cached bytes
@@ -24,12 +24,16 @@ log = structlog.get_logger("wire.notifier")
 
 
 class ChangeNotifier:
-    def __init__(self, redis: Redis, store: StoryStore, channel: str) -> None:
+    def __init__(self, redis: Redis, store: StoryStore, channel: str,
+                 accounts_channel: str) -> None:
         self.redis = redis
         self.store = store
         self.channel = channel
+        self.accounts_channel = accounts_channel
         self.newest: str | None = None
         self.live = False
+        self.accounts_generation = 0
+        """Bumped on every account change (and resubscription): cached logins expire."""
         self._changed = asyncio.Condition()
 
     async def current(self) -> str | None:
@@ -59,16 +63,22 @@ class ChangeNotifier:
         while True:
             pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
-                await pubsub.subscribe(self.channel)
+                await pubsub.subscribe(self.channel, self.accounts_channel)
+                self.accounts_generation += 1
                 self.live = True
                 await self._announce(await self.store.newest_change())
                 async for message in pubsub.listen():
-                    if message.get("type") == "message":
+                    if message.get("type") != "message":
+                        continue
+                    if message["channel"].decode() == self.accounts_channel:
+                        self.accounts_generation += 1
+                    else:
                         await self._announce(message["data"].decode())
             except (RedisError, OSError, StorageUnavailable) as exc:
                 log.warning("change subscription lost; retrying", error=repr(exc))
             finally:
                 self.live = False
+                self.accounts_generation += 1
                 with contextlib.suppress(RedisError, OSError):
                     # redis-py leaves PubSub.aclose unannotated; close()/reset() are deprecated.
                     await pubsub.aclose()  # type: ignore[no-untyped-call]

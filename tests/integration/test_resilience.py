@@ -15,11 +15,11 @@ from wire.settings import Settings
 
 def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
     server = embedded.start(tmp_path / "v", persist=True)
-    env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "outage"}
-    key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
-    settings = Settings(redis_url=server.url, redis={"key_prefix": "outage", "pool_timeout": 1,
-                                                     "socket_timeout": 1})
     try:
+        env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "outage"}
+        key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
+        settings = Settings(redis_url=server.url,
+                            redis={"key_prefix": "outage", "pool_timeout": 1, "socket_timeout": 1})
         with serve_app(settings) as app, app.client(key) as c:
             kept = c.post("/v1/stories", json={"headline": "Sebelum gangguan",
                                                "body": "Cerita ini disimpan sebelum gangguan."})

@@ -49,10 +49,15 @@ def wire_serve(data_dir: Path, port: int) -> Iterator[str]:
             process.wait()
 
 
-def valkey_running(data_dir: Path) -> bool:
-    found = subprocess.run(["pgrep", "-f", str(data_dir.resolve())], capture_output=True,
-                           text=True, check=False)
-    return bool(found.stdout.strip())
+def valkey_running(data_dir: Path, patience: float = 15.0) -> bool:
+    """True when a valkey-server on ``data_dir`` is still running after ``patience`` s."""
+    deadline = time.monotonic() + patience
+    while True:
+        found = subprocess.run(["pgrep", "-f", f"valkey-server.*{data_dir.resolve()}"],
+                               capture_output=True, text=True, check=False)
+        if not found.stdout.strip() or time.monotonic() > deadline:
+            return bool(found.stdout.strip())
+        time.sleep(0.1)
 
 
 def test_story_survives_restart_of_embedded_store(tmp_path: Path) -> None:

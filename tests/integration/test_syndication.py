@@ -160,20 +160,34 @@ def test_every_format_validates(app: RunningApp, correspondent_key: str,
     assert jf["items"][0]["attachments"][0]["size_in_bytes"] == 12345
 
 
-@pytest.mark.parametrize("path", [
-    "/feeds/all.rss", "/feeds/region/lampung.atom", "/feeds/region/lampung-barat.json",
-    "/feeds/desk/politics.ninjs", "/feeds/lang/id.rss", "/feeds/all.atom?region=lampung",
+@pytest.mark.parametrize(("path", "status"), [
+    ("/feeds/all.rss", 200), ("/feeds/all.atom?region=lampung", 200),
+    ("/feeds/region/lampung.atom", 200),  # no desk right, but a region feed may hold sport
+    ("/feeds/desk/politics.ninjs", 404), ("/feeds/lang/id.rss", 404),
 ])
 def test_outsider_sees_nothing_anywhere(app: RunningApp, correspondent_key: str,
-                                        cli_env: dict[str, str], path: str) -> None:
+                                        cli_env: dict[str, str], path: str,
+                                        status: int) -> None:
     post_many(app, correspondent_key, 2)
     outsider = add_partner(cli_env, "Sport Only", "--desk", "sport", "--lang", "en")
     with app.client(outsider) as c:
         response = c.get(path)
-        assert response.status_code == 200
+        assert response.status_code == status
         assert b"Laporan nomor" not in response.content
         cursor = c.get("/v1/feed").json()
     assert cursor["items"] == []
+
+
+def test_region_feeds_outside_rights_are_404(app: RunningApp, cli_env: dict[str, str],
+                                             correspondent_key: str) -> None:
+    post_many(app, correspondent_key, 1)
+    lampung = add_partner(cli_env, "Lampung Post", "--region", "lampung")
+    with app.client(lampung) as c:
+        assert c.get("/feeds/region/banten.rss").status_code == 404
+        assert c.get("/feeds/region/lampung-barat.rss").status_code == 200  # inside
+        assert c.get("/feeds/region/indonesia.rss").status_code == 200  # holds lampung
+        hidden = c.get("/feeds/region/jawa-barat.atom")
+    assert hidden.headers["content-type"].startswith("application/problem+json")
 
 
 def test_unknown_feed_family_and_format_are_404(app: RunningApp, partner_token: str) -> None:

@@ -33,6 +33,9 @@ def draft(lines: tuple[str, ...]):  # type: ignore[no-untyped-def]
         ),
         ("Bernama", (), ("Bernama",)),
         ("MDSNews", (), ("MDSNews",)),
+        ("Kontributor Bali, Made Wirasana", ("Made Wirasana",), ()),
+        ("Kontributor Surabaya, Ahmad Fauzi Rahman", ("Ahmad Fauzi Rahman",), ()),
+        ("Koresponden Tokyo, Lina Ayu", ("Lina Ayu",), ()),
     ],
 )
 def test_split_credit(credit: str, people: tuple[str, ...], orgs: tuple[str, ...]) -> None:
@@ -90,6 +93,8 @@ def test_take_byline(
         (("Text.", "(ant/dra)"), ("dra",), ("ANTARA",), ("Text.",)),
         (("Text.", "COPYRIGHT © ANTARA 2018"), (), ("ANTARA",), ("Text.",)),
         (("Text.", "-- BERNAMA"), (), ("Bernama",), ("Text.",)),
+        (("Text.", "==Kyodo"), (), ("Kyodo",), ("Text.",)),
+        (("Text.", "== AFP =="), (), ("AFP",), ("Text.",)),
         (("Text.", "Reuters"), (), ("Reuters",), ("Text.",)),
         (
             ("Text.", "Editor: Dewi", "Last real paragraph."),

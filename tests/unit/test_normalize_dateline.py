@@ -150,6 +150,18 @@ RESOURCES = Resources(gazetteer=GAZETTEER, junk_rules=JunkRules(), language_dete
         ),
         ("PETALING JAYA: The government", "Petaling Jaya", None, None, "The government"),
         ("BANDARLAMPUNG (Lampost): Gubernur", "Bandar Lampung", "Lampost", None, "Gubernur"),
+        # A regional masthead after the place, and a brand written its own way.
+        (
+            "SURABAYA, Radar Surabaya - Pemerintah kota",
+            "Surabaya",
+            "Radar Surabaya",
+            None,
+            "Pemerintah kota",
+        ),
+        ("SEMARANG, Suara Merdeka - Warga", "Semarang", "Suara Merdeka", None, "Warga"),
+        ("Makassar, (SINDOnews) - Sebuah kapal", "Makassar", "SINDOnews", None, "Sebuah kapal"),
+        ("MAKASSAR, SINDOnews - Sebuah kapal", "Makassar", "SINDOnews", None, "Sebuah kapal"),
+        ("BANDUNG, (PR).- Harga beras", "Bandung", "PR", None, "Harga beras"),
     ],
 )
 def test_datelines(

@@ -7,7 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from wire.normalize.calendar import find_mentions, find_weekdays, stated_years
+from wire.normalize.calendar import (
+    find_mentions,
+    find_weekdays,
+    stated_years,
+    us_daylight_time,
+    zone_offset,
+)
 from wire.normalize.dates import nearest_year, resolve_event_date, resolve_mention
 from wire.normalize.junk import JunkRules
 from wire.normalize.model import Copy, Resources
@@ -103,9 +109,9 @@ def test_nearest_year() -> None:
     assert nearest_year(1, 1, date(2018, 12, 31)) == 2019
 
 
-def draft(
+def draft(  # type: ignore[no-untyped-def]
     paragraphs: tuple[str, ...], date_text: str | None = None, submitted: datetime = SUBMITTED
-):  # type: ignore[no-untyped-def]
+):
     base = start(Copy(text="", submitted_at=submitted), RESOURCES)
     return replace(base, lines=paragraphs, dateline=Dateline(date_text=date_text), headline="Head")
 
@@ -141,3 +147,35 @@ def test_weekday_uses_the_story_zone() -> None:
     late = datetime(2018, 12, 20, 18, tzinfo=UTC)
     found = resolve_event_date(draft(("Acara pukul 09.00 WIB, Jumat.",), None, late))
     assert found.event_date == date(2018, 12, 21)
+
+
+@pytest.mark.parametrize(
+    ("day", "daylight"),
+    [
+        (date(2018, 12, 20), False),
+        (date(2018, 3, 10), False),  # the day before the second Sunday of March
+        (date(2018, 3, 11), True),
+        (date(2018, 6, 12), True),
+        (date(2018, 11, 3), True),
+        (date(2018, 11, 4), False),  # the first Sunday of November
+        (date(2019, 3, 10), True),
+    ],
+)
+def test_us_daylight_time(day: date, daylight: bool) -> None:
+    assert us_daylight_time(day) is daylight
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "hours"),
+    [
+        ("ET", date(2018, 12, 20), -5),
+        ("ET", date(2018, 6, 12), -4),
+        ("PT", date(2018, 12, 28), -8),
+        ("pt", date(2018, 7, 1), -7),
+        ("EST", date(2018, 6, 12), -5),  # a named standard zone stays literal
+        ("IST", date(2018, 12, 20), 5.5),
+        ("WITA", date(2018, 12, 20), 8),
+    ],
+)
+def test_zone_offset(zone: str, day: date, hours: float) -> None:
+    assert zone_offset(zone, day) == hours

@@ -34,6 +34,19 @@ SUBMITTED = datetime(2018, 12, 20, 3, tzinfo=UTC)
             datetime(2018, 12, 1, 0, 1, tzinfo=UTC),
         ),  # a recent past one stays
         ("until further notice", None),
+        # Zones outside the Americas and Indonesia, read with their real offsets.
+        ("UNTIL 0900 CET Friday, Dec 21", datetime(2018, 12, 21, 8, tzinfo=UTC)),
+        ("UNTIL 11:00 IST THURSDAY, DEC 20, 2018", datetime(2018, 12, 20, 5, 30, tzinfo=UTC)),
+        ("until 8:50 a.m. JST Thursday, Dec. 27", datetime(2018, 12, 26, 23, 50, tzinfo=UTC)),
+        ("UNTIL 00:01 AEDT FRIDAY DECEMBER 21, 2018", datetime(2018, 12, 20, 13, 1, tzinfo=UTC)),
+        ("until 1000 AEST Dec 21", datetime(2018, 12, 21, 0, tzinfo=UTC)),
+        ("until 0600 CEST June 12", datetime(2019, 6, 12, 4, tzinfo=UTC)),
+        ("until 10.00 WITA Dec 21", datetime(2018, 12, 21, 2, tzinfo=UTC)),
+        # ET/PT name no season: the date decides between standard and daylight time.
+        ("until 12:01 a.m. ET Thursday, Dec. 20", datetime(2018, 12, 20, 5, 1, tzinfo=UTC)),
+        ("until 9 a.m. ET June 12", datetime(2019, 6, 12, 13, tzinfo=UTC)),
+        ("until 6 p.m. PT Dec 20", datetime(2018, 12, 21, 2, tzinfo=UTC)),
+        ("until 20:00 Dec 20 et seq.", datetime(2018, 12, 20, 20, tzinfo=UTC)),  # "et": no zone
     ],
 )
 def test_parse_embargo(text: str, expected: datetime | None) -> None:

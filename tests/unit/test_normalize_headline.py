@@ -12,6 +12,7 @@ from wire.normalize.headline import (
     clean_headline,
     strip_prefixes,
     take_flag_lines,
+    take_flag_lines_below_headline,
     take_headline,
     tidy,
 )
@@ -101,6 +102,33 @@ def test_declared_headline_wins() -> None:
 )
 def test_take_flag_lines(lines: tuple[str, ...], flags: tuple[str, ...], first: str) -> None:
     taken = take_flag_lines(draft(lines))
+    assert taken.flags == flags
+    assert next(line for line in taken.lines if line) == first
+
+
+@pytest.mark.parametrize(
+    ("lines", "flags", "first"),
+    [
+        (
+            ("", "ADVANCE FOR USE SUNDAY, DEC. 23, 2018 AND THEREAFTER", "", "By TOM HOLLIS"),
+            ("advance",),
+            "By TOM HOLLIS",
+        ),
+        (("URGENT", "WASHINGTON (AP) — Text."), ("urgent",), "WASHINGTON (AP) — Text."),
+        # A sentence that merely starts like a flag line is the story.
+        (
+            ("Advance for the rebels was slow, officials said.", "More."),
+            (),
+            "Advance for the rebels was slow, officials said.",
+        ),
+        (("By JANE DOE", "Text."), (), "By JANE DOE"),
+        (("ADVANCE FOR SUNDAY",), (), "ADVANCE FOR SUNDAY"),  # nothing after it: body
+    ],
+)
+def test_take_flag_lines_below_headline(
+    lines: tuple[str, ...], flags: tuple[str, ...], first: str
+) -> None:
+    taken = take_flag_lines_below_headline(draft(lines))
     assert taken.flags == flags
     assert next(line for line in taken.lines if line) == first
 

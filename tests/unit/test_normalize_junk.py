@@ -47,6 +47,11 @@ RULES = load_junk_rules(CONFIG / "junk.toml")
         "___",
         "Artikel ini telah tayang di Tribunlampung.co.id dengan judul Abc",
         "Simak berita lainnya di Google News",
+        "Artikel ini disiarkan pada : Sabtu, 22 Disember 2018 @ 11:05 AM",
+        "Artikel ini diterbitkan pada 22 Desember 2018",
+        "Dikemaskini: 22 Disember 2018 11:05am",
+        "Published: Dec 20, 2018 10:15 a.m.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
     ],
 )
 def test_junk_lines_match(line: str) -> None:
@@ -63,6 +68,9 @@ def test_junk_lines_match(line: str) -> None:
         "Related parties must disclose their interests, the regulator said.",
         "The END of an era, he said.",
         "Bagikan sembako kepada warga, Bupati turun langsung ke lapangan.",
+        "Published reports said the company had 3 plants in Java.",
+        "Updated figures show exports grew 5 percent in November.",
+        "Artikel ini disiarkan pada waktu yang salah, kata dia.",
         "x" * 400,
     ],
 )

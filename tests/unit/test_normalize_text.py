@@ -11,6 +11,7 @@ import pytest
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import load_resources, start
 from wire.normalize.text import (
+    TEXT_STEPS,
     normalize_line_ends,
     normalize_spaces,
     remove_forbidden_chars,
@@ -62,6 +63,11 @@ def test_remove_forbidden_chars(raw: str, expected: str) -> None:
         ("“already fine” – yes", "“already fine” – yes"),
         ("emoji 🎉 stays", "emoji 🎉 stays"),
         ("عربي text", "عربي text"),
+        # Windows-1252 punctuation read as Latin-1: C1 controls that mean quotes, dashes.
+        ("\x93Kami siap,\x94 katanya \x96 tegas", "“Kami siap,” katanya – tegas"),
+        ("company\x92s", "company’s"),
+        # C0 controls are left to remove_forbidden_chars, which reports them.
+        ("bell\x07", "bell\x07"),
     ],
 )
 def test_repair_mojibake(raw: str, expected: str) -> None:
@@ -94,6 +100,23 @@ def test_remove_invisible_chars(raw: str, expected: str) -> None:
 )
 def test_normalize_spaces(raw: str, expected: str) -> None:
     assert normalize_spaces(draft(raw)).text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # The closing quote's last byte (0x9D) is a C1 control: removing it first would
+        # leave "â€" behind, which then decodes to a dagger.
+        ("business,â€\x9d the", "business,” the"),
+        ("\x93Kutipan\x94", "“Kutipan”"),
+        ("a\x00b \x80 5", "ab € 5"),
+    ],
+)
+def test_text_steps_repair_before_removing_controls(raw: str, expected: str) -> None:
+    result = draft(raw)
+    for step in TEXT_STEPS:
+        result = step(result)
+    assert result.text == expected
 
 
 def test_each_repair_is_reported() -> None:

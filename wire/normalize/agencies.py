@@ -19,7 +19,7 @@ KNOWN_AGENCIES: dict[str, str] = {
         "BBC", "CNN", "NHK", "Bloomberg", "Dow Jones", "Associated Press", "Agence France-Presse",
         "Press Trust of India", "MDSNews", "detikcom", "detikNews", "Tempo.co", "Liputan6.com",
         "Okezone", "Kumparan", "Republika", "Lampost", "Lampung Post", "Radar Lampung",
-        "CNN Indonesia", "VIVA", "Sindonews", "Suara.com", "IDN Times", "Jawa Pos", "RRI",
+        "CNN Indonesia", "VIVA", "SINDOnews", "Suara.com", "IDN Times", "Jawa Pos", "RRI",
         "TVRI", "Antaranews", "Antaranews.com", "Malaysiakini", "The Star", "Utusan",
         "Berita Harian", "Harian Metro", "Sinar Harian", "New Straits Times", "Astro Awani",
         "Xinhua News Agency", "Kantor Berita Antara", "ANTARA News", "Lampungpro",
@@ -29,7 +29,10 @@ AGENCY_CODES: dict[str, str] = {"ant": "ANTARA", "antara": "ANTARA", "ber": "Ber
 _ORG_WORDS = re.compile(
     r"\b(?:press|news|post|times|agency|kantor|berita|tv|radio|tribun|media|online|daily|"
     r"herald|journal|network|group|corp|inc|ltd|service|wire|harian|koran|majalah|humas|"
-    r"pemkab|pemprov|pemkot|diskominfo|kominfo|protokol|redaksi|desk)\b",
+    r"pemkab|pemprov|pemkot|diskominfo|kominfo|protokol|redaksi|desk|"
+    # Regional newspaper mastheads: Radar Surabaya, Pos Kupang, Sumatera Ekspres,
+    # Suara Merdeka, Warta Kota, Serambi Indonesia, Pikiran Rakyat.
+    r"radar|pos|ekspres|express|suara|warta|serambi|pikiran)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 MONTHS: dict[str, int] = {
     # English
@@ -39,6 +40,29 @@ ZONES: dict[str, float] = {
     "WIB": 7, "WITA": 8, "WIT": 9, "MYT": 8, "SGT": 8, "HKT": 8, "PHT": 8, "ICT": 7,
     "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "IST": 5.5,
 }  # fmt: skip
+
+# US zones named without standard/daylight ("12:01 a.m. ET"): which one is meant
+# depends on the date, see ``zone_offset``.
+US_ZONES: dict[str, float] = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+
+
+def _nth_sunday(year: int, month: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def us_daylight_time(day: date) -> bool:
+    """True when US daylight saving time is in force on ``day`` (the rules since 2007:
+    second Sunday of March to first Sunday of November)."""
+    return _nth_sunday(day.year, 3, 2) <= day < _nth_sunday(day.year, 11, 1)
+
+
+def zone_offset(name: str, day: date) -> float:
+    """Hours from UTC of the zone ``name`` (``ZONES`` or ``US_ZONES``) on ``day``."""
+    zone = name.upper()
+    if zone in US_ZONES:
+        return US_ZONES[zone] + (1 if us_daylight_time(day) else 0)
+    return ZONES[zone]
 
 
 def _alternation(words: dict[str, int]) -> str:

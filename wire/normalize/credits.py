@@ -80,6 +80,15 @@ _NOT_PEOPLE = frozenset({"rls", "adv", "advertorial", "red", "redaksi", "ist", "
 # "NAB AZN" on the last line: desk staff initials with no agency before them.
 _STAFF_CODES = re.compile(r"[A-Z]{2,4}(?:\s*/\s*|\s+)[A-Z]{2,4}(?:(?:\s*/\s*|\s+)[A-Z]{2,4}){0,3}")
 _INITIALS = re.compile(r"^[a-z*]{1,5}$|^[A-Z]{1,4}$")
+# "-- BERNAMA", "==Kyodo", "== AFP ==": an agency set off by dashes or equals signs.
+_MARKED_AGENCY = re.compile(
+    r"(?:[-–—]{1,2}|={1,3})\s*([A-Za-z][\w. ]{1,40}?)\s*(?:[-–—]{0,2}|={0,3})"
+)
+# "Kontributor Bali", "Koresponden Tokyo": the role and base before a name, not a name.
+_ROLE_LABEL = re.compile(
+    r"(?:kontributor|koresponden|wartawan|jurnalis|correspondent|stringer)(?:\s+[A-Z][\w.'’-]*){1,3}",
+    re.IGNORECASE,
+)
 
 
 def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -93,6 +102,8 @@ def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             name = _IN_PLACE.sub("", name.strip(" .,:-–—()")).strip()
             if not name or name == "*" or name.casefold() in _NOT_PEOPLE:
                 continue
+            if _ROLE_LABEL.fullmatch(name):
+                continue  # "Penulis: Kontributor Bali, Made Wirasana": Made Wirasana wrote it
             if (
                 name.casefold() in AGENCY_CODES
                 or (is_organisation(name) and not _INITIALS.match(name))
@@ -193,7 +204,7 @@ def _footer_credit(line: str) -> tuple[str, str] | None:
     paren = re.fullmatch(r"[\[(]\s*([^()\[\]]{1,300})\s*[\])]\.?", text)
     if paren and is_credit(paren.group(1)):
         return "credit", paren.group(1)
-    dashed = re.fullmatch(r"[-–—]{1,2}\s*([A-Za-z][\w. ]{1,40}?)\s*[-–—]{0,2}", text)
+    dashed = _MARKED_AGENCY.fullmatch(text)
     if dashed and is_organisation(dashed.group(1)):
         return "credit", dashed.group(1)
     desk = _DESK_CODES.fullmatch(text)

@@ -30,7 +30,8 @@ from wire.normalize.region import resolve_place
 from wire.story import Dateline
 
 MAX_HEADER = 110
-_DASH = re.compile(r"\s+[-–—―]{1,3}\s*|\s*[–—―]{1,2}\s*|\s*-{2,3}\s*")
+# " - ", "–", "--", and a hyphen right after the agency's bracket ("BANDUNG, (PR).- …").
+_DASH = re.compile(r"\s+[-–—―]{1,3}\s*|\s*[–—―]{1,2}\s*|\s*-{2,3}\s*|(?<=\))\.?-\s*")
 _PAREN = re.compile(r"\(\s*([^()]{1,40}?)\s*\)")
 _PERSON_TITLES = {
     "presiden", "wakil", "menteri", "gubernur", "bupati", "walikota", "wali", "ketua",

@@ -1,7 +1,9 @@
 """Embargo lines: ``EMBARGOED UNTIL 0001 GMT Dec 21`` and friends become ``embargoed``.
 
-The time is read in the zone the line names (GMT/UTC, US zones, WIB = UTC+7, WITA = +8,
-WIT = +9, MYT = +8; none named = UTC) and returned in UTC. A missing year is the one
+The time is read in the zone the line names (any zone in ``calendar.ZONES``: GMT/UTC,
+US zones (``ET``/``PT`` without S/D read as standard or daylight time by the date),
+CET, IST = UTC+5:30, JST, AEDT, WIB = UTC+7, WITA = +8, WIT = +9, MYT = +8;
+none named = UTC) and returned in UTC. A missing year is the one
 that makes the embargo the first such time from ``EMBARGO_WINDOW`` before the
 submission on (an embargo a few days past still belongs to this year's story); a
 missing date is the first such time of day from an hour before the submission on.
@@ -13,10 +15,19 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from wire.normalize.calendar import WEEKDAYS, ZONES, find_mentions
+from wire.normalize.calendar import US_ZONES, WEEKDAYS, ZONES, find_mentions, zone_offset
 from wire.normalize.draft import Draft, add_unique, change, with_changes
 
 EMBARGO_WINDOW = timedelta(days=30)
+# Every zone the calendar knows (CET, IST, JST, AEDT, …), longest first so "WITA" is not
+# read as "WIT"; the bare military "Z" is left out (it would match a word).
+# ``ET``/``PT``… count only in capitals ("et" is a word in French copy).
+_ZONE_NAMES = (
+    "(?i:"
+    + "|".join(sorted((z for z in ZONES if len(z) > 1), key=len, reverse=True))
+    + ")|"
+    + "|".join(US_ZONES)
+)
 _LINE = re.compile(
     r"[*\[(]?\s*(?:embargo(?:ed)?|under\s+embargo|hold\s+for\s+release|diembargo"
     r"|not\s+for\s+(?:publication|release|broadcast))(?:\s+for\s+(?:release|publication))?"
@@ -26,11 +37,11 @@ _LINE = re.compile(
 _CLOCK = re.compile(
     r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
     r"|\b(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\b"
-    r"|\b(?P<h3>[0-2]\d)(?P<m3>[0-5]\d)\s*(?=(?:hrs|h|GMT|UTC|WIB|WITA|WIT|MYT|[ECMP][SD]T)\b)"
+    rf"|\b(?P<h3>[0-2]\d)(?P<m3>[0-5]\d)\s*(?=(?:hrs|h|{_ZONE_NAMES})\b)"
     r"|\b(?P<word>midnight|noon|tengah\s+malam)\b",
     re.IGNORECASE,
 )
-_ZONE_WORD = re.compile(r"\b(WITA|WIB|WIT|MYT|GMT|UTC|[ECMP][SD]T|SGT|HKT|JST)\b", re.IGNORECASE)
+_ZONE_WORD = re.compile(rf"\b({_ZONE_NAMES})\b")
 _WEEKDAY_WORD = re.compile(
     r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -56,19 +67,26 @@ def parse_embargo(text: str, submitted_at: datetime) -> datetime | None:
     """The UTC time an embargo line names, or None when it names no time."""
     clock = _clock(text)
     zone_match = _ZONE_WORD.search(text)
-    zone = timezone(timedelta(hours=ZONES[zone_match.group(1).upper()] if zone_match else 0))
+    zone_name = zone_match.group(1).upper() if zone_match else "UTC"
+
+    def zone(day: date) -> timezone:
+        return timezone(timedelta(hours=zone_offset(zone_name, day)))
+
     mentions = find_mentions(_CLOCK.sub(" ", text) if clock else text)
     if not mentions and clock is None:
         return None
     local_time = clock or time(0)
     if not mentions:
-        return _next_time_of_day(local_time, zone, submitted_at, _weekday(text))
+        return _next_time_of_day(
+            local_time, zone(submitted_at.date()), submitted_at, _weekday(text)
+        )
     when = mentions[0]
     assert when.day is not None and when.month is not None
     years = [when.year] if when.year else [submitted_at.year + k for k in (-1, 0, 1, 2)]
     for year in years:
         try:
-            found = datetime.combine(date(year, when.month, when.day), local_time, zone)
+            day = date(year, when.month, when.day)
+            found = datetime.combine(day, local_time, zone(day))
         except ValueError:
             continue
         if when.year or found >= submitted_at - EMBARGO_WINDOW:

@@ -88,6 +88,30 @@ def take_flag_lines(draft: Draft) -> Draft:
     return with_changes(draft, notes, lines=lines, flags=flags)
 
 
+def take_flag_lines_below_headline(draft: Draft) -> Draft:
+    """Shouted flag lines just under the headline (``ADVANCE FOR USE SUNDAY, DEC. 23, 2018
+    AND THEREAFTER`` between headline and byline) become flags too.
+
+    Only lines in capitals are taken: below the headline a sentence may well begin
+    "Advance for…", but wire flag lines are shouted.
+    """
+    lines, flags, notes = draft.lines, draft.flags, []
+    for _ in range(2):
+        first = _next_nonblank(lines)
+        if first is None or first + 1 >= len(lines):
+            break
+        line = lines[first].strip()
+        match = _FLAG_LINE.fullmatch(line)
+        if match is None or line != line.upper():
+            break
+        flags = add_unique(flags, flag_of(match.group("tag")))
+        notes.append(change("headline", "moved-flag-line", line, "flags"))
+        lines = lines[first + 1 :]
+    if not notes:
+        return draft
+    return with_changes(draft, notes, lines=lines, flags=flags)
+
+
 def take_headline(draft: Draft) -> Draft:
     """The declared headline, else the first non-empty line (removed from the body)."""
     if draft.copy.headline and draft.copy.headline.strip():

@@ -23,7 +23,12 @@ from wire.normalize.draft import Draft, Step
 from wire.normalize.ednote import take_editor_notes
 from wire.normalize.embargo import apply_declared_embargo, take_embargo_lines
 from wire.normalize.fingerprint import fingerprint, signature
-from wire.normalize.headline import clean_headline, take_flag_lines, take_headline
+from wire.normalize.headline import (
+    clean_headline,
+    take_flag_lines,
+    take_flag_lines_below_headline,
+    take_headline,
+)
 from wire.normalize.html import detect_html, render_html, split_html, split_lines
 from wire.normalize.junk import drop_junk_lines, load_junk_rules
 from wire.normalize.language import build_detector, detect_language
@@ -47,6 +52,7 @@ STEPS: tuple[Step, ...] = (
     take_flag_lines,
     take_headline,
     clean_headline,
+    take_flag_lines_below_headline,
     take_editor_notes,
     take_byline,
     take_footer_credits,

@@ -29,6 +29,7 @@ _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,  # HTML is handled by the html step; plain "&amp;" stays as sent
     uncurl_quotes=False,  # curly quotes are the correspondent's words, keep them
     fix_line_breaks=False,  # done by normalize_line_ends, with a report entry
+    remove_control_chars=False,  # done by remove_forbidden_chars, with a report entry
     normalization="NFC",
     explain=False,
 )
@@ -55,7 +56,11 @@ def remove_forbidden_chars(draft: Draft) -> Draft:
 
 
 def repair_mojibake(draft: Draft) -> Draft:
-    """Text decoded with the wrong codec (``Ã©``) is repaired with ftfy, not dropped."""
+    """Text decoded with the wrong codec (``Ã©``) is repaired with ftfy, not dropped.
+
+    Windows-1252 punctuation read as Latin-1 (C1 controls such as ``\x93``/``\x94``) is
+    decoded to the characters meant (``“``/``”``), so it must run before
+    ``remove_forbidden_chars``."""
     fixed = ftfy.fix_text(draft.text, _FTFY)
     if fixed == draft.text:
         return draft
@@ -92,10 +97,13 @@ def _first_difference(old: str, new: str) -> tuple[str, str]:
     return old[start : i + 20], new[start : i + 20]
 
 
+# Mojibake is repaired before control characters go: a C1 control is often one byte of
+# a mis-decoded character (``â€\x9d`` is ”; a lone ``\x93`` is a Windows-1252 “), and
+# removing it first would leave debris (``â€`` → ``†``) or silently drop the quote.
 TEXT_STEPS = (
     normalize_line_ends,
-    remove_forbidden_chars,
     repair_mojibake,
+    remove_forbidden_chars,
     remove_invisible_chars,
     normalize_spaces,
 )
