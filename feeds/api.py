@@ -7,6 +7,7 @@ gzip and RFC 5005 paging (``?before=<feed time ms>``) work on the cached bytes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,7 @@ from wire.accounts import Partner
 from wire.auth import require_partner
 from wire.errors import InvalidField, NotFound
 from wire.keys import Keys
+from wire.metrics import Metrics
 from wire.notifier import ChangeNotifier
 from wire.settings import Settings
 from wire.store import StoryStore
@@ -147,22 +149,29 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
     key = (request.url.path, request.scope["query_string"], partner.id, partner.entitlements)
     change = await notifier.current()
     doc = cache.get(key, change)
+    metrics: Metrics = state["metrics"]
+    result = "hit"
     if doc is None:
+        result = "render"
         rights = from_entitlements(partner.entitlements)
         gazetteer = state["stories"].resources.gazetteer
         if outside_rights(dimension, value, rights, gazetteer.lineage):
             raise NotFound(f"There is no feed {dimension}/{value} among those you may read; "
                            "see /v1/partners/me/feeds.opml for yours.")
         token = request.query_params.get("token") or ""
+        started = time.perf_counter()
         body, updated = await render_feed(
             state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
             dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
             before, token, partner,
         )
         doc = prepare(change, body, updated, MEDIA_TYPES[fmt])
+        metrics.render_seconds.labels(fmt).observe(time.perf_counter() - started)
         cache.put(key, doc)
     max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
-    return respond(request, doc, max_age)
+    response = respond(request, doc, max_age)
+    metrics.feed_requests.labels(fmt, "304" if response.status_code == 304 else result).inc()
+    return response
 
 
 async def render_feed(

@@ -105,8 +105,10 @@ class StoryController(Controller):
                      stories: NamedDependency[StoryService],
                      settings: NamedDependency[Settings]) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
+        await request.app.state["rate_limiter"].check(correspondent.id)
         sub = await read_submission(request, settings.ingest.max_bytes)
         written = await stories.create(sub, context(request, correspondent, sub.digest()))
+        request.app.state["metrics"].stories.labels(str(written.status)).inc()
         return story_response(written, settings)
 
     @get("/{story_id:str}", summary="One story, as the caller may see it")
@@ -129,6 +131,7 @@ class StoryController(Controller):
                       stories: NamedDependency[StoryService],
                       settings: NamedDependency[Settings]) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
+        await request.app.state["rate_limiter"].check(correspondent.id)
         sub = await read_submission(request, settings.ingest.max_bytes)
         written = await stories.replace(story_id, sub,
                                         context(request, correspondent, sub.digest()))
@@ -140,6 +143,7 @@ class StoryController(Controller):
                     stories: NamedDependency[StoryService],
                     settings: NamedDependency[Settings]) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
+        await request.app.state["rate_limiter"].check(correspondent.id)
         fields = parse_model(PatchIn, await request.body())
         changed = fields.model_dump(exclude_unset=True)
         ctx = context(request, correspondent, fields.model_dump_json(exclude_unset=True))
@@ -178,6 +182,7 @@ class StoryController(Controller):
                       accounts: AccountStore, stories: StoryService,
                       settings: Settings) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
+        await request.app.state["rate_limiter"].check(correspondent.id)
         body = parse_model(StatusIn, await request.body())
         ctx = context(request, correspondent, body.model_dump_json())
         written = await stories.set_status(story_id, status, body.reason, ctx)

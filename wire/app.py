@@ -26,8 +26,10 @@ from wire.accounts import AccountStore
 from wire.api import StoryController
 from wire.auth import PartnerLogins
 from wire.keys import Keys
+from wire.metrics import CONTENT_TYPE_LATEST, Metrics
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
+from wire.ratelimit import RateLimiter
 from wire.scheduler import run_embargo_releases
 from wire.settings import Settings
 from wire.store import StoryStore, utcnow
@@ -78,6 +80,7 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict
 
 def wire_error_handler(request: Request[Any, Any, Any], exc: errors.WireError) -> Response[Any]:
     status = status_for(exc)
+    request.app.state["metrics"].refusals.labels(str(status)).inc()
     log.info("refused", path=request.url.path, status=status, error=repr(exc))
     extra = {"retry_after": exc.retry_after} if isinstance(exc, errors.RateLimited) else {}
     return problem(status, exc.title, exc.detail, **extra)
@@ -102,6 +105,11 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
+@get("/metrics", media_type=CONTENT_TYPE_LATEST, include_in_schema=False)
+async def metrics(state: State) -> Response[bytes]:
+    return Response(state["metrics"].exposition(), media_type=CONTENT_TYPE_LATEST)
+
+
 @get("/readyz", media_type=MediaType.JSON, include_in_schema=False)
 async def readyz(state: State) -> Response[dict[str, str]]:
     try:
@@ -116,6 +124,7 @@ def create_app(settings: Settings | None = None, *,
     """Build the app. Nothing connects until the lifespan runs."""
     settings = settings or Settings()
     url = settings.effective_redis_url
+    counters = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -142,10 +151,13 @@ def create_app(settings: Settings | None = None, *,
                                  clock=clock),
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
             partner_logins=PartnerLogins(notifier),
+            metrics=counters,
+            rate_limiter=RateLimiter(redis, keys, settings.ingest.rate_per_minute, clock),
         )
         retention = timedelta(days=settings.feeds.retention_days)
         try:
-            async with running(notifier), run_embargo_releases(store, clock, retention):
+            async with running(notifier), run_embargo_releases(store, clock, retention,
+                                                                  counters.embargo_releases.inc):
                 yield
         finally:
             # Background tasks are stopped above, before the clients they use are closed.
@@ -160,7 +172,7 @@ def create_app(settings: Settings | None = None, *,
         return Provide(provide, sync_to_thread=False)
 
     return Litestar(
-        route_handlers=[healthz, readyz, StoryController, FeedController, CursorController,
+        route_handlers=[healthz, readyz, metrics, StoryController, FeedController, CursorController,
                         PartnerFeedsController],
         lifespan=[lifespan],
         dependencies={

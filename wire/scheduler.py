@@ -30,13 +30,15 @@ async def release_due(store: StoryStore, now: datetime) -> list[str]:
     return released
 
 
-async def _loop(store: StoryStore, clock: Callable[[], datetime], retention: timedelta) -> None:
+async def _loop(store: StoryStore, clock: Callable[[], datetime], retention: timedelta,
+                released: Callable[[], None]) -> None:
     next_trim = clock()
     while True:
         try:
             now = clock()
             for sid in await release_due(store, now):
                 log.info("embargo lifted", story=sid)
+                released()
             if now >= next_trim:
                 trimmed = await store.trim(now - retention)
                 next_trim = now + TRIM_EVERY
@@ -49,9 +51,10 @@ async def _loop(store: StoryStore, clock: Callable[[], datetime], retention: tim
 
 @contextlib.asynccontextmanager
 async def run_embargo_releases(
-    store: StoryStore, clock: Callable[[], datetime], retention: timedelta
+    store: StoryStore, clock: Callable[[], datetime], retention: timedelta,
+    released: Callable[[], None] = lambda: None,
 ) -> AsyncIterator[None]:
-    task = asyncio.create_task(_loop(store, clock, retention), name="scheduled-work")
+    task = asyncio.create_task(_loop(store, clock, retention, released), name="scheduled-work")
     try:
         yield
     finally:

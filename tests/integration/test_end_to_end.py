@@ -172,6 +172,10 @@ def test_operations_endpoints(app: RunningApp) -> None:
         assert c.get("/readyz").json()["redis"] == "ok"
         schema = c.get("/schema/openapi.json")
         assert schema.status_code == 200 and "/v1/stories" in schema.json()["paths"]
+        metrics = c.get("/metrics")
+        assert metrics.status_code == 200
+        assert "wire_feed_requests_total" in metrics.text
+        assert "wire_story_writes_total" in metrics.text
         missing = c.get("/nothing-here")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")

@@ -59,3 +59,19 @@ def test_two_workers_release_an_embargo_once(redis_url: str) -> None:
               if fields[b"id"].decode() == sid]
     client.close()
     assert events == [b"published", b"published"], "stored once, released exactly once"
+
+
+def test_write_rate_limit_answers_429_with_retry_after(redis_url: str) -> None:
+    env = {"WIRE_REDIS_URL": redis_url, "WIRE_REDIS__KEY_PREFIX": "test"}
+    key = last_line(run_cli("correspondents", "add", "Eko", env=env).stdout)
+    settings = Settings(redis_url=redis_url, redis={"key_prefix": "test"},
+                        ingest={"rate_per_minute": 3})
+    with serve_app(settings) as app, app.client(key) as c:
+        statuses = [c.post("/v1/stories", json={"headline": f"Kabar {n}",
+                                                "body": f"Isi kabar nomor {n} hari ini."})
+                    for n in range(4)]
+    assert [r.status_code for r in statuses] == [201, 201, 201, 429]
+    limited = statuses[-1]
+    assert limited.headers["content-type"].startswith("application/problem+json")
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert "retry in" in limited.json()["detail"]

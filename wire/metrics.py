@@ -1,0 +1,41 @@
+"""Prometheus metrics on a registry of the app's own (nothing registers at import).
+
+Each worker process keeps its own counters; scrape every worker, or run one worker per
+container, as with any multi-process Python service.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+__all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.stories = Counter(
+            "wire_story_writes", "Story writes answered, by status (201 new, 200 existing)",
+            ["status"], registry=self.registry,
+        )
+        self.refusals = Counter(
+            "wire_refusals", "Requests refused, by HTTP status", ["status"],
+            registry=self.registry,
+        )
+        self.feed_requests = Counter(
+            "wire_feed_requests", "Feed requests by format and result (hit, render, 304)",
+            ["format", "result"], registry=self.registry,
+        )
+        self.render_seconds = Histogram(
+            "wire_feed_render_seconds", "Time to collect and render one feed document",
+            ["format"], registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0),
+        )
+        self.embargo_releases = Counter(
+            "wire_embargo_releases", "Embargoed stories released by this worker",
+            registry=self.registry,
+        )
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)
