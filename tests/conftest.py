@@ -85,7 +85,7 @@ def serve_app(settings: Settings) -> Iterator[RunningApp]:
     port = free_port()
     settings = settings.model_copy(update={"port": port, "base_url": f"http://127.0.0.1:{port}"})
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
+                            log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     thread = ServerThread(server)
     thread.start()
@@ -99,6 +99,7 @@ def serve_app(settings: Settings) -> Iterator[RunningApp]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+        assert not thread.is_alive(), "the app server did not stop"
 
 
 @pytest.fixture(scope="session")
