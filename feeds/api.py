@@ -10,15 +10,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, get
 from litestar.datastructures import State
 from litestar.params import FromPath
+from litestar.response.base import ASGIResponse
 
-from feeds.cache import FeedCache, Rendered, prepare
+from feeds.cache import FeedCache, Rendered, feed_key, prepare, representation
 from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
 from feeds.selection import Selection, from_entitlements, from_request, require_dimension
@@ -65,37 +65,14 @@ def page_url(base: str, query: list[tuple[str, str]], before: int | None, token:
     return f"{base}?{encoded}" if encoded else base
 
 
-def not_modified(request: Request[Any, Any, State], etag: str, last_modified: str) -> bool:
-    match = request.headers.get("if-none-match")
-    if match is not None:
-        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
-        return "*" in tags or etag in tags
-    since = request.headers.get("if-modified-since")
-    if since:
-        try:
-            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-    return False
-
-
-def respond(request: Request[Any, Any, State], doc: Rendered, max_age: int) -> Response[bytes]:
-    gzip_ok = "gzip" in request.headers.get("accept-encoding", "")
-    tag = doc.gzip_etag if gzip_ok else doc.etag
-    headers = {
-        "ETag": tag,
-        "Last-Modified": doc.last_modified,
-        "Cache-Control": f"private, max-age={max_age}",
-        "Vary": "Authorization, Accept-Encoding",
-    }
-    if not_modified(request, tag, doc.last_modified) or (
-        gzip_ok and not_modified(request, doc.etag, doc.last_modified)
-    ):
-        return Response(b"", status_code=304, headers=headers)
-    if gzip_ok:
-        headers["Content-Encoding"] = "gzip"
-        return Response(doc.gzipped, media_type=doc.media_type, headers=headers)
-    return Response(doc.body, media_type=doc.media_type, headers=headers)
+def respond(request: Request[Any, Any, State], doc: Rendered) -> ASGIResponse:
+    status, headers, body = representation(
+        doc, if_none_match=request.headers.get("if-none-match"),
+        if_modified_since=request.headers.get("if-modified-since"),
+        accept_encoding=request.headers.get("accept-encoding", ""),
+    )
+    return ASGIResponse(body=body, status_code=status,
+                        headers=[(k.decode(), v.decode()) for k, v in headers])
 
 
 class FeedController(Controller):
@@ -106,7 +83,7 @@ class FeedController(Controller):
     # the hot path, and a cached feed should cost little more than the framework's floor.
     @get("/{name:str}", summary="Everything the partner may read")
     async def everything(self, request: Request[Any, Any, State],
-                         name: FromPath[str]) -> Response[bytes]:
+                         name: FromPath[str]) -> ASGIResponse:
         stem, fmt = split_name(name)
         if stem != "all":
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
@@ -114,7 +91,7 @@ class FeedController(Controller):
 
     @get("/{dimension:str}/{name:str}", summary="One desk, region or language")
     async def by_dimension(self, request: Request[Any, Any, State], dimension: FromPath[str],
-                           name: FromPath[str]) -> Response[bytes]:
+                           name: FromPath[str]) -> ASGIResponse:
         require_dimension(dimension)
         value, fmt = split_name(name)
         return await serve_feed(request, dimension, value, fmt)
@@ -139,14 +116,14 @@ def outside_rights(dimension: str, value: str, rights: Selection,
 
 
 async def serve_feed(request: Request[Any, Any, State], dimension: str, value: str,
-                     fmt: str) -> Response[bytes]:
+                     fmt: str) -> ASGIResponse:
     state = request.app.state
     settings: Settings = state["settings"]
     partner = await require_partner(request, state["accounts"], state["partner_logins"])
     notifier: ChangeNotifier = state["notifier"]
     cache: FeedCache = state["feed_cache"]
     before = parse_before(request.query_params.get("before"))
-    key = (request.url.path, request.scope["query_string"], partner.id, partner.entitlements)
+    key = feed_key(request.scope["path"], request.scope["query_string"], partner)
     change = await notifier.current()
     doc = cache.get(key, change)
     metrics: Metrics = state["metrics"]
@@ -165,11 +142,11 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
             dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
             before, token, partner,
         )
-        doc = prepare(change, body, updated, MEDIA_TYPES[fmt])
+        max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
+        doc = prepare(change, body, updated, MEDIA_TYPES[fmt], max_age)
         metrics.render_seconds.labels(fmt).observe(time.perf_counter() - started)
         cache.put(key, doc)
-    max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
-    response = respond(request, doc, max_age)
+    response = respond(request, doc)
     metrics.feed_requests.labels(fmt, "304" if response.status_code == 304 else result).inc()
     return response
 

@@ -1,9 +1,9 @@
 """Rendered feed documents, kept ready per worker and valid until the next change.
 
 A feed is rendered once per change (per worker), not per request: the bytes, their gzip
-form and both ETags are computed at render time. An entry records the change-log id it was
-rendered at; the worker's ``ChangeNotifier`` knows the newest id, so checking freshness
-costs no Redis round trip while the subscription is live.
+form, both ETags and the response headers are prepared at render time. An entry records
+the change-log id it was rendered at; the worker's ``ChangeNotifier`` knows the newest id,
+so checking freshness costs no Redis round trip while its subscription is live.
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from wire.accounts import Partner
+
+Headers = list[tuple[bytes, bytes]]
 
 
 @dataclass(frozen=True)
@@ -25,21 +29,67 @@ class Rendered:
     etag: str
     gzip_etag: str
     last_modified: str
-    media_type: str
+    plain_headers: Headers
+    gzip_headers: Headers
+    not_modified_headers: Headers
+    not_modified_gzip_headers: Headers
 
 
-def prepare(change: str | None, body: bytes, updated: datetime, media_type: str) -> Rendered:
+def prepare(change: str | None, body: bytes, updated: datetime, media_type: str,
+            max_age: int) -> Rendered:
     digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+    # mtime=0 keeps the compressed bytes (and so their ETag) stable across renders.
+    gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+    etag, gzip_etag = f'"{digest}"', f'"{digest}-gz"'
+    last_modified = format_datetime(updated, usegmt=True)
+
+    def common(tag: str) -> Headers:
+        return [(b"etag", tag.encode()), (b"last-modified", last_modified.encode()),
+                (b"cache-control", f"private, max-age={max_age}".encode()),
+                (b"vary", b"Authorization, Accept-Encoding")]
+
+    content = (b"content-type", media_type.encode())
     return Rendered(
-        change=change,
-        body=body,
-        # mtime=0 keeps the compressed bytes (and so their ETag) stable across renders.
-        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
-        etag=f'"{digest}"',
-        gzip_etag=f'"{digest}-gz"',
-        last_modified=format_datetime(updated, usegmt=True),
-        media_type=media_type,
+        change=change, body=body, gzipped=gzipped, etag=etag, gzip_etag=gzip_etag,
+        last_modified=last_modified,
+        plain_headers=[content, (b"content-length", str(len(body)).encode()), *common(etag)],
+        gzip_headers=[content, (b"content-encoding", b"gzip"),
+                      (b"content-length", str(len(gzipped)).encode()), *common(gzip_etag)],
+        not_modified_headers=common(etag),
+        not_modified_gzip_headers=common(gzip_etag),
     )
+
+
+def _matches(if_none_match: str | None, if_modified_since: str | None, tags: tuple[str, ...],
+             last_modified: str) -> bool:
+    """RFC 9110 conditional GET: If-None-Match wins; else If-Modified-Since."""
+    if if_none_match is not None:
+        sent = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in sent or not sent.isdisjoint(tags)
+    if if_modified_since:
+        try:
+            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(
+                if_modified_since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def representation(doc: Rendered, *, if_none_match: str | None, if_modified_since: str | None,
+                   accept_encoding: str) -> tuple[int, Headers, bytes]:
+    """Status, headers and body answering a GET for ``doc``."""
+    gzip_ok = "gzip" in accept_encoding
+    # Either ETag matches: both name the same document, in two encodings.
+    if _matches(if_none_match, if_modified_since, (doc.etag, doc.gzip_etag), doc.last_modified):
+        return 304, doc.not_modified_gzip_headers if gzip_ok else doc.not_modified_headers, b""
+    if gzip_ok:
+        return 200, doc.gzip_headers, doc.gzipped
+    return 200, doc.plain_headers, doc.body
+
+
+def feed_key(path: str, query_string: bytes, partner: Partner) -> Hashable:
+    """Everything a feed document depends on besides the store's content."""
+    return (path, query_string, partner.id, partner.entitlements)
 
 
 class FeedCache:

@@ -23,7 +23,7 @@ import redis
 import uvicorn
 
 from wire import embedded
-from wire.app import create_app
+from wire.app import create_asgi
 from wire.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -84,7 +84,7 @@ class ServerThread(threading.Thread):
 def serve_app(settings: Settings) -> Iterator[RunningApp]:
     port = free_port()
     settings = settings.model_copy(update={"port": port, "base_url": f"http://127.0.0.1:{port}"})
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_asgi(settings), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     thread = ServerThread(server)

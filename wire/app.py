@@ -20,6 +20,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from feeds.api import FeedController
 from feeds.cache import FeedCache
 from feeds.cursor import CursorController
+from feeds.fastpath import FeedFastPath
 from feeds.opml import PartnerFeedsController
 from wire import errors
 from wire.accounts import AccountStore
@@ -194,6 +195,11 @@ def create_app(settings: Settings | None = None, *,
     )
 
 
-def app_from_env() -> Litestar:
+def create_asgi(settings: Settings | None = None) -> FeedFastPath:
+    """The app as served: cached feed documents answered ahead of the framework."""
+    return FeedFastPath(create_app(settings))
+
+
+def app_from_env() -> FeedFastPath:
     """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
-    return create_app(Settings())
+    return create_asgi(Settings())

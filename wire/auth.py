@@ -18,9 +18,9 @@ from wire.errors import Forbidden, InvalidCredentials, MissingCredentials
 from wire.notifier import ChangeNotifier
 
 
-def presented_secret(request: Request[object, object, State]) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
+def secret_from(authorization: str, token: str | None) -> str | None:
+    """The secret in an Authorization header (Bearer, or Basic password), else ``?token=``."""
+    scheme, _, value = authorization.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     if scheme.lower() == "basic" and value.strip():
@@ -29,7 +29,12 @@ def presented_secret(request: Request[object, object, State]) -> str | None:
         except (binascii.Error, UnicodeDecodeError):
             return None
         return decoded.partition(":")[2] or None
-    return request.query_params.get("token") or None
+    return token or None
+
+
+def presented_secret(request: Request[object, object, State]) -> str | None:
+    return secret_from(request.headers.get("authorization", ""),
+                       request.query_params.get("token"))
 
 
 async def require_correspondent(
@@ -88,7 +93,13 @@ async def require_partner(
     request: Request[object, object, State], accounts: AccountStore,
     logins: PartnerLogins | None = None,
 ) -> Partner:
-    secret = presented_secret(request)
+    return await authenticate_partner(presented_secret(request), accounts, logins)
+
+
+async def authenticate_partner(
+    secret: str | None, accounts: AccountStore, logins: PartnerLogins | None = None
+) -> Partner:
+    """The partner a secret belongs to, from this worker's logins when it may be trusted."""
     if not secret:
         raise MissingCredentials(
             "Send your partner token as 'Authorization: Bearer <token>', as the HTTP Basic "

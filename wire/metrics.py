@@ -6,6 +6,8 @@ container, as with any multi-process Python service.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
@@ -36,6 +38,16 @@ class Metrics:
             "wire_embargo_releases", "Embargoed stories released by this worker",
             registry=self.registry,
         )
+
+        self._hits: dict[tuple[str, bool], Any] = {}
+
+    def count_feed_request(self, fmt: str, not_modified: bool) -> None:
+        """Count a feed request served from the cache (the hot path: children are kept)."""
+        child = self._hits.get((fmt, not_modified))
+        if child is None:
+            child = self.feed_requests.labels(fmt, "304" if not_modified else "hit")
+            self._hits[(fmt, not_modified)] = child
+        child.inc()
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

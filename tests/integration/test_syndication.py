@@ -198,3 +198,27 @@ def test_unknown_feed_family_and_format_are_404(app: RunningApp, partner_token: 
             assert response.headers["content-type"].startswith("application/problem+json")
         bad = c.get("/feeds/all.rss", params={"urgency": "9-1"})
     assert bad.status_code == 422 and "backwards" in bad.json()["detail"]
+
+
+def hits(app: RunningApp, fmt: str) -> float:
+    with httpx.Client(base_url=app.url) as c:
+        text = c.get("/metrics").text
+    line = f'wire_feed_requests_total{{format="{fmt}",result="hit"}}'
+    return sum(float(row.split()[-1]) for row in text.splitlines() if row.startswith(line))
+
+
+def test_cached_document_is_served_ahead_of_the_framework_identically(
+    app: RunningApp, correspondent_key: str, partner_token: str
+) -> None:
+    post_many(app, correspondent_key, 2)
+    with app.client(partner_token) as c:
+        rendered = c.get("/feeds/all.atom?urgency=1-9", headers={"Accept-Encoding": "identity"})
+        before = hits(app, "atom")
+        served = c.get("/feeds/all.atom?urgency=1-9", headers={"Accept-Encoding": "identity"})
+        assert hits(app, "atom") == before + 1, "the second request is a cache hit"
+        wrong = c.get("/feeds/all.atom?urgency=1-9", headers={"Authorization": "Bearer pt_no"})
+    assert served.content == rendered.content
+    for header in ("etag", "last-modified", "cache-control", "vary", "content-type",
+                   "content-length"):
+        assert served.headers[header] == rendered.headers[header], header
+    assert wrong.status_code == 401, "an unknown token never reaches the cache"

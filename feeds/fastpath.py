@@ -1,0 +1,66 @@
+"""Serve a feed document that is already rendered without entering the framework.
+
+Partners poll: almost every feed request finds its document ready in the worker's cache.
+``FeedFastPath`` wraps the Litestar app as plain ASGI and answers those requests from the
+scope's raw headers (authentication from the worker's login cache, the document and its
+prepared headers from the feed cache), so a poll costs neither Redis nor the framework's
+routing, request, dependency and response machinery. Everything else (other paths, a
+first request after a change, an unknown token, any error) goes to the Litestar app, whose
+``FeedController`` renders, caches and answers in full with the same headers.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from litestar import Litestar
+from litestar.enums import ScopeType
+from litestar.types import Receive, Scope, Send
+
+from feeds.cache import FeedCache, feed_key, representation
+from wire.auth import PartnerLogins, secret_from
+from wire.metrics import Metrics
+from wire.notifier import ChangeNotifier
+
+WANTED = {b"authorization", b"if-none-match", b"if-modified-since", b"accept-encoding"}
+
+
+class FeedFastPath:
+    """ASGI app: cached feed documents first, the Litestar ``app`` for everything else."""
+
+    def __init__(self, app: Litestar) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != ScopeType.HTTP or scope["method"] != "GET"
+                or not scope["path"].startswith("/feeds/")):
+            await self.app(scope, receive, send)
+            return
+        next_app = self.app
+        state = self.app.state
+        logins: PartnerLogins = state["partner_logins"]
+        headers = {k: v.decode("latin-1") for k, v in scope["headers"] if k in WANTED}
+        query = scope["query_string"]
+        token = dict(parse_qsl(query.decode("latin-1"))).get("token") if b"token=" in query \
+            else None
+        secret = secret_from(headers.get(b"authorization", ""), token)
+        partner = logins.get(secret) if secret else None
+        if partner is None:
+            await next_app(scope, receive, send)
+            return
+        notifier: ChangeNotifier = state["notifier"]
+        cache: FeedCache = state["feed_cache"]
+        change = notifier.newest if notifier.live else await notifier.current()
+        doc = cache.get(feed_key(scope["path"], query, partner), change)
+        if doc is None:
+            await next_app(scope, receive, send)
+            return
+        status, out, body = representation(
+            doc, if_none_match=headers.get(b"if-none-match"),
+            if_modified_since=headers.get(b"if-modified-since"),
+            accept_encoding=headers.get(b"accept-encoding", ""),
+        )
+        metrics: Metrics = state["metrics"]
+        metrics.count_feed_request(scope["path"].rpartition(".")[2], status == 304)
+        await send({"type": "http.response.start", "status": status, "headers": out})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
