@@ -171,9 +171,13 @@ def take_byline(draft: Draft) -> Draft:
 
 def _is_timestamp(line: str) -> bool:
     """A line that is only a publication date and time (``Kamis, 20 Desember 2018 10:15 WIB``)."""
+    if len(line) > 160:  # a date line is short; skip the date scan on long paragraphs
+        return False
     text = _PUBLISHED.sub("", line.strip())
+    if len(text) > 80:
+        return False
     mentions = find_mentions(text)
-    if not mentions or len(text) > 80:
+    if not mentions:
         return False
     rest = text.replace(mentions[0].text, "")
     return (
