@@ -16,7 +16,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from feeds.selection import from_entitlements
+from feeds.selection import from_entitlements, release_seen_early, released_to
 from wire.accounts import AccountStore
 from wire.auth import require_partner
 from wire.errors import InvalidField
@@ -70,8 +70,9 @@ class CursorController(Controller):
             for change, story in zip(changes, await store.versions_at(changes), strict=True):
                 scanned += 1
                 at = from_ms(int(change.cursor.split("-")[0]))
-                early = story is not None and story.embargoed is not None and story.embargoed > at
-                if story is not None and not early and rights.matches(story):
+                if (story is not None and released_to(story, rights, at)
+                        and rights.matches(story)
+                        and not release_seen_early(story, rights, change.event, at)):
                     items.append({"cursor": change.cursor, "event": change.event,
                                   "story": partner_view(story)})
                 cursor = change.cursor

@@ -17,6 +17,7 @@ from wire.errors import InvalidField, NotFound
 from wire.story import Story
 
 DIMENSIONS = ("desk", "region", "lang")
+URGENT = 2  # urgency levels 1 and 2 are flashes and urgents
 URGENCY = re.compile(r"^([1-9])(?:-([1-9]))?$")
 
 
@@ -28,6 +29,8 @@ class Selection:
     urgency: tuple[int, int] = (1, 9)
     nothing: bool = False
     """True when the request's filters contradict each other (the feed is empty)."""
+    early_urgent: bool = False
+    """A partner right: urgent stories (urgency 1-2) reach it before their embargo ends."""
 
     def matches(self, story: Story) -> bool:
         return (
@@ -55,7 +58,20 @@ def _language_matches(language: str, allowed: frozenset[str]) -> bool:
 
 def from_entitlements(ent: Entitlements) -> Selection:
     return Selection(frozenset(ent.desks), frozenset(ent.regions),
-                     frozenset(x.lower() for x in ent.languages))
+                     frozenset(x.lower() for x in ent.languages),
+                     early_urgent=ent.early_urgent)
+
+
+def released_to(story: Story, rights: Selection, at: datetime) -> bool:
+    """True when the story's embargo no longer holds it back from this partner at ``at``.
+
+    Partners with the early-urgent right get urgent stories (urgency 1 or 2) at once, with
+    their ``embargoed`` time, to prepare; everyone else waits for the embargo to end.
+    """
+    if story.embargoed is None or story.embargoed <= at:
+        return True
+    return rights.early_urgent and story.urgency <= URGENT
+
 
 
 def parse_urgency(value: str) -> tuple[int, int]:
@@ -98,13 +114,19 @@ def require_dimension(dimension: str) -> str:
     return dimension
 
 
+def release_seen_early(story: Story, rights: Selection, event: str, at: datetime) -> bool:
+    """True for the embargo-release event of a story this partner already got early."""
+    return (event == "published" and rights.early_urgent and story.urgency <= URGENT
+            and story.embargoed is not None and story.versioncreated < story.embargoed <= at)
+
+
 def shown(story: Story, feed: Selection, rights: Selection, now: datetime) -> bool:
-    """True when the story is live for partners and both the feed and the partner allow it."""
-    return story.visible_at(now) and feed.matches(story) and rights.matches(story)
+    """True when the story is live for this partner and both the feed and its rights allow it."""
+    return (story.pubstatus == "usable" and released_to(story, rights, now)
+            and feed.matches(story) and rights.matches(story))
 
 
 def tombstoned(story: Story, feed: Selection, rights: Selection, now: datetime) -> bool:
     """True when the partner had (or could have had) the story and it was killed or withheld."""
-    released = story.embargoed is None or story.embargoed <= now
-    return (story.pubstatus != "usable" and released and feed.matches(story)
-            and rights.matches(story))
+    return (story.pubstatus != "usable" and released_to(story, rights, now)
+            and feed.matches(story) and rights.matches(story))

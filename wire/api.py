@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from feeds.selection import from_entitlements
+from feeds.selection import from_entitlements, released_to
 from wire.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
 from wire.auth import presented_secret, require_correspondent
 from wire.errors import (
@@ -240,7 +240,7 @@ async def visible_story(request: Request[Any, Any, State], story_id: str,
         return story, True
     partner: Partner | None = await accounts.partner(principal.id)
     rights = from_entitlements(partner.entitlements) if partner else None
-    released = story.embargoed is None or story.embargoed <= stories.clock()
+    released = rights is not None and released_to(story, rights, stories.clock())
     if rights is None or not released or not rights.matches(story):
         raise missing
     if story.pubstatus != "usable":

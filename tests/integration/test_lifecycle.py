@@ -226,3 +226,22 @@ def test_partner_cursor_respects_entitlements(app: RunningApp, correspondent_key
     with app.client(everyone) as c:
         items = c.get("/v1/feed").json()["items"]
     assert [(i["event"], i["story"]["wire"]["id"]) for i in items] == [("published", sid)]
+
+
+def test_early_urgent_partner_gets_urgent_embargoed_story_first(
+    app: RunningApp, correspondent_key: str, partner_token: str, cli_env: dict[str, str]
+) -> None:
+    early = add_partner(cli_env, "Trusted Daily", "--early-urgent")
+    until = (datetime.now(UTC) + timedelta(seconds=1.5)).isoformat()
+    flash = post(app, correspondent_key, embargoed=until, urgency=1,
+                 headline="Gempa besar").json()
+    routine = post(app, correspondent_key, embargoed=until, urgency=5,
+                   headline="Rapat rutin", body=BODY + " Rutin.").json()
+    assert ids(feeds(app, early))["atom"] == [flash["uri"]]
+    assert ids(feeds(app, partner_token))["atom"] == []
+    time.sleep(2.0)
+    assert sorted(ids(feeds(app, early))["atom"]) == sorted([flash["uri"], routine["uri"]])
+    with app.client(early) as c:
+        events = [(i["event"], i["story"]["uri"]) for i in c.get("/v1/feed").json()["items"]]
+    assert events.count(("published", flash["uri"])) == 1, "no repeat at release"
+    assert events.count(("published", routine["uri"])) == 1
