@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,21 +92,20 @@ def feed_key(path: str, query_string: bytes, partner: Partner) -> Hashable:
 
 
 class FeedCache:
-    """A bounded LRU of rendered documents keyed by everything the bytes depend on."""
+    """A bounded store of rendered documents keyed by everything the bytes depend on."""
 
     def __init__(self, capacity: int = 2048) -> None:
         self.capacity = capacity
-        self._entries: OrderedDict[Hashable, Rendered] = OrderedDict()
+        self._entries: dict[Hashable, Rendered] = {}
 
     def get(self, key: Hashable, change: str | None) -> Rendered | None:
         entry = self._entries.get(key)
-        if entry is None or entry.change != change:
-            return None
-        self._entries.move_to_end(key)
-        return entry
+        return entry if entry is not None and entry.change == change else None
 
     def put(self, key: Hashable, entry: Rendered) -> None:
+        # Oldest-written first out: every change rewrites the entries in use, so the ones
+        # written longest ago are the ones nobody asks for any more.
+        self._entries.pop(key, None)
         self._entries[key] = entry
-        self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:
-            self._entries.popitem(last=False)
+            del self._entries[next(iter(self._entries))]

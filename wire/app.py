@@ -27,6 +27,7 @@ from wire.accounts import AccountStore
 from wire.api import StoryController
 from wire.auth import PartnerLogins
 from wire.keys import Keys
+from wire.logs import configure as configure_logging
 from wire.metrics import CONTENT_TYPE_LATEST, Metrics
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
@@ -202,4 +203,6 @@ def create_asgi(settings: Settings | None = None) -> FeedFastPath:
 
 def app_from_env() -> FeedFastPath:
     """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
-    return create_asgi(Settings())
+    settings = Settings()
+    configure_logging(settings.log_level)
+    return create_asgi(settings)
