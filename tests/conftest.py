@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import socket
 import subprocess
 import threading
@@ -99,6 +100,8 @@ def serve_app(settings: Settings) -> Iterator[RunningApp]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+        if thread.is_alive():
+            faulthandler.dump_traceback(all_threads=True)  # show where shutdown is stuck
         assert not thread.is_alive(), "the app server did not stop"
 
 

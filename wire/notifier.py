@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
 
 import structlog
 from redis.asyncio import Redis
@@ -19,6 +18,7 @@ from redis.exceptions import RedisError
 
 from wire.errors import StorageUnavailable
 from wire.store import StoryStore
+from wire.tasks import background
 
 log = structlog.get_logger("wire.notifier")
 
@@ -85,12 +85,5 @@ class ChangeNotifier:
             await asyncio.sleep(0.5)
 
 
-@contextlib.asynccontextmanager
-async def running(notifier: ChangeNotifier) -> AsyncIterator[ChangeNotifier]:
-    task = asyncio.create_task(notifier.run(), name="change-notifier")
-    try:
-        yield notifier
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+def running(notifier: ChangeNotifier) -> contextlib.AbstractAsyncContextManager[None]:
+    return background(notifier.run(), "change-notifier")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import structlog
 
 from wire.errors import StorageUnavailable
 from wire.store import StoryStore
+from wire.tasks import background
 
 log = structlog.get_logger("wire.scheduler")
 TICK = 0.2  # seconds between checks: embargoes lift within this of their time
@@ -49,15 +50,8 @@ async def _loop(store: StoryStore, clock: Callable[[], datetime], retention: tim
         await asyncio.sleep(TICK)
 
 
-@contextlib.asynccontextmanager
-async def run_embargo_releases(
+def run_embargo_releases(
     store: StoryStore, clock: Callable[[], datetime], retention: timedelta,
     released: Callable[[], None] = lambda: None,
-) -> AsyncIterator[None]:
-    task = asyncio.create_task(_loop(store, clock, retention, released), name="scheduled-work")
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+) -> contextlib.AbstractAsyncContextManager[None]:
+    return background(_loop(store, clock, retention, released), "scheduled-work")
