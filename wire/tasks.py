@@ -27,8 +27,9 @@ async def background(work: Coroutine[Any, Any, None], name: str) -> AsyncIterato
         task.cancel()
         done, _ = await asyncio.wait({task}, timeout=STOP_TIMEOUT)
         if not done:
-            stack = "".join(
-                f"{f.f_code.co_filename}:{f.f_lineno} {f.f_code.co_name}; " for f in task.get_stack()
+            stack = "; ".join(
+                f"{f.f_code.co_filename}:{f.f_lineno} {f.f_code.co_name}"
+                for f in task.get_stack()
             )
             log.warning("background task did not stop in time", task=name, stack=stack)
         elif not task.cancelled() and task.exception() is not None:
