@@ -274,6 +274,10 @@ class StoryService:
 
         def make(cur: Story, ts: datetime) -> Story:
             update = {**fields, "version": cur.version + 1, "versioncreated": ts}
+            if fields.get("region"):
+                # Regions nest: the feeds of every enclosing region must carry the story too.
+                lineage = self.resources.gazetteer.lineage(fields["region"])
+                update["regions"] = tuple(lineage) or (fields["region"],)
             note = fields.get("correction")
             update.pop("correction", None)
             if note:

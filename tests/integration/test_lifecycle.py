@@ -245,3 +245,17 @@ def test_early_urgent_partner_gets_urgent_embargoed_story_first(
         events = [(i["event"], i["story"]["uri"]) for i in c.get("/v1/feed").json()["items"]]
     assert events.count(("published", flash["uri"])) == 1, "no repeat at release"
     assert events.count(("published", routine["uri"])) == 1
+
+
+def test_patching_the_region_moves_the_story_between_region_feeds(
+    app: RunningApp, correspondent_key: str, partner_token: str
+) -> None:
+    story = post(app, correspondent_key).json()
+    with app.client(correspondent_key) as c:
+        moved = c.patch(f"/v1/stories/{story['wire']['id']}", json={"region": "pandeglang"})
+    assert moved.json()["wire"]["regions"][:2] == ["pandeglang", "banten"]
+    with app.client(partner_token) as c:
+        banten = feedparser.parse(c.get("/feeds/region/banten.atom").content)
+        lampung = feedparser.parse(c.get("/feeds/region/lampung.atom").content)
+    assert [e.id for e in banten.entries] == [story["uri"]]
+    assert lampung.entries == []
