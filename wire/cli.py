@@ -1,4 +1,6 @@
-"""The desk's command line: ``wire serve``, accounts, normalization and feeds.
+"""The desk's command line: ``wire serve``, accounts, normalization, stories and feeds.
+
+Commands parse options and print; what they do to the store lives in ``wire.desk``.
 
 Account commands print the new secret alone on the last line of stdout: it is shown once
 and only its hash is stored. Tokens are listed and revoked by their public id (the first
@@ -21,20 +23,19 @@ from typing import Any, TypeVar
 import click
 from redis.asyncio import Redis
 
+from wire import desk as desk_ops
 from wire import embedded
 from wire.accounts import (
     AccountStore,
-    Correspondent,
     Entitlements,
     Kind,
-    Partner,
     Token,
     check_languages,
     check_slugs,
     read_partner_file,
 )
+from wire.desk import Desk, describe, partner_json, token_json
 from wire.errors import WireError
-from wire.keys import Keys
 from wire.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -50,11 +51,12 @@ def store_url(settings: Settings) -> Iterator[str]:
         yield url
 
 
-def with_accounts(settings: Settings, work: Callable[[AccountStore], Awaitable[T]]) -> T:
+def with_desk(settings: Settings, work: Callable[[Desk], Awaitable[T]]) -> T:
+    """Run ``work`` against the store; a ``WireError`` becomes the command's error message."""
     async def run(url: str) -> T:
         redis = Redis.from_url(url)
         try:
-            return await work(AccountStore(redis, Keys(settings.redis.key_prefix)))
+            return await work(Desk(settings, redis))
         finally:
             await redis.aclose()
 
@@ -63,6 +65,10 @@ def with_accounts(settings: Settings, work: Callable[[AccountStore], Awaitable[T
             return asyncio.run(run(url))
         except WireError as exc:
             raise click.ClickException(exc.detail) from exc
+
+
+def with_accounts(settings: Settings, work: Callable[[AccountStore], Awaitable[T]]) -> T:
+    return with_desk(settings, lambda d: work(d.accounts))
 
 
 @click.group()
@@ -135,11 +141,7 @@ def add_correspondent(name: str, agency: str | None, region: str | None,
 @click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
 def list_correspondents(as_json: bool) -> None:
     """List correspondents."""
-    async def work(a: AccountStore) -> list[tuple[Correspondent, list[Token]]]:
-        return [(c, await a.tokens("correspondent", c.id))
-                for c in await a.list_correspondents()]
-
-    rows = with_accounts(get_settings(), work)
+    rows = with_accounts(get_settings(), desk_ops.correspondents_with_keys)
     if as_json:
         click.echo(json.dumps([{**c.model_dump(mode="json"), "keys": [token_json(t) for t in k]}
                                for c, k in rows], indent=2, ensure_ascii=False))
@@ -153,13 +155,8 @@ def list_correspondents(as_json: bool) -> None:
 @click.argument("name")
 def show_correspondent(name: str) -> None:
     """Show a correspondent and its key ids (never the keys)."""
-    async def work(a: AccountStore) -> tuple[Correspondent | None, list[Token]]:
-        rid = await a.account_id("correspondent", name)
-        return await a.correspondent(rid), await a.tokens("correspondent", rid)
-
-    found, keys = with_accounts(get_settings(), work)
-    if found is None:
-        raise click.ClickException(f"The correspondent {name!r} was removed meanwhile.")
+    found, keys = with_accounts(get_settings(),
+                                lambda a: desk_ops.correspondent_with_keys(a, name))
     click.echo(f"correspondent {found.name} ({found.id})")
     click.echo(f"  agency: {found.agency or '-'}  region: {found.region or '-'}  "
                f"desk: {found.desk or '-'}")
@@ -197,10 +194,7 @@ def add_partner(name: str, desks: tuple[str, ...], regions: tuple[str, ...],
 @click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
 def list_partners(as_json: bool) -> None:
     """List partners and their entitlements."""
-    async def work(a: AccountStore) -> list[tuple[Partner, list[Token]]]:
-        return [(p, await a.tokens("partner", p.id)) for p in await a.list_partners()]
-
-    rows = with_accounts(get_settings(), work)
+    rows = with_accounts(get_settings(), desk_ops.partners_with_tokens)
     if as_json:
         click.echo(json.dumps([partner_json(p, t) for p, t in rows], indent=2,
                               ensure_ascii=False))
@@ -217,14 +211,7 @@ def list_partners(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
 def show_partner(name: str, as_json: bool) -> None:
     """Show a partner's entitlements and token ids (never the secrets)."""
-    async def work(a: AccountStore) -> tuple[Partner, list[Token]]:
-        rid = await a.account_id("partner", name)
-        partner = await a.partner(rid)
-        if partner is None:
-            raise click.ClickException(f"The partner {name!r} was removed meanwhile.")
-        return partner, await a.tokens("partner", rid)
-
-    partner, tokens = with_accounts(get_settings(), work)
+    partner, tokens = with_accounts(get_settings(), lambda a: desk_ops.partner_with_tokens(a, name))
     if as_json:
         click.echo(json.dumps(partner_json(partner, tokens), indent=2, ensure_ascii=False))
         return
@@ -312,21 +299,6 @@ def sync_partners(file: Path | None) -> None:
                err=True)
 
 
-def describe(rights: Entitlements) -> str:
-    return (f"desks={','.join(rights.desks) or 'all'} "
-            f"regions={','.join(rights.regions) or 'all'} "
-            f"languages={','.join(rights.languages) or 'all'}"
-            + (" early-urgent" if rights.early_urgent else ""))
-
-
-def token_json(token: Token) -> dict[str, Any]:
-    return {"id": token.id, "created": token.created.isoformat(), "label": token.label}
-
-
-def partner_json(partner: Partner, tokens: list[Token]) -> dict[str, Any]:
-    return {**partner.model_dump(mode="json"), "tokens": [token_json(t) for t in tokens]}
-
-
 def echo_tokens(tokens: list[Token], kind: Kind, noun: str = "token") -> None:
     if not tokens:
         click.echo(f"  {noun}s: none (this {kind} cannot sign in)")
@@ -408,6 +380,124 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
                           indent=2))
     if any("error" in r for r in results):
         sys.exit(1)
+
+
+@main.group()
+def stories() -> None:
+    """Import files of copy, list and show stories."""
+
+
+@stories.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
+                                                                   path_type=Path))
+@click.option("--as", "correspondent", required=True, metavar="CORRESPONDENT",
+              help="The correspondent (by name) the stories are filed as.")
+@click.option("--desk", default=None, help="Desk slug for every file.")
+@click.option("--region", default=None, help="Region slug for every file.")
+@click.option("--urgency", type=click.IntRange(1, 9), default=None,
+              help="Urgency 1 (highest) to 9 for every file.")
+@click.option("--language", default=None, help="Language (BCP 47) for every file.")
+def import_stories(files: tuple[Path, ...], correspondent: str, desk: str | None,
+                   region: str | None, urgency: int | None, language: str | None) -> None:
+    """Create a story from each FILE, as the API does for the correspondent.
+
+    .json files are read as the API's JSON form (or a ninjs item), .html/.htm as HTML, any
+    other as plain-text copy (headline on the first line). The options apply to every file
+    and win over fields a JSON file declares. Prints '201 ID HEADLINE', '200 ID (already
+    there)' or 'ERR FILE: PROBLEM' per file, then a summary; exits 1 if any file failed.
+    """
+    try:
+        fields = desk_ops.declared_fields(desk=desk, region=region, urgency=urgency,
+                                       language=language)
+    except WireError as exc:
+        raise click.BadParameter(exc.detail) from exc
+
+    def report(result: desk_ops.Imported) -> None:
+        if result.story is None:
+            click.echo(f"ERR {result.file}: {result.problem}")
+        elif result.status == 201:
+            click.echo(f"201 {result.story.id} {result.story.headline}")
+        else:
+            click.echo(f"200 {result.story.id} (already there)")
+
+    results = with_desk(get_settings(), lambda d: desk_ops.import_files(
+        d, files, correspondent, fields, report))
+    created = sum(r.status == 201 for r in results)
+    found = sum(r.status == 200 for r in results)
+    failed = sum(r.story is None for r in results)
+    click.echo(f"{len(results)} files: {created} created, {found} already there, "
+               f"{failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@stories.command("list")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True,
+              help="How many stories.")
+@click.option("--region", default=None, help="Only this region (and the regions in it).")
+@click.option("--desk", default=None, help="Only this desk.")
+@click.option("--lang", "language", default=None, help="Only this language.")
+def list_stories(limit: int, region: str | None, desk: str | None,
+                 language: str | None) -> None:
+    """The newest stories in every state, newest first (by feed time).
+
+    Columns: id, versioncreated, pubstatus, urgency, headline (tab-separated).
+    """
+    found = with_desk(get_settings(), lambda d: desk_ops.latest_stories(
+        d, limit=limit, region=region, desk_slug=desk, language=language))
+    if not found:
+        click.echo("no stories", err=True)
+    for story in found:
+        when = story.versioncreated.isoformat().replace("+00:00", "Z")
+        click.echo(f"{story.id}\t{when}\t{story.pubstatus}\t{story.urgency}\t{story.headline}")
+
+
+@stories.command("show")
+@click.argument("story_id", metavar="ID")
+@click.option("--ninjs", is_flag=True, help="Strict ninjs 2.2 (no 'wire', version a string).")
+def show_story(story_id: str, ninjs: bool) -> None:
+    """Print a story's JSON as its author gets it from the API (with the report)."""
+    from wire.story import story_json, story_ninjs
+
+    story = with_desk(get_settings(), lambda d: desk_ops.story_by_id(d, story_id))
+    doc = story_ninjs(story) if ninjs else story_json(story)
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+@main.group()
+def feeds() -> None:
+    """Print feeds as partners get them."""
+
+
+@feeds.command("print")
+@click.argument("path")
+@click.option("--partner", required=True, help="The partner (by name) whose document to print.")
+def print_feed(path: str, partner: str) -> None:
+    """Print the feed at PATH exactly as the partner gets it over HTTP.
+
+    PATH is a feed path with its query, e.g. /feeds/all.rss or
+    '/feeds/region/lampung.atom?desk=politics'. Links use WIRE_BASE_URL. A feed outside the
+    partner's rights (a 404 over HTTP) is an error.
+    """
+    body = with_desk(get_settings(), lambda d: desk_ops.render_partner_feed(d, path, partner))
+    click.echo(body, nl=False)  # bytes go to the binary stream, unchanged
+
+
+@feeds.command("list")
+@click.option("--partner", required=True, help="The partner (by name).")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated formats among rss, atom, json, ninjs (default: all four).")
+def list_feeds(partner: str, formats: str | None) -> None:
+    """The feed paths the partner may read (those its OPML file lists)."""
+    from feeds.opml import requested_formats
+
+    try:
+        chosen = requested_formats(formats)
+    except WireError as exc:
+        raise click.BadParameter(exc.detail, param_hint="--format") from exc
+    for feed in with_desk(get_settings(),
+                          lambda d: desk_ops.partner_feed_paths(d, partner, chosen)):
+        click.echo(feed)
 
 
 if __name__ == "__main__":
