@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from wire.normalize.agencies import agency_name, is_organisation
 from wire.normalize.credits import split_credit, take_byline, take_footer_credits, take_glued_credit
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import load_resources, start
@@ -223,3 +224,83 @@ def test_staff_codes_and_end_codes(
 ) -> None:
     taken = take_footer_credits(draft(lines))
     assert (taken.by, taken.infosources, taken.paragraphs) == (by, sources, ("Text.",))
+
+
+@pytest.mark.parametrize(
+    ("last", "by", "sources", "kept"),
+    [
+        ("mulai pekan depan. (kmb/balipost)", ("kmb",), ("balipost",), "mulai pekan depan."),
+        ("selama penutupan. (*/ant)", (), ("ANTARA",), "selama penutupan."),
+        ("hingga 23.00 WIB. (adv)", (), (), "hingga 23.00 WIB."),
+        (
+            "barang curian. (cr14/tribun-medan.com)",
+            ("cr14",),
+            ("tribun-medan.com",),
+            "barang curian.",
+        ),
+        ("wilayah kota MDSNews", (), ("MDSNews",), "wilayah kota"),
+        ("videonya di YouTube", (), (), "videonya di YouTube"),
+        ("pilih salah satu (dan/atau)", (), (), "pilih salah satu (dan/atau)"),
+        ("melaju 60 km. (km/jam)", (), (), "melaju 60 km. (km/jam)"),
+    ],
+)
+def test_glued_desk_codes(
+    last: str, by: tuple[str, ...], sources: tuple[str, ...], kept: str
+) -> None:
+    taken = take_glued_credit(draft(("First.", last)))
+    assert (taken.by, taken.infosources, taken.paragraphs[-1]) == (by, sources, kept)
+
+
+@pytest.mark.parametrize(
+    ("lines", "by", "sources"),
+    [
+        (("Text.", "jv/pst"), ("jv", "pst"), ()),
+        (("Text.", "MDS"), (), ("MDS",)),
+        (("Text.", "(Bengaluru Newsroom)"), (), ("Bengaluru Newsroom",)),
+        (("Text.", "Reporter : Ani | Editor : Budi"), ("Ani", "Budi"), ()),
+        (("Text.", "(cr14/tribun-medan.com)"), ("cr14",), ("tribun-medan.com",)),
+    ],
+)
+def test_footer_codes_and_names(
+    lines: tuple[str, ...], by: tuple[str, ...], sources: tuple[str, ...]
+) -> None:
+    taken = take_footer_credits(draft(lines))
+    assert (taken.by, taken.infosources, taken.paragraphs) == (by, sources, ("Text.",))
+
+
+@pytest.mark.parametrize(
+    ("line", "by", "sources"),
+    [
+        ("Laporan Wartawan Tribun Medan, Fredy Santoso", ("Fredy Santoso",), ("Tribun Medan",)),
+        ("Laporan Reporter Tribun Jambi, Mareza Sutan AJ", ("Mareza Sutan AJ",), ("Tribun Jambi",)),
+        ("Laporan Reporter POS-KUPANG.COM, Ryan Nong", ("Ryan Nong",), ("Pos-Kupang.com",)),
+        ("By Reuters Staff", (), ("Reuters",)),
+    ],
+)
+def test_reporter_lines_with_outlets(
+    line: str, by: tuple[str, ...], sources: tuple[str, ...]
+) -> None:
+    taken = take_byline(draft((line, "Text.")))
+    assert (taken.by, taken.infosources, taken.paragraphs) == (by, sources, ("Text.",))
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("TRIBUNLAMPUNG.CO.ID", "Tribunlampung.co.id"),
+        ("TRIBUN-MEDAN.COM", "Tribun-Medan.com"),
+        ("POS-KUPANG.COM", "Pos-Kupang.com"),
+        ("BALIPOST.com", "BALIPOST.com"),
+        ("reuters", "Reuters"),
+    ],
+)
+def test_agency_name(raw: str, name: str) -> None:
+    assert agency_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "organisation"),
+    [("ANI", True), ("Ani", False), ("AP", True), ("Reuters", True), ("Dewi", False)],
+)
+def test_short_agency_acronym_in_title_case_is_a_name(name: str, organisation: bool) -> None:
+    assert is_organisation(name) is organisation

@@ -179,3 +179,59 @@ def test_us_daylight_time(day: date, daylight: bool) -> None:
 )
 def test_zone_offset(zone: str, day: date, hours: float) -> None:
     assert zone_offset(zone, day) == hours
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "submitted", "expected"),
+    [
+        # Monday 17 Dec: Thursday of the week before is the 13th.
+        (
+            ("Harga turun, Kamis pekan lalu.",),
+            datetime(2018, 12, 17, 5, tzinfo=UTC),
+            date(2018, 12, 13),
+        ),
+        # Friday 21 Dec: "Kamis pekan lalu" is the 13th, not yesterday.
+        (
+            ("Harga turun, Kamis pekan lalu.",),
+            datetime(2018, 12, 21, 5, tzinfo=UTC),
+            date(2018, 12, 13),
+        ),
+        (
+            ("Harga turun pada Kamis minggu lalu.",),
+            datetime(2018, 12, 21, 5, tzinfo=UTC),
+            date(2018, 12, 13),
+        ),
+        (
+            ("Prices fell on Thursday last week.",),
+            datetime(2018, 12, 21, 5, tzinfo=UTC),
+            date(2018, 12, 13),
+        ),
+        (("Harga turun, Kamis.",), datetime(2018, 12, 21, 5, tzinfo=UTC), date(2018, 12, 20)),
+    ],
+)
+def test_weekday_last_week(
+    paragraphs: tuple[str, ...], submitted: datetime, expected: date
+) -> None:
+    assert resolve_event_date(draft(paragraphs, None, submitted)).event_date == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # The lead's own weekday keeps a dateline date in this year when an old year is
+        # only history further down.
+        (("The volcano erupted on Thursday.", "It last erupted in 2010."), date(2018, 12, 20)),
+        # A weekday that fits neither year changes nothing.
+        (("The volcano erupted on Tuesday.", "It last erupted in 2010."), date(2010, 12, 20)),
+    ],
+)
+def test_lead_weekday_hints_the_year(paragraphs: tuple[str, ...], expected: date) -> None:
+    assert resolve_event_date(draft(paragraphs, "Dec. 20")).event_date == expected
+
+
+def test_resolve_mention_hint() -> None:
+    mention = find_mentions("Dec. 20")[0]
+    today = date(2018, 12, 21)
+    assert resolve_mention(mention, [2010], today) == date(2010, 12, 20)
+    assert resolve_mention(mention, [2010], today, hint=3) == date(2018, 12, 20)
+    assert resolve_mention(mention, [2018], today, hint=0) == date(2018, 12, 20)

@@ -138,3 +138,23 @@ def test_clean_headline_reports_prefixes() -> None:
     assert cleaned.headline == "Fed raises rates"
     assert cleaned.flags == ("update",)
     assert [c.action for c in cleaned.changes] == ["moved-prefix", "removed-trailing-period"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "headline", "flags"),
+    [
+        ("WRAPUP 1-Asian markets slide", "Asian markets slide", ("update",)),
+        ("WRAPUP-Asian markets slide", "Asian markets slide", ()),
+        ("BRIEF-Bank Rakyat Indonesia says", "Bank Rakyat Indonesia says", ()),
+        ("FACTBOX-Who is running", "Who is running", ()),
+        ("INSTANT VIEW-Fed raises rates", "Fed raises rates", ()),
+        ("GLOBAL MARKETS-Stocks slide", "Stocks slide", ()),
+        ("UPDATE 2-ANALYSIS-Fed's path", "Fed's path", ("update",)),
+        ("Brief respite for markets", "Brief respite for markets", ()),
+        ("Analysis-paralysis hits investors", "Analysis-paralysis hits investors", ()),
+        ("BRIEF-", "BRIEF-", ()),
+    ],
+)
+def test_story_type_labels(raw: str, headline: str, flags: tuple[str, ...]) -> None:
+    text, found, _ = strip_prefixes(raw)
+    assert (tidy(text), found) == (headline, flags)

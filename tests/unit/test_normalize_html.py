@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from wire.normalize.html import detect_html, html_blocks, looks_like_html, render_html, split_html
+from wire.normalize.html import (
+    detect_html,
+    html_blocks,
+    looks_like_html,
+    render_html,
+    split_html,
+    unescape_plain_entities,
+)
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import load_resources, start
 
@@ -114,3 +121,28 @@ def test_line_breaks_in_inline_only_html(html: str, texts: list[str]) -> None:
 def test_html_flag_without_markup_is_plain() -> None:
     draft = start(Copy(text="Head\n\nBody", submitted_at=WHEN, html=True), RESOURCES)
     assert not detect_html(draft).is_html
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("Harga&nbsp;Cabai",), ("Harga Cabai",)),
+        (("MANADO -&nbsp;Harga naik.",), ("MANADO - Harga naik.",)),
+        (("&nbsp;",), ("",)),
+        (("Dinas Perdagangan &amp; Perindustrian",), ("Dinas Perdagangan & Perindustrian",)),
+        (("&#8220;Kutipan&#8221; kata dia",), ("\u201cKutipan\u201d kata dia",)),
+        (("a &lt;b&gt; c",), ("a &lt;b&gt; c",)),
+        (("AT&T and R&D",), ("AT&T and R&D",)),
+        (("no entities",), ("no entities",)),
+    ],
+)
+def test_unescape_plain_entities(lines: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    draft = replace(start(Copy(text="x", submitted_at=WHEN), RESOURCES), lines=lines)
+    assert unescape_plain_entities(draft).lines == expected
+
+
+def test_unescape_plain_entities_leaves_html_alone() -> None:
+    draft = replace(
+        start(Copy(text="x", submitted_at=WHEN), RESOURCES), lines=("a&nbsp;b",), is_html=True
+    )
+    assert unescape_plain_entities(draft).lines == ("a&nbsp;b",)

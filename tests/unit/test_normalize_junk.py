@@ -136,3 +136,33 @@ def test_a_list_of_linked_headlines_goes_with_its_label() -> None:
         "Pada Rabu, harga naik.",
         "Harga buyback juga naik.",
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "nikabdullah@hmetro.com.my",
+        "Email: reporter@tribunnews.com",
+        "This is a breaking news update. Check back soon for further information. "
+        "AP's earlier story is below.",
+        "AP’s earlier story is below.",
+        "Source text for Eikon: ID:nFWN1YO0A1",
+        "Source text: bit.ly/2Abc",
+        "Further company coverage: BBRI.JK",
+        "#",
+    ],
+)
+def test_more_junk_lines(line: str) -> None:
+    assert RULES.match(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Warga bisa mengirim keluhan ke pengaduan@jakarta.go.id setiap hari kerja.",
+        "Source text of the agreement was not released, officials said.",
+        "#SaveKPK menjadi trending topic di Twitter sepanjang Kamis.",
+    ],
+)
+def test_sentences_near_new_junk_rules_stay(line: str) -> None:
+    assert RULES.match(line) is None

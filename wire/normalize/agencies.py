@@ -32,7 +32,7 @@ _ORG_WORDS = re.compile(
     r"pemkab|pemprov|pemkot|diskominfo|kominfo|protokol|redaksi|desk|"
     # Regional newspaper mastheads: Radar Surabaya, Pos Kupang, Sumatera Ekspres,
     # Suara Merdeka, Warta Kota, Serambi Indonesia, Pikiran Rakyat.
-    r"radar|pos|ekspres|express|suara|warta|serambi|pikiran)\b",
+    r"radar|pos|ekspres|express|suara|warta|serambi|pikiran|newsroom|bureau)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)
@@ -51,7 +51,9 @@ def agency_name(text: str) -> str:
     if known:
         return known
     if _DOMAIN.search(name) and name.isupper():
-        return name[:1] + name[1:].lower()
+        # TRIBUN-MEDAN.COM → Tribun-Medan.com: each word of the site name capitalized.
+        site, dot, suffix = name.partition(".")
+        return "-".join(w.capitalize() for w in site.split("-")) + dot + suffix.lower()
     return name
 
 
@@ -59,13 +61,20 @@ def is_organisation(text: str) -> bool:
     """True for an agency, outlet or office (``MDSNews``, ``ANTARA``, ``Humas Pemkab``)."""
     name = text.strip(" .,;:-–—")
     return bool(
-        name.casefold() in KNOWN_AGENCIES
+        (name.casefold() in KNOWN_AGENCIES and not _name_like_acronym(name))
         or name.casefold() in AGENCY_CODES
         or _DOMAIN.search(name)
         or _ORG_WORDS.search(name)
         or _CAMEL.match(name)
         or _ACRONYM.match(name)
     )
+
+
+def _name_like_acronym(name: str) -> bool:
+    """``Ani`` is a woman's name, ``ANI`` the agency: a short agency acronym written in
+    title case is a name (``Reporter: Ani``)."""
+    known = KNOWN_AGENCIES.get(name.casefold(), "")
+    return known.isupper() and len(known) <= 5 and name != known and name == name.capitalize()
 
 
 def looks_like_person(text: str) -> bool:

@@ -30,6 +30,12 @@ _BYLINE = re.compile(
     r"(?:\s+(?P<org>[\w.]+(?:\s+[A-Z][\w.]*){0,2}?))?)\s*[:,]?\s+(?P<names>\S.{0,150})",
     re.IGNORECASE,
 )
+# "Laporan Wartawan Tribun Medan, Fredy Santoso": the outlet (any words) up to the comma.
+_REPORTER_LINE = re.compile(
+    r"laporan\s+(?:wartawan|reporter|jurnalis|koresponden|kontributor)\s+"
+    r"(?P<org>[^,:]{2,60}?)\s*,\s*(?P<names>\S.{0,150})",
+    re.IGNORECASE,
+)
 _FOOTER = re.compile(
     r"(?P<label>pewarta|editor|editing|penulis|reporter|reporting|wartawan|redaktur|penyunting|"
     r"writing|fotografer|foto|photo|sumber|source|kontributor|koresponden|laporan|oleh|"
@@ -51,6 +57,21 @@ _TAIL_CREDIT = re.compile(
     r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
 )
 _STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?])(?P<credit>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s*$")
+# "… wilayah kota MDSNews": a brand-cased outlet after the last word, full stop forgotten
+# (not "… dibaca di detikNews": after a preposition the outlet is part of the sentence).
+_BRAND_TAIL = re.compile(
+    r"(?<=[a-z])(?<!\bdi)(?<!\bke)(?<!\bdari)(?<!\boleh)(?<!\bvia)(?<!\bat)(?<!\bon)"
+    r"(?<!\bin)(?<!\bfrom)(?<!\bby)(?<!\bkepada)(?<!\bdengan)(?<!\bmelalui)(?<!\blewat)"
+    r"\s+(?P<credit>[A-Za-z][A-Za-z]{2,30})\s*$"
+)
+# "Reuters Staff", "AP Staff Writer": the agency's desk, not a person.
+_AGENCY_STAFF = re.compile(
+    r"(?:the\s+)?(associated\s+press|ap|reuters|afp|bernama|bloomberg|xinhua|antara|kyodo)"
+    r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|writers?|correspondents?|reporters?|newsroom|desk|wires?)",
+    re.IGNORECASE,
+)
+# A lone code in capitals on the last line ("MDS", "RED"): a desk or outlet code.
+_LONE_CODE = re.compile(r"[A-Z]{2,5}")
 _NO_CREDIT = re.compile(r"(?<=[.!?\"”’])\s*\(\s*\*{1,3}\s*\)\s*$")
 _PUBLISHED = re.compile(
     r"^(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|terbit|dikemaskini)"
@@ -80,6 +101,18 @@ _NOT_PEOPLE = frozenset({"rls", "adv", "advertorial", "red", "redaksi", "ist", "
 # "NAB AZN" on the last line: desk staff initials with no agency before them.
 _STAFF_CODES = re.compile(r"[A-Z]{2,4}(?:\s*/\s*|\s+)[A-Z]{2,4}(?:(?:\s*/\s*|\s+)[A-Z]{2,4}){0,3}")
 _INITIALS = re.compile(r"^[a-z*]{1,5}$|^[A-Z]{1,4}$")
+# Desk codes in a slash credit: "(kmb/balipost)", "(cr14/tribun-medan.com)", "(*/ant)".
+# Lower-case words and codes that are no one's name; a digit code may stand alone.
+_DESK_TOKEN = re.compile(r"^(?:[a-z]{2,12}|[a-z]{1,4}\d{1,3}|\*{1,3})$")
+_DIGIT_CODE = re.compile(r"^[a-z]{1,4}\d{1,3}$")
+# Lower-case words that a slash joins in a sentence ("dan/atau", "km/jam"): not credits.
+_NOT_DESK = frozenset(
+    {"dan", "atau", "and", "or", "km", "jam", "kg", "per", "hari", "bulan", "tahun", "orang",
+     "unit", "ton", "liter", "ha", "rp", "usd", "detik", "menit", "his", "her", "he", "she",
+     "yang", "the", "of", "di", "ke", "dari"}
+)  # fmt: skip
+# "jv/pst", "bur-dan/lb": AFP desk staff's initials on the last line.
+_LOWER_STAFF_CODES = re.compile(r"[a-z]{2,4}(?:-[a-z]{2,4})?(?:/[a-z]{2,4}(?:-[a-z]{2,4})?){1,4}")
 # "-- BERNAMA", "==Kyodo", "== AFP ==": an agency set off by dashes or equals signs.
 _MARKED_AGENCY = re.compile(
     r"(?:[-–—]{1,2}|={1,3})\s*([A-Za-z][\w. ]{1,40}?)\s*(?:[-–—]{0,2}|={0,3})"
@@ -104,9 +137,14 @@ def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 continue
             if _ROLE_LABEL.fullmatch(name):
                 continue  # "Penulis: Kontributor Bali, Made Wirasana": Made Wirasana wrote it
+            staff = _AGENCY_STAFF.fullmatch(name)
+            if staff:  # "By Reuters Staff": the agency's desk
+                orgs.append(agency_name(staff.group(1)))
+                continue
             if (
                 name.casefold() in AGENCY_CODES
                 or (is_organisation(name) and not _INITIALS.match(name))
+                or (len(parts) > 1 and re.fullmatch(r"[a-z]{5,12}", name) is not None)
                 or (name.isupper() and len(name) <= 6 and name.casefold() not in AGENCY_CODES)
             ):
                 orgs.append(agency_name(name))
@@ -123,7 +161,19 @@ def is_credit(credit: str) -> bool:
     if _ROLE_WORDS.search(text):
         return True
     parts = [p.strip() for p in re.split(r"[/;|]", text)]
-    return all(p and len(p) <= 40 and (is_organisation(p) or looks_like_person(p)) for p in parts)
+    if any(p.casefold() in _NOT_DESK for p in parts):
+        return False
+    return all(
+        p
+        and len(p) <= 40
+        and (is_organisation(p) or looks_like_person(p) or _desk_code(p, len(parts)))
+        for p in parts
+    )
+
+
+def _desk_code(part: str, parts: int) -> bool:
+    """A desk code in a credit: lower-case words in a slash credit, or a code like ``cr14``."""
+    return bool(_DIGIT_CODE.match(part) or (parts > 1 and _DESK_TOKEN.match(part)))
 
 
 def _credit_notes(
@@ -147,7 +197,7 @@ def take_byline(draft: Draft) -> Draft:
         checked += 1
         if checked > 3:
             break
-        match = _BYLINE.fullmatch(line.strip())
+        match = _reporter_line(line.strip()) or _BYLINE.fullmatch(line.strip())
         if match and is_credit(match.group("names").replace(" and ", "/").replace(",", "/")):
             by, src, found = _credit_notes(match.group("names"), by, src, "credits", "moved-byline")
             if match.group("org"):
@@ -167,6 +217,12 @@ def take_byline(draft: Draft) -> Draft:
     if not notes:
         return draft
     return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src)
+
+
+def _reporter_line(line: str) -> re.Match[str] | None:
+    """``Laporan Wartawan Tribun Medan, Nama``: an outlet of several words before the comma."""
+    match = _REPORTER_LINE.fullmatch(line)
+    return match if match and is_organisation(match.group("org")) else None
 
 
 def _is_timestamp(line: str) -> bool:
@@ -216,8 +272,10 @@ def _footer_credit(line: str) -> tuple[str, str] | None:
         return "desk", "/".join((desk.group(1), *desk.group(2).split()))
     if _STAFF_CODES.fullmatch(text):
         return "desk", "/" + "/".join(re.split(r"[\s/]+", text))
-    if " " not in text and len(text) <= 30 and _is_brand(text):
-        return "source", text  # "MDSNews" alone on the last line
+    if _LOWER_STAFF_CODES.fullmatch(text) and not any(p in _NOT_DESK for p in text.split("/")):
+        return "credit", text
+    if " " not in text and len(text) <= 30 and (_is_brand(text) or _LONE_CODE.fullmatch(text)):
+        return "source", text  # "MDSNews" or "MDS" alone on the last line
     copyright_ = _COPYRIGHT.fullmatch(text)
     if copyright_:
         return "source", copyright_.group("org").strip(" .")
@@ -270,7 +328,7 @@ def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
     bare = _NO_CREDIT.search(paragraph)
     if bare:  # "(*)", "(**)": an end mark, nobody to credit
         return paragraph[: bare.start()].rstrip(), ""
-    for pattern in (_PAREN_CREDIT, _DASH_CREDIT, _TAIL_CREDIT, _STUCK_CREDIT):
+    for pattern in (_PAREN_CREDIT, _DASH_CREDIT, _TAIL_CREDIT, _STUCK_CREDIT, _BRAND_TAIL):
         match = pattern.search(paragraph[-260:])
         if match is None:
             continue
@@ -285,6 +343,8 @@ def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
         if pattern is _TAIL_CREDIT and not (is_organisation(credit) or looks_like_person(credit)):
             continue
         if pattern is _STUCK_CREDIT and not is_organisation(credit):
+            continue
+        if pattern is _BRAND_TAIL and not _BRAND.match(credit):
             continue
         if is_credit(credit) and before:
             return before, credit
@@ -307,7 +367,7 @@ def take_glued_credit(draft: Draft) -> Draft:
             notes.append(change("credits", "removed-end-mark", "(*)"))
             continue
         by, src, more = _credit_notes(credit, by, src, "credits", "moved-glued-credit")
-        notes += more
+        notes += more or [change("credits", "removed-end-code", credit)]  # "(adv)"
     if not notes:
         return draft
     return with_changes(draft, notes, lines=(*paragraphs[:-1], last), by=by, infosources=src)

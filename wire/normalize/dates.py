@@ -28,6 +28,7 @@ for Malay copy, else the submission time's own zone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta, timezone
 
@@ -68,8 +69,15 @@ def nearest_year(month: int, day: int, today: date) -> int:
     return today.year
 
 
-def resolve_mention(mention: Mention, years: Sequence[int], today: date) -> date | None:
-    """The date a mention means, given the years the copy states, or None."""
+def resolve_mention(
+    mention: Mention, years: Sequence[int], today: date, hint: int | None = None
+) -> date | None:
+    """The date a mention means, given the years the copy states, or None.
+
+    ``hint`` is a weekday the lead names on its own (``… on Thursday``): when the stated
+    years would make the copy old, a year on which the date falls on that weekday goes
+    first, so "Dec. 20 … on Thursday … last erupted in 2010" stays this year's.
+    """
     if mention.day is None or mention.month is None:
         return None
     if mention.year is not None:
@@ -85,6 +93,8 @@ def resolve_mention(mention: Mention, years: Sequence[int], today: date) -> date
                 y for y in plausible if (_safe_date(y, mention.month, mention.day) or soon) < soon
             ]
             candidates = [*past, *plausible, nearest]
+            if hint is not None and mention.weekday is None:
+                candidates.sort(key=lambda y: _weekday_of(y, mention) != hint)
     for year in candidates:
         found = _safe_date(year, mention.month, mention.day)
         if found is not None and (mention.weekday is None or found.weekday() == mention.weekday):
@@ -92,10 +102,36 @@ def resolve_mention(mention: Mention, years: Sequence[int], today: date) -> date
     return None
 
 
-def resolve_weekday(weekday: int, years: Sequence[int], today: date) -> date | None:
-    """The latest ``weekday`` on or before ``today``, unless stated years rule it out."""
-    found = today - timedelta(days=(today.weekday() - weekday) % 7)
+def _weekday_of(year: int, mention: Mention) -> int | None:
+    found = _safe_date(year, mention.month or 0, mention.day or 0)
+    return found.weekday() if found else None
+
+
+def resolve_weekday(
+    weekday: int, years: Sequence[int], today: date, last_week: bool = False
+) -> date | None:
+    """The latest ``weekday`` on or before ``today``, unless stated years rule it out.
+
+    ``last_week`` ("Kamis pekan lalu", "last Thursday week"): that weekday in the
+    calendar week (Monday to Sunday) before the one ``today`` is in.
+    """
+    if last_week:
+        found = today - timedelta(days=today.weekday() + 7 - weekday)
+    else:
+        found = today - timedelta(days=(today.weekday() - weekday) % 7)
     return found if not years or found.year in years else None
+
+
+# "Kamis pekan lalu", "Khamis minggu lepas", "Thursday last week": the week before.
+_LAST_WEEK = re.compile(
+    r"\s*,?\s*(?:(?:pada\s+)?(?:pekan|minggu)\s+(?:lalu|lepas|kemarin)|last\s+week)\b",
+    re.IGNORECASE,
+)
+
+
+def is_last_week(text: str, weekday: Mention) -> bool:
+    """True when ``weekday`` (found in ``text``) is followed by "pekan lalu"/"last week"."""
+    return _LAST_WEEK.match(text, weekday.start + len(weekday.text)) is not None
 
 
 def story_today(draft: Draft, text: str) -> date:
@@ -118,12 +154,12 @@ def _ordered(dateline: str | None, lead: str) -> list[Mention]:
 
 
 def _event_date(
-    mentions: list[Mention], years: Sequence[int], today: date
+    mentions: list[Mention], years: Sequence[int], today: date, hint: int | None = None
 ) -> tuple[str, date | None]:
     """The first mention that resolves to a day not after ``today`` (else the first at all)."""
     later: tuple[str, date] | None = None
     for mention in mentions:
-        found = resolve_mention(mention, years, today)
+        found = resolve_mention(mention, years, today, hint)
         if found is not None and found <= today + timedelta(days=1):
             return mention.text, found
         if found is not None and later is None:
@@ -141,12 +177,16 @@ def resolve_event_date(draft: Draft) -> Draft:
     years = stated_years(everything)
     today = story_today(draft, everything)
     mentions = _ordered(draft.dateline.date_text, lead)
+    weekdays = find_weekdays(lead)
     if mentions:
-        said, found = _event_date(mentions, years, today)
+        hint = weekdays[0].weekday if weekdays else None
+        said, found = _event_date(mentions, years, today, hint)
+    elif weekdays:
+        said = weekdays[0].text
+        last_week = is_last_week(lead, weekdays[0])
+        found = resolve_weekday(weekdays[0].weekday or 0, years, today, last_week)
     else:
-        weekdays = find_weekdays(lead)
-        said = weekdays[0].text if weekdays else ""
-        found = resolve_weekday(weekdays[0].weekday or 0, years, today) if weekdays else None
+        said, found = "", None
     if found is None:
         if not said:
             return draft

@@ -20,6 +20,14 @@ _TAGS = (
 _PREFIX = re.compile(
     rf"\s*(?:[\[(]\s*(?P<a>{_TAGS})\s*[\])]\s*[-–—:|]?|(?P<b>{_TAGS})\s*[-–—:|]+)\s*", re.IGNORECASE
 )
+# Reuters' story-type labels (``WRAPUP 1-``, ``BRIEF-``, ``FACTBOX-``, ``INSTANT VIEW-``):
+# labels of the kind of story, not words of the headline. Only taken as sent, in
+# capitals and with a dash or colon, so "Analysis of…" or "Brief respite…" stay.
+_LABEL = re.compile(
+    r"\s*(?P<label>WRAPUP|BRIEF|FACTBOX|ANALYSIS|INSIGHT|PREVIEW|EXPLAINER|INSTANT\s+VIEW"
+    r"|TIMELINE|COLUMN|INTERVIEW|SPECIAL\s+REPORT|GLOBAL\s+MARKETS)(?:\s*(?P<n>\d{1,2}))?"
+    r"\s*[-–—:]+\s*"
+)
 _FLAG_LINE = re.compile(
     rf"[\[(]?\s*(?P<tag>{_TAGS}|ADVANCE\s+FOR\b.{{0,100}}|FOR\s+RELEASE\b.{{0,100}})\s*[\])]?[-–—:]?",
     re.IGNORECASE,
@@ -48,10 +56,15 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
     removed: list[str] = []
     for _ in range(6):
         match = _PREFIX.match(headline)
-        if match is None or not headline[match.end() :].strip():
-            break
-        tag = match.group("a") or match.group("b")
-        flags.append(flag_of(tag))
+        if match is not None and headline[match.end() :].strip():
+            tag = match.group("a") or match.group("b")
+            flags.append(flag_of(tag))
+        else:
+            match = _LABEL.match(headline)
+            if match is None or not headline[match.end() :].strip():
+                break
+            if match.group("n"):  # "WRAPUP 2-": the wrap-up's second update
+                flags.append("update")
         removed.append(match.group(0).strip())
         headline = headline[match.end() :]
     return headline, tuple(flags), tuple(removed)

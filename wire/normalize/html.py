@@ -9,7 +9,7 @@ escaping every text piece: the XHTML that comes out is always a well-formed frag
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 import lxml.html
 import nh3
@@ -161,6 +161,31 @@ def split_lines(draft: Draft) -> Draft:
     if draft.is_html:
         return draft
     return with_changes(draft, [], lines=tuple(draft.text.split("\n")), text="")
+
+
+# Character references left in plain text by a paste from a web page ("&nbsp;", "&amp;",
+# "&#8220;"). "&lt;" and "&gt;" stay: turning them into markup characters gains nothing.
+_ENTITY = re.compile(r"&(?!lt;|gt;)(?:[A-Za-z][A-Za-z0-9]{1,7}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_PLAIN_SPACE = re.compile("[\u00a0\u2002-\u200a\u202f]")
+
+
+def _unescape_line(line: str) -> str:
+    text = _ENTITY.sub(lambda m: unescape(m.group(0)), line)
+    if text == line:
+        return line
+    return re.sub(" {2,}", " ", _PLAIN_SPACE.sub(" ", text)).strip()
+
+
+def unescape_plain_entities(draft: Draft) -> Draft:
+    """HTML character references in plain copy (``&nbsp;``, ``&amp;``) become characters."""
+    if draft.is_html:
+        return draft
+    lines = tuple(_unescape_line(line) for line in draft.lines)
+    count = sum(len(_ENTITY.findall(line)) for line in draft.lines)
+    if not count:
+        return draft
+    note = change("html", "unescaped-entities", f"{count} character references in plain text")
+    return with_changes(draft, [note], lines=lines)
 
 
 def render_html(paragraphs: tuple[str, ...], blocks: tuple[tuple[str, str], ...]) -> str:

@@ -29,7 +29,13 @@ from wire.normalize.headline import (
     take_flag_lines_below_headline,
     take_headline,
 )
-from wire.normalize.html import detect_html, render_html, split_html, split_lines
+from wire.normalize.html import (
+    detect_html,
+    render_html,
+    split_html,
+    split_lines,
+    unescape_plain_entities,
+)
 from wire.normalize.junk import drop_junk_lines, load_junk_rules
 from wire.normalize.language import build_detector, detect_language
 from wire.normalize.model import Copy, Normalized, Resources
@@ -46,6 +52,7 @@ STEPS: tuple[Step, ...] = (
     detect_html,
     split_html,
     split_lines,
+    unescape_plain_entities,
     drop_junk_lines,
     take_embargo_lines,
     apply_declared_embargo,
