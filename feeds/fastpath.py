@@ -50,8 +50,10 @@ class FeedFastPath:
             return
         notifier: ChangeNotifier = state["notifier"]
         cache: FeedCache = state["feed_cache"]
-        change = notifier.newest if notifier.live else await notifier.current()
-        doc = cache.get(feed_key(scope["path"], query, partner), change)
+        # Only a live subscription vouches for freshness; otherwise the full path decides
+        # (and answers a Redis outage with a problem, not a stale or broken document).
+        doc = cache.get(feed_key(scope["path"], query, partner), notifier.newest) \
+            if notifier.live else None
         if doc is None:
             await next_app(scope, receive, send)
             return

@@ -18,12 +18,15 @@ def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
     try:
         env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "outage"}
         key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
+        token = last_line(run_cli("partners", "add", "Reader", env=env).stdout)
         settings = Settings(redis_url=server.url,
                             redis={"key_prefix": "outage", "pool_timeout": 1, "socket_timeout": 1})
         with serve_app(settings) as app, app.client(key) as c:
             kept = c.post("/v1/stories", json={"headline": "Sebelum gangguan",
                                                "body": "Cerita ini disimpan sebelum gangguan."})
             assert kept.status_code == 201
+            with app.client(token) as reader:
+                assert reader.get("/feeds/all.rss").status_code == 200  # cached from now on
             server.stop()
             refused = c.post("/v1/stories", json={"headline": "Saat gangguan",
                                                   "body": "Cerita ini dikirim saat gangguan."})
@@ -31,6 +34,10 @@ def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
             assert refused.headers["content-type"].startswith("application/problem+json")
             assert "retry" in refused.json()["detail"].lower()
             assert c.get("/readyz").status_code == 503
+            with app.client(token) as reader:
+                feed = reader.get("/feeds/all.rss")
+            assert feed.status_code == 503, "no document is vouched for while Redis is away"
+            assert feed.headers["content-type"].startswith("application/problem+json")
             server = embedded.start(tmp_path / "v", persist=True)
             deadline = time.monotonic() + 10
             while c.get("/readyz").status_code != 200:
