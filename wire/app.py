@@ -94,6 +94,12 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         detail = f"Nothing is served at {request.url.path}; see /schema for the API."
     if isinstance(exc, ValidationException) and exc.extra:
         detail = f"{detail}: {exc.extra}"
+    if exc.status_code == 413:
+        limit = request.app.state["settings"].ingest.max_bytes
+        detail = (f"The body is larger than the limit of {limit} bytes; split the copy, or ask "
+                  "the desk to raise WIRE_INGEST__MAX_BYTES.")
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}; see /schema."
     return problem(exc.status_code, exc.detail if exc.status_code < 500 else "Error", detail)
 
 

@@ -179,3 +179,13 @@ def test_operations_endpoints(app: RunningApp) -> None:
         missing = c.get("/nothing-here")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+def test_oversized_copy_is_413_problem(app: RunningApp, correspondent_key: str) -> None:
+    too_big = b"Judul\n\n" + b"kata " * (app.settings.ingest.max_bytes // 5 + 10)
+    with app.client(correspondent_key) as c:
+        response = c.post("/v1/stories", content=too_big,
+                          headers={"Content-Type": "text/plain"})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert str(app.settings.ingest.max_bytes) in response.json()["detail"]
