@@ -160,7 +160,7 @@ def test_withhold_and_release(app: RunningApp, correspondent_key: str,
 def test_embargo_holds_then_publishes_without_a_request(
     app: RunningApp, correspondent_key: str, partner_token: str
 ) -> None:
-    until = (datetime.now(UTC) + timedelta(seconds=2)).isoformat()
+    until = (datetime.now(UTC) + timedelta(seconds=3)).isoformat()
     story = post(app, correspondent_key, embargoed=until).json()
     sid = story["wire"]["id"]
     assert all(found == [] for found in ids(feeds(app, partner_token)).values())
@@ -232,14 +232,15 @@ def test_early_urgent_partner_gets_urgent_embargoed_story_first(
     app: RunningApp, correspondent_key: str, partner_token: str, cli_env: dict[str, str]
 ) -> None:
     early = add_partner(cli_env, "Trusted Daily", "--early-urgent")
-    until = (datetime.now(UTC) + timedelta(seconds=1.5)).isoformat()
+    # Long enough that both posts and the first reads happen before it, even on a busy CI.
+    until = (datetime.now(UTC) + timedelta(seconds=4)).isoformat()
     flash = post(app, correspondent_key, embargoed=until, urgency=1,
                  headline="Gempa besar").json()
     routine = post(app, correspondent_key, embargoed=until, urgency=5,
                    headline="Rapat rutin", body=BODY + " Rutin.").json()
     assert ids(feeds(app, early))["atom"] == [flash["uri"]]
     assert ids(feeds(app, partner_token))["atom"] == []
-    time.sleep(2.0)
+    time.sleep(max(0.0, (datetime.fromisoformat(until) - datetime.now(UTC)).total_seconds()) + 1)
     assert sorted(ids(feeds(app, early))["atom"]) == sorted([flash["uri"], routine["uri"]])
     with app.client(early) as c:
         events = [(i["event"], i["story"]["uri"]) for i in c.get("/v1/feed").json()["items"]]
