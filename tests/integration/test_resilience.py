@@ -56,11 +56,11 @@ def test_two_workers_release_an_embargo_once(redis_url: str) -> None:
     env = {"WIRE_REDIS_URL": redis_url, "WIRE_REDIS__KEY_PREFIX": "test"}
     key = last_line(run_cli("correspondents", "add", "Dewi", env=env).stdout)
     settings = Settings(redis_url=redis_url, redis={"key_prefix": "test"})
-    until = datetime.now(UTC) + timedelta(seconds=1.5)
+    until = datetime.now(UTC) + timedelta(seconds=3)
     with serve_app(settings) as one, serve_app(settings), one.client(key) as c:
         sid = c.post("/v1/stories", json={"headline": "Rilis BPS", "body": "Inflasi turun.",
                                           "embargoed": until.isoformat()}).json()["wire"]["id"]
-        time.sleep(2.5)
+        time.sleep(4.0)
     client = redis.Redis.from_url(redis_url)
     events = [fields[b"event"] for _, fields in client.xrange("test:{cat}:changes")
               if fields[b"id"].decode() == sid]
