@@ -464,6 +464,23 @@ def show_story(story_id: str, ninjs: bool) -> None:
     click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
 
 
+@stories.command("purge")
+@click.argument("story_ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--yes", is_flag=True, help="Do it: a purge cannot be undone.")
+def purge_stories(story_ids: tuple[str, ...], yes: bool) -> None:
+    """Delete stories for good: document, versions and every feed entry.
+
+    For legal removals; a kill (POST /v1/stories/{id}/kill) is the normal way to recall.
+    """
+    if not yes:
+        raise click.UsageError("A purge cannot be undone; add --yes to confirm.")
+    missing = with_desk(get_settings(), lambda d: desk_ops.purge(d, story_ids))
+    for sid in story_ids:
+        click.echo(f"{'not found' if sid in missing else 'purged'} {sid}")
+    if missing:
+        sys.exit(1)
+
+
 @main.group()
 def feeds() -> None:
     """Print feeds as partners get them."""

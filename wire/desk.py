@@ -271,6 +271,11 @@ async def story_by_id(desk: Desk, sid: str) -> Story:
     return story
 
 
+async def purge(desk: Desk, sids: Sequence[str]) -> set[str]:
+    """Purge each story; the ids that were not found."""
+    return {sid for sid in sids if not await desk.store.purge(sid)}
+
+
 # -- feeds --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class FeedRequest:

@@ -127,6 +127,7 @@ class StoryStore:
         self.clock = clock
         self._commit = redis.register_script(_script("commit.lua"))
         self._release = redis.register_script(_script("release.lua"))
+        self._purge = redis.register_script(_script("purge.lua"))
 
     # -- reads -------------------------------------------------------------------------
     async def get(self, sid: str) -> Story | None:
@@ -288,6 +289,20 @@ class StoryStore:
             )
         )
         return reply.decode() if reply else None
+
+    async def purge(self, sid: str) -> bool:
+        """Delete a story and every trace of it in feeds; False when there is none."""
+        story = await self.get(sid)
+        if story is None:
+            return False
+        keys = self.keys
+        reply = await guarded(self._purge(
+            keys=[keys.story(sid), keys.versions(sid), keys.changes(), keys.clock(),
+                  keys.embargoes(), keys.fingerprint(story.correspondent, story.fingerprint),
+                  *index_keys(keys, story)],
+            args=[sid, to_ms(self.clock()), keys.events_channel(), STREAM_MAXLEN],
+        ))
+        return bool(reply)
 
     async def trim(self, older_than: datetime) -> int:
         """Drop stories older than ``older_than`` from every feed index (kept for GET by id)."""

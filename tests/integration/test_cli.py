@@ -215,3 +215,26 @@ def test_normalize_prints_the_sample_and_refuses_an_empty_file(tmp_path: Path) -
     assert failed.returncode == 1
     entry = json.loads(failed.stdout)
     assert entry["file"] == str(empty) and entry["error"] and entry["detail"]
+
+
+def test_purge_removes_a_story_everywhere(app: RunningApp, correspondent_key: str,
+                                          partner_token: str, cli_env: dict[str, str]) -> None:
+    with app.client(correspondent_key) as c:
+        story = c.post("/v1/stories", json={"headline": "Nama salah", "body": "Isi yang harus "
+                                            "dihapus karena alasan hukum."}).json()
+    sid = story["wire"]["id"]
+    with app.client(partner_token) as c:
+        assert c.get("/feeds/all.rss").status_code == 200  # rendered and cached
+    refused = run_cli("stories", "purge", sid, env=cli_env)
+    assert refused.returncode != 0 and "--yes" in refused.stderr
+    done = run_cli("stories", "purge", sid, "--yes", env=cli_env)
+    assert done.returncode == 0 and f"purged {sid}" in done.stdout
+    with app.client(correspondent_key) as c:
+        assert c.get(f"/v1/stories/{sid}").status_code == 404
+        assert c.get(f"/v1/stories/{sid}/versions/1").status_code == 404
+    with app.client(partner_token) as c:
+        assert story["uri"].encode() not in c.get("/feeds/all.rss").content
+        changes = c.get("/v1/feed").json()["items"]
+    assert story["uri"] not in [item["story"]["uri"] for item in changes]
+    again = run_cli("stories", "purge", sid, "--yes", env=cli_env)
+    assert again.returncode == 1 and f"not found {sid}" in again.stdout
