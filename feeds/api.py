@@ -29,7 +29,7 @@ from wire.keys import Keys
 from wire.metrics import Metrics
 from wire.notifier import ChangeNotifier
 from wire.settings import Settings
-from wire.store import StoryStore
+from wire.store import StoryStore, from_ms
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NARROWING = ("desk", "region", "lang", "urgency")
@@ -143,7 +143,10 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
             before, token, partner,
         )
         max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
-        doc = prepare(change, body, updated, MEDIA_TYPES[fmt], max_age)
+        # Last-Modified is the change the document was built at, not its newest item: a
+        # story leaving the feed changes it without adding anything newer.
+        built_at = from_ms(int(change.split("-")[0])) if change else updated
+        doc = prepare(change, body, max(built_at, updated), MEDIA_TYPES[fmt], max_age)
         metrics.render_seconds.labels(fmt).observe(time.perf_counter() - started)
         cache.put(key, doc)
     response = respond(request, doc)

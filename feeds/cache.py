@@ -74,10 +74,26 @@ def _matches(if_none_match: str | None, if_modified_since: str | None, tags: tup
     return False
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """RFC 9110 Accept-Encoding: gzip (or ``*``) listed with a q-value above zero."""
+    accept_encoding = accept_encoding.lower()
+    if "gzip" not in accept_encoding and "*" not in accept_encoding:
+        return False
+    for item in accept_encoding.split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip() in ("gzip", "x-gzip", "*"):
+            q = params.strip().removeprefix("q=")
+            try:
+                return float(q) > 0 if q else True
+            except ValueError:
+                return False
+    return False
+
+
 def representation(doc: Rendered, *, if_none_match: str | None, if_modified_since: str | None,
                    accept_encoding: str) -> tuple[int, Headers, bytes]:
     """Status, headers and body answering a GET for ``doc``."""
-    gzip_ok = "gzip" in accept_encoding
+    gzip_ok = accepts_gzip(accept_encoding)
     # Either ETag matches: both name the same document, in two encodings.
     if _matches(if_none_match, if_modified_since, (doc.etag, doc.gzip_etag), doc.last_modified):
         return 304, doc.not_modified_gzip_headers if gzip_ok else doc.not_modified_headers, b""

@@ -9,6 +9,7 @@ rescan them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
@@ -21,8 +22,8 @@ from wire.accounts import AccountStore
 from wire.auth import require_partner
 from wire.errors import InvalidField
 from wire.notifier import ChangeNotifier
-from wire.store import StoryStore, from_ms
-from wire.story import Story, story_json
+from wire.store import Change, StoryStore, from_ms
+from wire.story import Story, recalled, story_json
 
 CURSOR = re.compile(r"^\d{1,16}-\d{1,10}$")
 SCAN_LIMIT = 2000
@@ -31,9 +32,8 @@ MAX_WAIT = 30.0
 
 def partner_view(story: Story) -> dict[str, Any]:
     """The story as partners see it: no report, no body once it is killed or withheld."""
-    if story.pubstatus != "usable":
-        story = story.model_copy(update={"body_text": "", "body_html": "", "summary": ""})
-    return story_json(story, with_report=False)
+    return story_json(story if story.pubstatus == "usable" else recalled(story),
+                      with_report=False)
 
 
 class CursorController(Controller):
@@ -58,6 +58,21 @@ class CursorController(Controller):
             items, cursor = await self._scan(store, rights, cursor, limit)
         return {"items": items, "next": cursor}
 
+    async def _previous_versions(self, store: StoryStore, rights: Any,
+                                 changes: list[Change], stories: list[Story | None],
+                                 ) -> dict[str, list[Story]]:
+        """For each change the partner may not see as it stands: the first version and the
+        one before it (how the partner may have had it), by cursor."""
+        wanted = [replace(c, version=number)
+                  for c, s in zip(changes, stories, strict=True)
+                  if s is not None and s.version > 1 and not rights.matches(s)
+                  for number in {1, s.version - 1}]
+        found: dict[str, list[Story]] = {}
+        for change, story in zip(wanted, await store.versions_at(wanted), strict=True):
+            if story is not None:
+                found.setdefault(change.cursor, []).append(story)
+        return found
+
     async def _scan(self, store: StoryStore, rights: Any, after: str | None,
                     limit: int) -> tuple[list[dict[str, Any]], str | None]:
         items: list[dict[str, Any]] = []
@@ -67,11 +82,17 @@ class CursorController(Controller):
             changes = await store.changes_after(cursor, min(limit * 2, 500))
             if not changes:
                 break
-            for change, story in zip(changes, await store.versions_at(changes), strict=True):
+            stories = await store.versions_at(changes)
+            previous = await self._previous_versions(store, rights, changes, stories)
+            for change, story in zip(changes, stories, strict=True):
                 scanned += 1
                 at = from_ms(int(change.cursor.split("-")[0]))
-                if (story is not None and released_to(story, rights, at)
-                        and rights.matches(story)
+                earlier = previous.get(change.cursor, [])
+                # A partner that had the story hears of the change that took it away too
+                # (moved out of its regions, then maybe killed).
+                entitled = story is not None and (
+                    rights.matches(story) or any(rights.matches(e) for e in earlier))
+                if (story is not None and entitled and released_to(story, rights, at)
                         and not release_seen_early(story, rights, change.event, at)):
                     items.append({"cursor": change.cursor, "event": change.event,
                                   "story": partner_view(story)})

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from feeds.selection import from_entitlements, released_to
 from wire.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
@@ -25,7 +24,7 @@ from wire.errors import (
 from wire.ingest import Submission, submission_from_json, submission_from_text
 from wire.settings import Settings
 from wire.stories import StoryService, WriteContext, Written, etag
-from wire.story import PubStatus, Story, story_json, story_ninjs
+from wire.story import PubStatus, Story, recalled, story_json, story_ninjs
 
 JSON_TYPES = ("application/json", "application/ninjs+json")
 M = TypeVar("M", bound=BaseModel)
@@ -47,12 +46,21 @@ class PatchIn(BaseModel):
     region: str | None = Field(default=None, pattern=SLUG.pattern)
     urgency: int | None = Field(default=None, ge=1, le=9)
     language: str | None = Field(default=None, pattern=LANG.pattern)
-    embargoed: datetime | None = None
+    embargoed: AwareDatetime | None = None
+    """``null`` lifts the embargo."""
     slugline: str | None = Field(default=None, max_length=200)
     keywords: tuple[str, ...] | None = None
     correction: str | None = Field(default=None, max_length=2000)
     headline: str | None = Field(default=None, min_length=1, max_length=1000)
     body: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> PatchIn:
+        nulls = sorted(k for k in self.model_fields_set
+                       if getattr(self, k) is None and k != "embargoed")
+        if nulls:
+            raise ValueError(f"{', '.join(nulls)} cannot be null; leave a field out to keep it")
+        return self
 
 
 def story_response(written: Written, settings: Settings, *, report: bool = True) -> Response[Any]:
@@ -155,7 +163,7 @@ class StoryController(Controller):
                 **{k: v for k, v in changed.items() if k != "keywords"},
                 keywords=changed.get("keywords") or current.keywords,
             )
-            written = await stories.replace(story_id, sub, ctx)
+            written = await stories.replace(story_id, sub, ctx, keep_context=True)
         else:
             written = await stories.amend(story_id, changed, ctx)
         return story_response(written, settings)
@@ -164,19 +172,20 @@ class StoryController(Controller):
     async def versions(self, request: Request[Any, Any, State], story_id: FromPath[str],
                        accounts: NamedDependency[AccountStore],
                        stories: NamedDependency[StoryService]) -> dict[str, Any]:
-        _story, is_owner = await visible_story(request, story_id, accounts, stories)
-        found = await stories.store.versions(story_id)
+        story, is_owner = await visible_story(request, story_id, accounts, stories)
+        versions = await stories.store.versions(story_id)
+        found = [readable_version(v, story, is_owner) for v in versions]
         return {"items": [story_json(v, with_report=is_owner) for v in found]}
 
     @get("/{story_id:str}/versions/{number:int}", summary="One version")
     async def version(self, request: Request[Any, Any, State], story_id: FromPath[str],
                       number: FromPath[int], accounts: NamedDependency[AccountStore],
                       stories: NamedDependency[StoryService]) -> dict[str, Any]:
-        _story, is_owner = await visible_story(request, story_id, accounts, stories)
+        story, is_owner = await visible_story(request, story_id, accounts, stories)
         found = await stories.store.version(story_id, number)
         if found is None:
             raise NotFound(f"Story {story_id!r} has no version {number}.")
-        return story_json(found, with_report=is_owner)
+        return story_json(readable_version(found, story, is_owner), with_report=is_owner)
 
     async def _status(self, request: Request[Any, Any, State], story_id: str, status: PubStatus,
                       accounts: AccountStore, stories: StoryService,
@@ -243,6 +252,9 @@ async def visible_story(request: Request[Any, Any, State], story_id: str,
     released = rights is not None and released_to(story, rights, stories.clock())
     if rights is None or not released or not rights.matches(story):
         raise missing
-    if story.pubstatus != "usable":
-        story = story.model_copy(update={"body_text": "", "body_html": "", "summary": ""})
-    return story, False
+    return (story if story.pubstatus == "usable" else recalled(story)), False
+
+
+def readable_version(version: Story, current: Story, is_owner: bool) -> Story:
+    """A version as the caller may read it: a recalled story's old text is recalled too."""
+    return version if is_owner or current.pubstatus == "usable" else recalled(version)

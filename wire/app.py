@@ -84,7 +84,8 @@ def wire_error_handler(request: Request[Any, Any, Any], exc: errors.WireError) -
     status = status_for(exc)
     request.app.state["metrics"].refusals.labels(str(status)).inc()
     log.info("refused", path=request.url.path, status=status, error=repr(exc))
-    extra = {"retry_after": exc.retry_after} if isinstance(exc, errors.RateLimited) else {}
+    retry_after = exc.context.get("retry_after")
+    extra = {"retry_after": retry_after} if retry_after is not None else {}
     return problem(status, exc.title, exc.detail, **extra)
 
 
@@ -92,8 +93,12 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     detail = exc.detail
     if isinstance(exc, NotFoundException) and detail == "Not Found":
         detail = f"Nothing is served at {request.url.path}; see /schema for the API."
-    if isinstance(exc, ValidationException) and exc.extra:
-        detail = f"{detail}: {exc.extra}"
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
+        problems = "; ".join(
+            f"{e.get('key', 'value')}: {str(e.get('message', '')).replace('`', '')}"
+            for e in exc.extra if isinstance(e, dict)
+        )
+        detail = f"The request has values we cannot use: {problems}."
     if exc.status_code == 413:
         limit = request.app.state["settings"].ingest.max_bytes
         detail = (f"The body is larger than the limit of {limit} bytes; split the copy, or ask "

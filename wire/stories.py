@@ -6,6 +6,7 @@ whether it was created, found again (same copy resent) or replayed (same Idempot
 
 from __future__ import annotations
 
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any, Literal
 
+import anyio
 import anyio.to_thread
 
 from wire.accounts import Correspondent
@@ -32,7 +34,7 @@ from wire.story import Change, PubStatus, Story
 
 Event = Literal["published", "updated", "corrected", "killed", "withheld", "released"]
 DEFAULT_URGENCY = 5
-RETRIES = 20
+RETRIES = 40
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,10 @@ class StoryService:
         """Commit a new version made by ``make`` from the current one, retrying on races."""
         if replayed := await self.replay(ctx):
             return replayed
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             current = await self.owned(sid, ctx.correspondent)
+            if current.pubstatus == "canceled":
+                raise Conflict(f"Story {sid!r} was killed; a kill is final. Send a new story.")
             if ctx.if_match is not None and ctx.if_match not in (etag(current), "*"):
                 raise PreconditionFailed(
                     f"Story {sid!r} is at version {current.version} (ETag {etag(current)}), "
@@ -252,20 +256,29 @@ class StoryService:
                         f"Story {sid!r} changed while your update was applied (now version "
                         f"{result.current_version}); fetch it again and reapply your change."
                     )
+                # Another writer won this round: wait a little (more each time, jittered)
+                # so that a crowd of writers to one story goes through one after another.
+                await anyio.sleep(random.uniform(0.002, 0.01) * (attempt + 1))
                 continue
             written = await self._settle(result, ctx, ctx.correspondent.id)
             return Written(written.story, 200)
-        raise Conflict(f"Story {sid!r} is being changed by many requests at once; retry.")
+        raise Conflict(f"Story {sid!r} is being changed by many requests at once; retry in a "
+                       "second.", retry_after=1)
 
-    async def replace(self, sid: str, sub: Submission, ctx: WriteContext) -> Written:
+    async def replace(self, sid: str, sub: Submission, ctx: WriteContext, *,
+                      keep_context: bool = False) -> Written:
+        """A new version from new copy. ``keep_context`` (a PATCH of headline or body, whose
+        copy is already clean) keeps the dateline, credits and region the copy no longer has.
+        """
         norm = await self.normalize(sub, ctx.correspondent)
 
         def make(cur: Story, ts: datetime) -> Story:
-            return compose(
+            story = compose(
                 sid=cur.id, uri=cur.uri, version=cur.version + 1, firstcreated=cur.firstcreated,
                 versioncreated=ts, norm=norm, sub=sub, correspondent=ctx.correspondent,
                 duplicate_of=cur.duplicate_of, previous=cur,
             ).model_copy(update={"pubstatus": cur.pubstatus, "status_reason": cur.status_reason})
+            return carried_over(story, cur, sub) if keep_context else story
 
         return await self.revise(sid, ctx, make, _edit_event)
 
@@ -307,6 +320,22 @@ class StoryService:
             })
 
         return await self.revise(sid, ctx, make, lambda _s: events[status])
+
+
+def carried_over(story: Story, cur: Story, sub: Submission) -> Story:
+    """Keep what the previous version learnt from copy that a re-read of clean text lacks."""
+    update: dict[str, Any] = {}
+    if story.dateline.place is None and cur.dateline.place is not None:
+        update |= {"dateline": cur.dateline, "located": cur.located}
+    if not story.infosources:
+        update["infosources"] = cur.infosources
+    if not story.by and not sub.byline:
+        update["by"] = cur.by
+    if sub.region is None:
+        update |= {"region": cur.region, "regions": cur.regions}
+    if story.event_date is None:
+        update["event_date"] = cur.event_date
+    return story.model_copy(update=update)
 
 
 def _edit_event(story: Story) -> Event:

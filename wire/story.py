@@ -97,6 +97,11 @@ class Story(BaseModel):
         return self.pubstatus == "usable" and (self.embargoed is None or self.embargoed <= now)
 
 
+def recalled(story: Story) -> Story:
+    """The story as partners may still see it once killed or withheld: no text."""
+    return story.model_copy(update={"body_text": "", "body_html": "", "summary": ""})
+
+
 def _rfc3339(value: datetime) -> str:
     return value.isoformat().replace("+00:00", "Z")
 

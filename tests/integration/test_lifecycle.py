@@ -99,6 +99,7 @@ def test_fifty_concurrent_updates_make_distinct_versions(app: RunningApp,
     with ThreadPoolExecutor(max_workers=16) as pool:
         statuses = list(pool.map(bump, range(50)))
     assert set(statuses) <= {200, 409}
+    assert statuses.count(200) >= 45, "writers to one story take turns rather than fail"
     with app.client(correspondent_key) as c:
         versions = [v["version"] for v in c.get(f"/v1/stories/{sid}/versions").json()["items"]]
     assert versions == list(range(1, statuses.count(200) + 2))
@@ -260,3 +261,71 @@ def test_patching_the_region_moves_the_story_between_region_feeds(
         lampung = feedparser.parse(c.get("/feeds/region/lampung.atom").content)
     assert [e.id for e in banten.entries] == [story["uri"]]
     assert lampung.entries == []
+
+
+def test_partner_that_had_a_story_hears_it_moved_and_killed(
+    app: RunningApp, correspondent_key: str, cli_env: dict[str, str]
+) -> None:
+    lampung = add_partner(cli_env, "Lampung Only", "--region", "lampung")
+    sid = post(app, correspondent_key).json()["wire"]["id"]
+    with app.client(correspondent_key) as c:
+        c.patch(f"/v1/stories/{sid}", json={"region": "pandeglang"})
+        c.post(f"/v1/stories/{sid}/kill", json={"reason": "Wrong region and facts"})
+    with app.client(lampung) as c:
+        events = [i["event"] for i in c.get("/v1/feed").json()["items"]]
+    assert events == ["published", "updated", "killed"]
+
+
+def test_recalled_text_is_gone_from_every_version_for_partners(
+    app: RunningApp, correspondent_key: str, partner_token: str
+) -> None:
+    sid = post(app, correspondent_key).json()["wire"]["id"]
+    with app.client(correspondent_key) as c:
+        c.post(f"/v1/stories/{sid}/kill", json={"reason": "Legal"})
+        own = c.get(f"/v1/stories/{sid}/versions").json()["items"]
+    assert own[0]["bodies"][0]["value"], "the author still reads what was sent"
+    with app.client(partner_token) as c:
+        listed = c.get(f"/v1/stories/{sid}/versions").json()["items"]
+        first = c.get(f"/v1/stories/{sid}/versions/1").json()
+    assert [b["value"] for v in listed for b in v["bodies"]] == ["", ""] * 2
+    assert [b["value"] for b in first["bodies"]] == ["", ""]
+
+
+def test_a_kill_is_final_for_edits_too(app: RunningApp, correspondent_key: str) -> None:
+    sid = post(app, correspondent_key).json()["wire"]["id"]
+    with app.client(correspondent_key) as c:
+        c.post(f"/v1/stories/{sid}/kill", json={"reason": "Legal"})
+        patched = c.patch(f"/v1/stories/{sid}", json={"urgency": 1})
+        replaced = c.put(f"/v1/stories/{sid}", json={"headline": "Baru", "body": BODY})
+    assert patched.status_code == replaced.status_code == 409
+    assert "final" in patched.json()["detail"]
+
+
+def test_patching_the_text_keeps_dateline_credits_and_region(
+    app: RunningApp, correspondent_key: str
+) -> None:
+    copy = ("Gempa guncang Kota Agung\n\nKota Agung, Tanggamus (ANTARA) - Gempa bermagnitudo "
+            "4,9 mengguncang Kota Agung pada Kamis pagi. Warga sempat berhamburan keluar rumah. "
+            "(ant/dra)\n")
+    with app.client(correspondent_key) as c:
+        first = c.post("/v1/stories", content=copy.encode(),
+                       headers={"Content-Type": "text/plain"}).json()
+        second = c.patch(f"/v1/stories/{first['wire']['id']}",
+                         json={"headline": "Gempa 4,9 guncang Tanggamus"}).json()
+    assert second["headlines"][0]["value"] == "Gempa 4,9 guncang Tanggamus"
+    for field in ("located", "infosources"):
+        assert second.get(field) == first.get(field), field
+    assert second["wire"]["dateline"] == first["wire"]["dateline"]
+    assert second["wire"]["regions"] == first["wire"]["regions"]
+
+
+def test_patch_refuses_nulls_and_naive_times(app: RunningApp, correspondent_key: str) -> None:
+    sid = post(app, correspondent_key).json()["wire"]["id"]
+    with app.client(correspondent_key) as c:
+        for body in ({"urgency": None}, {"headline": None}, {"region": None},
+                     {"embargoed": "2030-01-01T00:00:00"}):
+            response = c.patch(f"/v1/stories/{sid}", json=body)
+            assert response.status_code == 422, (body, response.text)
+            assert response.headers["content-type"].startswith("application/problem+json")
+        lifted = c.patch(f"/v1/stories/{sid}", json={"embargoed": None})
+    assert lifted.status_code == 200 and "embargoed" not in lifted.json()

@@ -4,6 +4,7 @@ entitlements on every path."""
 from __future__ import annotations
 
 import gzip
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -222,3 +223,19 @@ def test_cached_document_is_served_ahead_of_the_framework_identically(
                    "content-length"):
         assert served.headers[header] == rendered.headers[header], header
     assert wrong.status_code == 401, "an unknown token never reaches the cache"
+
+
+def test_if_modified_since_sees_a_story_leave_the_feed(app: RunningApp, correspondent_key: str,
+                                                       partner_token: str) -> None:
+    uris = post_many(app, correspondent_key, 2)
+    with app.client(partner_token) as c:
+        first = c.get("/feeds/region/lampung.atom")
+        modified = first.headers["last-modified"]
+    sid = uris[0].rpartition(":")[2]
+    time.sleep(1.1)  # Last-Modified has second precision
+    with app.client(correspondent_key) as c:
+        assert c.patch(f"/v1/stories/{sid}", json={"region": "pandeglang"}).status_code == 200
+    with app.client(partner_token) as c:
+        after = c.get("/feeds/region/lampung.atom", headers={"If-Modified-Since": modified})
+    assert after.status_code == 200
+    assert uris[0].encode() not in after.content
