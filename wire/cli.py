@@ -357,9 +357,16 @@ add_token_commands(correspondents, "correspondent", "key")
 @click.option("--region", default=None, help="Declared region slug.")
 def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language: str | None,
                     region: str | None) -> None:
-    """Print each file's normalized story and report as JSON (no server needed)."""
-    from wire.ingest import decode_text
+    """Print each file's normalized story as the API would answer it, report included.
+
+    Nothing is stored (no server needed): the story has no id yet (``wire.id`` is
+    "preview") and no correspondent, and the language detector's confidence is in the report.
+    """
+    from wire.accounts import Correspondent
+    from wire.ingest import Submission, decode_text
     from wire.normalize import Copy, load_resources, normalize
+    from wire.stories import compose
+    from wire.story import story_json
 
     settings = get_settings()
     resources = load_resources(settings.config_dir, settings.ingest.languages)
@@ -374,8 +381,12 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
         except WireError as exc:
             results.append({"file": str(path), "error": exc.title, "detail": exc.detail})
             continue
-        results.append({"file": str(path), **json.loads(norm.model_dump_json(
-            exclude={"signature"}))})
+        preview = compose(
+            sid="preview", uri=f"{settings.uri_prefix}preview", version=1, firstcreated=when,
+            versioncreated=when, norm=norm, sub=Submission(text=text, region=region),
+            correspondent=Correspondent(id="preview", name="preview"),
+        )
+        results.append({"file": str(path), **story_json(preview)})
     click.echo(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False,
                           indent=2))
     if any("error" in r for r in results):

@@ -206,8 +206,10 @@ def test_normalize_prints_the_sample_and_refuses_an_empty_file(tmp_path: Path) -
     done = run_cli("normalize", str(SAMPLE_FILE), env={})
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["headline"] == SAMPLE_HEADLINE
+    assert result["headlines"][0]["value"] == SAMPLE_HEADLINE
     assert result["file"] == str(SAMPLE_FILE)
+    assert result["wire"]["dateline"]["place"] == "Lampung Barat"
+    assert any(c["step"] == "junk" for c in result["wire"]["normalization"])
 
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
