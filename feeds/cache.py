@@ -14,6 +14,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 
 from wire.accounts import Partner
 
@@ -74,6 +75,7 @@ def _matches(if_none_match: str | None, if_modified_since: str | None, tags: tup
     return False
 
 
+@lru_cache(maxsize=512)  # clients send a handful of distinct headers, on every poll
 def accepts_gzip(accept_encoding: str) -> bool:
     """RFC 9110 Accept-Encoding: gzip (or ``*``) listed with a q-value above zero."""
     accept_encoding = accept_encoding.lower()

@@ -30,6 +30,15 @@ class FeedFastPath:
 
     def __init__(self, app: Litestar) -> None:
         self.app = app
+        self._parts: tuple[PartnerLogins, ChangeNotifier, FeedCache, Metrics] | None = None
+
+    def parts(self) -> tuple[PartnerLogins, ChangeNotifier, FeedCache, Metrics]:
+        """The lifespan's objects this path uses, looked up once (they live as long as it)."""
+        if self._parts is None:
+            state = self.app.state
+            self._parts = (state["partner_logins"], state["notifier"], state["feed_cache"],
+                           state["metrics"])
+        return self._parts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != ScopeType.HTTP or scope["method"] != "GET"
@@ -37,8 +46,7 @@ class FeedFastPath:
             await self.app(scope, receive, send)
             return
         next_app = self.app
-        state = self.app.state
-        logins: PartnerLogins = state["partner_logins"]
+        logins, notifier, cache, metrics = self.parts()
         headers = {k: v.decode("latin-1") for k, v in scope["headers"] if k in WANTED}
         query = scope["query_string"]
         token = dict(parse_qsl(query.decode("latin-1"))).get("token") if b"token=" in query \
@@ -48,8 +56,6 @@ class FeedFastPath:
         if partner is None:
             await next_app(scope, receive, send)
             return
-        notifier: ChangeNotifier = state["notifier"]
-        cache: FeedCache = state["feed_cache"]
         # Only a live subscription vouches for freshness; otherwise the full path decides
         # (and answers a Redis outage with a problem, not a stale or broken document).
         doc = cache.get(feed_key(scope["path"], query, partner), notifier.newest) \
@@ -62,7 +68,6 @@ class FeedFastPath:
             if_modified_since=headers.get(b"if-modified-since"),
             accept_encoding=headers.get(b"accept-encoding", ""),
         )
-        metrics: Metrics = state["metrics"]
         metrics.count_feed_request(scope["path"].rpartition(".")[2], status == 304)
         await send({"type": "http.response.start", "status": status, "headers": out})
         await send({"type": "http.response.body", "body": body, "more_body": False})

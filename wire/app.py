@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -168,6 +169,10 @@ def create_app(settings: Settings | None = None, *,
             rate_limiter=RateLimiter(redis, keys, settings.ingest.rate_per_minute, clock),
         )
         retention = timedelta(days=settings.feeds.retention_days)
+        # Everything loaded so far (framework, models, gazetteer) lives as long as the
+        # process: keep it out of the collector's sweeps, which otherwise stall feed polls.
+        gc.collect()
+        gc.freeze()
         try:
             async with running(notifier), run_embargo_releases(store, clock, retention,
                                                                   counters.embargo_releases.inc):
