@@ -29,7 +29,7 @@ def draft(lines: tuple[str, ...]):  # type: ignore[no-untyped-def]
         (
             "Reporting by Jane Doe in London; Additional reporting by Ann Lee and Bo Kim; "
             "Editing by Tom Hogue",
-            ("Jane Doe", "Ann Lee", "Bo Kim", "Tom Hogue"),
+            ("Jane Doe", "Ann Lee", "Bo Kim"),
             (),
         ),
         ("Bernama", (), ("Bernama",)),
@@ -86,7 +86,7 @@ def test_take_byline(
     [
         (
             ("Text.", "Pewarta: Agus Salim", "Editor: Dewi Sartika"),
-            ("Agus Salim", "Dewi Sartika"),
+            ("Agus Salim",),
             (),
             ("Text.",),
         ),
@@ -125,7 +125,7 @@ def test_take_footer_credits(
         ),
         (
             "the bank said. (Reporting by Jane Doe; Editing by Tom Hogue)",
-            ("Jane Doe", "Tom Hogue"),
+            ("Jane Doe",),
             (),
             "the bank said.",
         ),
@@ -173,9 +173,13 @@ def test_more_glued_credits(
 @pytest.mark.parametrize(
     ("lines", "by"),
     [
-        (("Text.", "Reporting by Jane Doe; Editing by Tom Hogue"), ("Jane Doe", "Tom Hogue")),
-        (("Text.", "Penulis: Rina | Editor: Dewi"), ("Rina", "Dewi")),
+        (("Text.", "Reporting by Jane Doe; Editing by Tom Hogue"), ("Jane Doe",)),
+        (("Text.", "Penulis: Rina | Editor: Dewi"), ("Rina",)),
         (("Text.", "PTI SKC RDM"), ("SKC", "RDM")),
+        (("Text.", "Associated Press writer Jane Poe in Providence contributed to this report."),
+         ("Jane Poe",)),
+        (("Text.", "AP writers Ed Roe and Al Moe contributed."), ("Ed Roe", "Al Moe")),
+        (("Text.", "Editor: Dewi"), ()),
     ],
 )
 def test_more_footer_credits(lines: tuple[str, ...], by: tuple[str, ...]) -> None:
@@ -257,7 +261,7 @@ def test_glued_desk_codes(
         (("Text.", "jv/pst"), ("jv", "pst"), ()),
         (("Text.", "MDS"), (), ("MDS",)),
         (("Text.", "(Bengaluru Newsroom)"), (), ("Bengaluru Newsroom",)),
-        (("Text.", "Reporter : Ani | Editor : Budi"), ("Ani", "Budi"), ()),
+        (("Text.", "Reporter : Ani | Editor : Budi"), ("Ani",), ()),
         (("Text.", "(cr14/tribun-medan.com)"), ("cr14",), ("tribun-medan.com",)),
     ],
 )

@@ -66,7 +66,7 @@ def test_english_wire() -> None:
     story = run(ENGLISH)
     assert story.headline == "Fed raises rates for fourth time this year"
     assert set(story.flags) == {"update", "embargo"}
-    assert story.by == ("Jane Doe", "Tom Hogue")
+    assert story.by == ("Jane Doe",)  # the editor is not credited
     assert story.infosources == ("Reuters",)
     assert story.dateline.date_text == "Dec 20"
     assert story.event_date == date(2018, 12, 20)

@@ -49,6 +49,17 @@ _ROLE = re.compile(
     r"photos?|graphics?|laporan|penulis|editor)\s+(?:by|oleh)\b|(?:pewarta|editor|penulis)\s*:)\s*",
     re.IGNORECASE,
 )
+_EDITING = re.compile(
+    r"^\s*(?:(?:editing|edited)\s+by\b|(?:editor|redaktur|penyunting)\s*[:\-])", re.IGNORECASE
+)
+# AP's trailer: "Associated Press writers Jane Poe in Boston and Ed Roe contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"(?:(?:the\s+)?(?:associated\s+press|ap|reuters|afp)\s+)?"
+    r"(?:writers?|reporters?|correspondents?|journalists?)\s+(?P<names>[A-Z].{1,150}?)\s+"
+    r"contributed(?:\s+(?:to\s+)?(?:this\s+)?(?:report|story|reporting))?\.?",
+    re.IGNORECASE,
+)
+_EDITOR_LABELS = {"editor", "editing", "edited by", "redaktur", "penyunting"}
 _IN_PLACE = re.compile(r"\s+(?:in|di|from)\s+[A-Z][\w.'’ -]{0,40}$")
 _LIST = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*")
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()\n]{1,200})\)\s*\.?\s*$")
@@ -125,11 +136,16 @@ _ROLE_LABEL = re.compile(
 
 
 def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """People and organisations named in one credit (``ant/dra``, ``Reporting by X; …``)."""
+    """People and organisations named in one credit (``ant/dra``, ``Reporting by X; …``).
+
+    Editors are not credited: ``by`` names who made the story, not who edited it.
+    """
     people: list[str] = []
     orgs: list[str] = []
     parts = re.split(r"\s*[;/|]\s*", credit)
     for part in parts:
+        if _EDITING.match(part):
+            continue
         part = _ROLE.sub("", part).strip(" .,:-–—")
         for name in filter(None, _LIST.split(part)):
             name = _IN_PLACE.sub("", name.strip(" .,:-–—()")).strip()
@@ -261,6 +277,9 @@ def _footer_credit(line: str) -> tuple[str, str] | None:
         return match.group("label").lower(), match.group("names")
     if _ROLE.match(text) and _ROLE_WORDS.search(text) and is_credit(text):
         return "credit", text  # "Reporting by X; Editing by Y" without brackets
+    contributed = _CONTRIBUTED.fullmatch(text)
+    if contributed:
+        return "credit", contributed.group("names")
     paren = re.fullmatch(r"[\[(]\s*([^()\[\]]{1,300})\s*[\])]\.?", text)
     if paren and is_credit(paren.group(1)):
         return "credit", paren.group(1)
@@ -313,6 +332,8 @@ def take_footer_credits(draft: Draft) -> Draft:
                 src = add_unique(src, agency_name(agency))
                 notes.append(change("credits", "moved-footer-credit", agency, "infosources"))
             notes += [change("credits", "moved-footer-credit", i, "by") for i in initials]
+        elif label in _EDITOR_LABELS:  # who edited it is not who made it: no credit
+            notes.append(change("credits", "removed-editor-credit", credit_text))
         elif label in _SOURCE_LABELS:
             names = tuple(agency_name(n) for n in re.split(r"\s*[,;/]\s*", credit_text) if n)
             src = add_unique(src, *names)
