@@ -12,7 +12,7 @@ the catalogue's set of index names, so no SCAN).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
@@ -44,8 +44,13 @@ Feed = tuple[str, str]
 """``(dimension, value)``: ``("all", "")``, ``("desk", "politics")``, …"""
 
 
-def readable_feeds(rights: Entitlements, indexed: Iterable[Feed]) -> list[Feed]:
-    """The feeds to list: everything, then each dimension's entitled (or indexed) values."""
+def readable_feeds(rights: Entitlements, indexed: Iterable[Feed],
+                   lineage: Callable[[str], tuple[str, ...]] = lambda _slug: ()) -> list[Feed]:
+    """The feeds to list: everything, then each dimension's entitled (or indexed) values.
+
+    Regions nest: the regions with stories inside an entitled region are listed too
+    (``lineage`` gives a region and those it lies in).
+    """
     entitled = {"desk": rights.desks, "region": rights.regions,
                 "lang": tuple(v.lower() for v in rights.languages)}
     seen: dict[str, set[str]] = {name: set() for name in DIMENSION_NAMES}
@@ -54,8 +59,10 @@ def readable_feeds(rights: Entitlements, indexed: Iterable[Feed]) -> list[Feed]:
             seen[dimension].add(value)
     feeds: list[Feed] = [("all", "")]
     for dimension in DIMENSION_NAMES:
-        values = entitled[dimension] or tuple(seen[dimension])
-        feeds += [(dimension, value) for value in sorted(set(values))]
+        values = set(entitled[dimension] or seen[dimension])
+        if dimension == "region" and entitled["region"]:
+            values |= {v for v in seen["region"] if set(lineage(v)) & set(entitled["region"])}
+        feeds += [(dimension, value) for value in sorted(values)]
     return feeds
 
 
@@ -126,7 +133,8 @@ class PartnerFeedsController(Controller):
         names = await guarded(store.redis.smembers(keys.index_names()))
         indexed = [found for name in names
                    if (found := keys.index_of(name.decode() if isinstance(name, bytes) else name))]
-        feeds = readable_feeds(partner.entitlements, indexed)
+        gazetteer = request.app.state["stories"].resources.gazetteer
+        feeds = readable_feeds(partner.entitlements, indexed, gazetteer.lineage)
         body = render_opml(partner.name, feeds, formats, settings.public_url, token,
                            store.clock())
         return Response(body, media_type=OPML_MEDIA_TYPE, headers={

@@ -349,12 +349,14 @@ async def partner_feed_paths(desk: Desk, partner_name: str,
                              formats: Iterable[str]) -> list[str]:
     """Every feed path the partner may read, in ``formats``: the feeds of its OPML file."""
     from feeds.opml import feed_path, readable_feeds
+    from wire.gazetteer import load_gazetteer
 
     partner = await partner_named(desk.accounts, partner_name)
     names = await guarded(desk.redis.smembers(desk.keys.index_names()))
     indexed = [found for name in names
                if (found := desk.keys.index_of(name.decode() if isinstance(name, bytes)
                                                else name))]
-    feeds = readable_feeds(partner.entitlements, indexed)
+    gazetteer = load_gazetteer(desk.settings.config_dir / "gazetteer.json")
+    feeds = readable_feeds(partner.entitlements, indexed, gazetteer.lineage)
     chosen = list(formats)
     return [feed_path(dimension, value, fmt) for dimension, value in feeds for fmt in chosen]

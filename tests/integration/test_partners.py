@@ -301,3 +301,16 @@ def test_feeds_outside_the_entitlements_show_no_stories(
             assert feed_titles(fmt, response.content) == [], path
         assert c.get(f"/v1/stories/{banten_id}").status_code == 404
         assert c.get(f"/v1/stories/{lampung_id}").status_code == 200
+
+
+def test_opml_lists_regions_inside_an_entitled_region(
+    app: RunningApp, cli_env: dict[str, str], correspondent_key: str,
+) -> None:
+    post(app, correspondent_key, {**LAMPUNG, "region": "lampung-barat"})
+    post(app, correspondent_key, BANTEN)
+    token = add_partner(cli_env, "Radar Lampung", "--region", "lampung")
+    _root, urls = opml_feeds(app, token)
+    paths = {urlsplit(u).path for u in urls}
+    assert "/feeds/region/lampung-barat.rss" in paths, "a region inside lampung is listed"
+    assert "/feeds/region/lampung.rss" in paths
+    assert not any("banten" in p for p in paths), paths
