@@ -7,79 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wire.gazetteer import Gazetteer
+from tests.unit.sample_gazetteer import GAZETTEER, RESOURCES
 from wire.normalize.dateline import parse_dateline, place_case, take_dateline
-from wire.normalize.junk import JunkRules
-from wire.normalize.model import Copy, Resources
+from wire.normalize.model import Copy
 from wire.normalize.pipeline import start
-
-GAZETTEER = Gazetteer.from_dict(
-    {
-        "version": 1,
-        "regions": [
-            {
-                "slug": "indonesia",
-                "name": "Indonesia",
-                "kind": "country",
-                "country": "ID",
-                "parent": None,
-            },
-            {
-                "slug": "lampung",
-                "name": "Lampung",
-                "kind": "province",
-                "country": "ID",
-                "parent": "indonesia",
-            },
-            {
-                "slug": "lampung-barat",
-                "name": "Lampung Barat",
-                "kind": "regency",
-                "country": "ID",
-                "parent": "lampung",
-                "aliases": ["Lambar"],
-            },
-            {
-                "slug": "bandar-lampung",
-                "name": "Bandar Lampung",
-                "kind": "city",
-                "country": "ID",
-                "parent": "lampung",
-                "aliases": ["Bandarlampung"],
-            },
-            {
-                "slug": "tanggamus",
-                "name": "Tanggamus",
-                "kind": "regency",
-                "country": "ID",
-                "parent": "lampung",
-            },
-            {
-                "slug": "jakarta",
-                "name": "DKI Jakarta",
-                "kind": "province",
-                "country": "ID",
-                "parent": "indonesia",
-                "aliases": ["Jakarta"],
-            },
-            {
-                "slug": "malaysia",
-                "name": "Malaysia",
-                "kind": "country",
-                "country": "MY",
-                "parent": None,
-            },
-            {
-                "slug": "kuala-lumpur",
-                "name": "Kuala Lumpur",
-                "kind": "federal-territory",
-                "country": "MY",
-                "parent": "malaysia",
-            },
-        ],
-    }
-)
-RESOURCES = Resources(gazetteer=GAZETTEER, junk_rules=JunkRules(), language_detector=None)
 
 
 @pytest.mark.parametrize(

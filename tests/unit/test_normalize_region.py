@@ -7,50 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wire.gazetteer import Gazetteer
-from wire.normalize.junk import JunkRules
-from wire.normalize.model import Copy, Resources
+from tests.unit.sample_gazetteer import RESOURCES
+from wire.normalize.model import Copy
 from wire.normalize.pipeline import start
 from wire.normalize.region import resolve_region
 from wire.story import Dateline
-
-GAZETTEER = Gazetteer.from_dict(
-    {
-        "version": 1,
-        "regions": [
-            {
-                "slug": "indonesia",
-                "name": "Indonesia",
-                "kind": "country",
-                "country": "ID",
-                "parent": None,
-            },
-            {
-                "slug": "lampung",
-                "name": "Lampung",
-                "kind": "province",
-                "country": "ID",
-                "parent": "indonesia",
-            },
-            {
-                "slug": "lampung-barat",
-                "name": "Lampung Barat",
-                "kind": "regency",
-                "country": "ID",
-                "parent": "lampung",
-                "aliases": ["Lambar"],
-            },
-            {
-                "slug": "tanggamus",
-                "name": "Tanggamus",
-                "kind": "regency",
-                "country": "ID",
-                "parent": "lampung",
-            },
-        ],
-    }
-)
-RESOURCES = Resources(gazetteer=GAZETTEER, junk_rules=JunkRules(), language_detector=None)
 
 
 @pytest.mark.parametrize(
