@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
@@ -17,7 +18,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from feeds.selection import from_entitlements, release_seen_early, released_to
+from feeds.selection import Selection, from_entitlements, release_seen_early, released_to
 from wire.accounts import AccountStore
 from wire.auth import require_partner
 from wire.errors import InvalidField
@@ -30,10 +31,50 @@ SCAN_LIMIT = 2000
 MAX_WAIT = 30.0
 
 
+LEFT_VIEW = "No longer available to you: the story moved outside your entitlements."
+
+
 def partner_view(story: Story) -> dict[str, Any]:
     """The story as partners see it: no report, no body once it is killed or withheld."""
     return story_json(story if story.pubstatus == "usable" else recalled(story),
                       with_report=False)
+
+
+def left_view(previous: Story, change: Change, at: datetime) -> Story:
+    """What a partner is told when a story leaves its entitlements: who, when, no text.
+
+    Headline and keywords go too: the partner may not read any of the story now, and the
+    version it had is the one it already holds.
+    """
+    return recalled(previous).model_copy(update={
+        "headline": "", "slugline": "", "keywords": (), "media": (), "pubstatus": "withheld",
+        "status_reason": LEFT_VIEW, "ednote": LEFT_VIEW, "version": change.version,
+        "versioncreated": at})
+
+
+def cursor_item(change: Change, at: datetime, version: Story | None, current: Story | None,
+                previous: Story | None, rights: Selection) -> dict[str, Any] | None:
+    """One change as this partner may see it now, or None when it may not see it at all.
+
+    ``version`` is the story as the change recorded it, ``current`` its latest version and
+    ``previous`` the version before the change (fetched only when the change took the story
+    out of the partner's view). Read from any earlier cursor, an entry never shows more
+    than the partner may read today: a recalled story has no text in any entry, and a story
+    outside the partner's entitlements shows up once, as the change that took it away.
+    """
+    if version is None or current is None:  # purged
+        return None
+    if not rights.matches(current):
+        if (rights.matches(version) or previous is None or not rights.matches(previous)
+                or not released_to(previous, rights, at)):
+            return None
+        return {"cursor": change.cursor, "event": "withheld",
+                "story": story_json(left_view(previous, change, at), with_report=False)}
+    if (not rights.matches(version) or not released_to(version, rights, at)
+            or release_seen_early(version, rights, change.event, at)):
+        return None
+    shown = version if current.pubstatus == "usable" else current
+    return {"cursor": change.cursor, "event": change.event, "story": partner_view(shown)}
 
 
 class CursorController(Controller):
@@ -58,22 +99,7 @@ class CursorController(Controller):
             items, cursor = await self._scan(store, rights, cursor, limit)
         return {"items": items, "next": cursor}
 
-    async def _previous_versions(self, store: StoryStore, rights: Any,
-                                 changes: list[Change], stories: list[Story | None],
-                                 ) -> dict[str, list[Story]]:
-        """For each change the partner may not see as it stands: the first version and the
-        one before it (how the partner may have had it), by cursor."""
-        wanted = [replace(c, version=number)
-                  for c, s in zip(changes, stories, strict=True)
-                  if s is not None and s.version > 1 and not rights.matches(s)
-                  for number in {1, s.version - 1}]
-        found: dict[str, list[Story]] = {}
-        for change, story in zip(wanted, await store.versions_at(wanted), strict=True):
-            if story is not None:
-                found.setdefault(change.cursor, []).append(story)
-        return found
-
-    async def _scan(self, store: StoryStore, rights: Any, after: str | None,
+    async def _scan(self, store: StoryStore, rights: Selection, after: str | None,
                     limit: int) -> tuple[list[dict[str, Any]], str | None]:
         items: list[dict[str, Any]] = []
         cursor = after
@@ -82,20 +108,23 @@ class CursorController(Controller):
             changes = await store.changes_after(cursor, min(limit * 2, 500))
             if not changes:
                 break
-            stories = await store.versions_at(changes)
-            previous = await self._previous_versions(store, rights, changes, stories)
-            for change, story in zip(changes, stories, strict=True):
+            versions = await store.versions_at(changes)
+            current = {s.id: s for s in await store.get_many(
+                list(dict.fromkeys(c.story_id for c in changes)))}
+            # The version before a change matters only for a change that took the story
+            # out of this partner's view: it says whether the partner had it.
+            wanted = [(i, replace(c, version=c.version - 1))
+                      for i, (c, v) in enumerate(zip(changes, versions, strict=True))
+                      if v is not None and v.version > 1 and not rights.matches(v)
+                      and c.story_id in current and not rights.matches(current[c.story_id])]
+            before = await store.versions_at([w for _, w in wanted])
+            previous = {i: p for (i, _), p in zip(wanted, before, strict=True)}
+            for i, (change, version) in enumerate(zip(changes, versions, strict=True)):
                 scanned += 1
-                at = from_ms(int(change.cursor.split("-")[0]))
-                earlier = previous.get(change.cursor, [])
-                # A partner that had the story hears of the change that took it away too
-                # (moved out of its regions, then maybe killed).
-                entitled = story is not None and (
-                    rights.matches(story) or any(rights.matches(e) for e in earlier))
-                if (story is not None and entitled and released_to(story, rights, at)
-                        and not release_seen_early(story, rights, change.event, at)):
-                    items.append({"cursor": change.cursor, "event": change.event,
-                                  "story": partner_view(story)})
+                item = cursor_item(change, from_ms(int(change.cursor.split("-")[0])), version,
+                                   current.get(change.story_id), previous.get(i), rights)
+                if item is not None:
+                    items.append(item)
                 cursor = change.cursor
                 if len(items) == limit:
                     break

@@ -36,6 +36,14 @@ class StatusIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class ReleaseIn(BaseModel):
+    """A release may say why; a kill or withhold must."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str | None = Field(default=None, min_length=1, max_length=2000)
+
+
 class PatchIn(BaseModel):
     """Fields a PATCH may change; a ``body`` or ``headline`` re-reads the copy."""
 
@@ -192,7 +200,8 @@ class StoryController(Controller):
                       settings: Settings) -> Response[Any]:
         correspondent = await require_correspondent(request, accounts)
         await request.app.state["rate_limiter"].check(correspondent.id)
-        body = parse_model(StatusIn, await request.body())
+        raw = await request.body()
+        body = parse_model(ReleaseIn, raw) if status == "usable" else parse_model(StatusIn, raw)
         ctx = context(request, correspondent, body.model_dump_json())
         written = await stories.set_status(story_id, status, body.reason, ctx)
         return story_response(written, settings)

@@ -303,7 +303,7 @@ class StoryService:
 
         return await self.revise(sid, ctx, make, _edit_event)
 
-    async def set_status(self, sid: str, status: PubStatus, reason: str,
+    async def set_status(self, sid: str, status: PubStatus, reason: str | None,
                          ctx: WriteContext) -> Written:
         events: dict[PubStatus, Event] = {
             "canceled": "killed", "withheld": "withheld", "usable": "released"
