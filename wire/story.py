@@ -38,6 +38,19 @@ class Change(BaseModel):
     to: str | None = None
 
 
+CreditRole = Literal["reporter", "writer", "editor", "translator", "photographer",
+                     "contributor", "desk", "source"]
+
+
+class Credit(BaseModel):
+    """One credit printed in the copy, with its role (``ant/dra`` is a ``desk`` code)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    role: CreditRole
+
+
 class Media(BaseModel):
     """A picture or other media item attached by link (rendered as enclosure/Media RSS)."""
 
@@ -74,6 +87,7 @@ class Story(BaseModel):
     keywords: tuple[str, ...] = ()
     by: tuple[str, ...] = ()
     infosources: tuple[str, ...] = ()
+    credits: tuple[Credit, ...] = ()
     located: str | None = None
     dateline: Dateline = Dateline()
     event_date: date | None = None

@@ -22,6 +22,7 @@ from wire.normalize.agencies import (
 from wire.normalize.calendar import find_mentions
 from wire.normalize.draft import Draft, add_unique, change, with_changes
 from wire.normalize.paragraphs import BULLETS
+from wire.normalize.roles.credit_lines import parse_credit_line
 from wire.story import Change
 
 _BYLINE = re.compile(
@@ -324,7 +325,10 @@ def take_footer_credits(draft: Draft) -> Draft:
     if not found:
         return draft
     by, src, notes = draft.by, draft.infosources, []
+    credits = draft.credits
     for label, credit_text in found:
+        credits += tuple(c for c in parse_credit_line(
+            credit_text if label == "desk" else f"{label}: {credit_text}") if c not in credits)
         if label == "desk":  # "PTI SKC RDM": the agency, then its staff's initials
             agency, *initials = credit_text.split("/")
             by = add_unique(by, *initials)
@@ -341,7 +345,8 @@ def take_footer_credits(draft: Draft) -> Draft:
         else:
             by, src, more = _credit_notes(credit_text, by, src, "credits", "moved-footer-credit")
             notes += more
-    return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src)
+    return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src,
+                        credits=credits)
 
 
 def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
@@ -377,7 +382,7 @@ def take_glued_credit(draft: Draft) -> Draft:
     paragraphs = draft.paragraphs
     if not paragraphs:
         return draft
-    last, by, src = paragraphs[-1], draft.by, draft.infosources
+    last, by, src, credits = paragraphs[-1], draft.by, draft.infosources, draft.credits
     notes: list[Change] = []
     for _ in range(3):
         found = _strip_tail_credit(last)
@@ -389,6 +394,8 @@ def take_glued_credit(draft: Draft) -> Draft:
             continue
         by, src, more = _credit_notes(credit, by, src, "credits", "moved-glued-credit")
         notes += more or [change("credits", "removed-end-code", credit)]  # "(adv)"
+        credits += tuple(c for c in parse_credit_line(credit) if c not in credits)
     if not notes:
         return draft
-    return with_changes(draft, notes, lines=(*paragraphs[:-1], last), by=by, infosources=src)
+    return with_changes(draft, notes, lines=(*paragraphs[:-1], last), by=by, infosources=src,
+                        credits=credits)

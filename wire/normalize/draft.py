@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from wire.normalize.model import Copy, Resources
-from wire.story import Change, Dateline
+from wire.story import Change, Credit, Dateline
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class Draft:
     """(plain text, sanitized XHTML) of each block that came from HTML input."""
     by: tuple[str, ...] = ()
     infosources: tuple[str, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    header_lines: tuple[str, ...] = ()
+    """Header metadata taken out of the copy (timestamps, outlet lines): date evidence."""
+    line_roles: tuple[str, ...] = ()
+    """The tagger's role for each line as it first read them (for ``--explain``)."""
     dateline: Dateline = field(default_factory=Dateline)
     event_date: date | None = None
     embargoed: datetime | None = None

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from wire.story import Change, Dateline
+from wire.story import Change, Credit, Dateline
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Resources:
     gazetteer: Any
     junk_rules: Any
     language_detector: Any
+    line_tagger: Any = None
+    """The line-role tagger (``wire.normalize.roles.tagger``); None skips the role step."""
 
 
 class Normalized(BaseModel):
@@ -47,6 +49,7 @@ class Normalized(BaseModel):
     slugline: str
     by: tuple[str, ...] = ()
     infosources: tuple[str, ...] = ()
+    credits: tuple[Credit, ...] = ()
     located: str | None = None
     dateline: Dateline = Dateline()
     event_date: date | None = None

@@ -41,19 +41,25 @@ from wire.normalize.language import build_detector, detect_language
 from wire.normalize.model import Copy, Normalized, Resources
 from wire.normalize.paragraphs import join_wrapped_lines, lead_index
 from wire.normalize.region import resolve_region
+from wire.normalize.roles.step import apply_line_roles, collect_credits
 from wire.normalize.slugline import slugline
 from wire.normalize.summary import summarize
 from wire.normalize.text import TEXT_STEPS, scrub
 
 DEFAULT_LANGUAGES = ("id", "ms", "en", "fr", "de", "es", "pt", "nl", "tl", "vi")
 
-STEPS: tuple[Step, ...] = (
+# The copy cut into lines, characters repaired: what the line-role tagger reads.
+LINE_STEPS: tuple[Step, ...] = (
     *TEXT_STEPS,
     detect_html,
     split_html,
     split_lines,
     unescape_plain_entities,
+)
+STEPS: tuple[Step, ...] = (
+    *LINE_STEPS,
     drop_junk_lines,
+    apply_line_roles,
     take_embargo_lines,
     apply_declared_embargo,
     take_flag_lines,
@@ -66,20 +72,30 @@ STEPS: tuple[Step, ...] = (
     join_wrapped_lines,
     take_dateline,
     take_glued_credit,
+    collect_credits,
     detect_language,
     resolve_event_date,
     resolve_region,
 )
 
 
-def load_resources(config_dir: Path, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Resources:
-    """Load the gazetteer, the junk rules and a language detector (I/O happens here)."""
+_SHIPPED = object()
+
+
+def load_resources(config_dir: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
+                   tagger: Path | object | None = _SHIPPED) -> Resources:
+    """Load the gazetteer, the junk rules, a language detector and the line-role tagger
+    (the model shipped in the package unless ``tagger`` names one; None: no tagger).
+    I/O happens here, never in the steps."""
     from wire.gazetteer import load_gazetteer
+    from wire.normalize.roles.tagger import load_tagger
 
     return Resources(
         gazetteer=load_gazetteer(config_dir / "gazetteer.json"),
         junk_rules=load_junk_rules(config_dir / "junk.toml"),
         language_detector=build_detector(languages),
+        line_tagger=None if tagger is None else load_tagger(
+            None if tagger is _SHIPPED else tagger),  # type: ignore[arg-type]
     )
 
 
@@ -115,6 +131,7 @@ def finish(draft: Draft) -> Normalized:
         slugline=slugline(headline),
         by=draft.by,
         infosources=draft.infosources,
+        credits=draft.credits,
         located=draft.dateline.place,
         dateline=draft.dateline,
         event_date=draft.event_date,
@@ -129,6 +146,11 @@ def finish(draft: Draft) -> Normalized:
         signature=signature(body_text),
         changes=draft.changes,
     )
+
+
+def copy_lines(copy: Copy, resources: Resources) -> list[str]:
+    """The lines of ``copy`` as the line-role tagger reads them."""
+    return list(run(start(copy, resources), LINE_STEPS).lines)
 
 
 def normalize(copy: Copy, resources: Resources) -> Normalized:

@@ -1,0 +1,134 @@
+"""Reading a credit line into ``{name, role}`` credits.
+
+A credit line is cut into segments at the separators layouts use (``;``, ``|``, ``•``, a
+spaced slash, or a new label: ``Rep: A Red: B``); each segment's label word gives the role
+(``lexicon.CREDIT_LABELS``) and the rest is one or more names. A segment with no label is
+an outlet or office (``source``) when it reads like one, else a person credited as
+reporter. Desk codes (``ant/dra``) are kept exactly as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.agencies import agency_name, is_organisation
+from wire.normalize.roles import lexicon
+from wire.story import Credit, CreditRole
+
+_WRAP = re.compile(r"^[\s(\[{*_–—-]+|[\s)\]}*_.–—-]+$")
+_DESK = re.compile(r"^[a-z]{1,5}\d{0,3}(?:\s?/\s?[a-z*]{1,5}\d{0,3}){1,4}$|^[a-z]{2,4}\d{1,3}$")
+_SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z]))\s*")
+_INNER_LABEL = re.compile(
+    r"(?<![&])(?<!dan)\s+(?=(?:" + "|".join(label.replace(" ", r"\s+")
+                                          for label, _ in lexicon.CREDIT_LABELS)
+    + r")\s*:)", re.IGNORECASE)
+# "Laporan wartawan Tribun Medan, Nama", "Kontributor Bali, Nama": the outlet or place
+# before the comma is not a name.
+_OUTLET_FIRST = re.compile(r"^laporan\s+\w+$|^(?:kontributor|koresponden)$", re.IGNORECASE)
+_NAMES = re.compile(r"\s*(?:,\s*(?:and|dan)\s+|,|\s+and\s+|\s+dan\s+|\s+&\s+)\s*")
+_IN_PLACE = re.compile(r"\s+(?:in|di|from|dari)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+                       r"(?=$|\s+(?:at|and|dan)\b)")
+_CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?")
+_ROLE_PREFIX = re.compile(r"^(?:kontributor|koresponden|wartawan|reporter|contributor)\s+"
+                          r"[^,]{1,40},\s*", re.IGNORECASE)
+_CONTRIBUTED = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+)?(?P<kind>writers?|reporters?|"
+    r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
+    re.IGNORECASE)
+_STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
+_TRAILING = re.compile(r"\s*(?:contributed(?:\s+to\s+this\s+(?:report|story))?|\.)\s*$",
+                       re.IGNORECASE)
+
+
+def _clean_name(name: str) -> str:
+    name = _CONTACT.sub("", name)
+    name = _IN_PLACE.sub("", name)
+    name = _TRAILING.sub("", name)
+    return _WRAP.sub("", name).strip(" ,:;")
+
+
+def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
+    if role == "source":
+        name = _clean_name(names)
+        return [Credit(name=agency_name(name), role=role)] if name else []
+    names = _ROLE_PREFIX.sub("", names.strip())
+    out = []
+    if _OUTLET_FIRST.match(" ".join(label.split())):
+        head, comma, rest = names.partition(",")
+        first, _, after = names.partition(" ")
+        if comma and len(head) <= 40:
+            if is_organisation(head):
+                out.append(Credit(name=agency_name(head.strip()), role="source"))
+            names = rest
+        elif "." in first and after:
+            out.append(Credit(name=agency_name(first), role="source"))
+            names = after
+    for part in _NAMES.split(names):
+        name = _clean_name(part)
+        if not name or len(name) > 60:
+            continue
+        staff = _STAFF.fullmatch(name)
+        if staff:  # "By Reuters Staff": the agency's desk, not a person
+            out.append(Credit(name=agency_name(staff["agency"]), role="source"))
+            continue
+        outlet, slash, person = name.partition("/")
+        if slash and person and is_organisation(outlet):
+            out.append(Credit(name=agency_name(outlet.strip()), role="source"))
+            name = person.strip()
+        kind: CreditRole = "source" if is_organisation(name) and " " not in name.strip() and (
+            name.isupper() or "." in name) and role == "reporter" else role
+        out.append(Credit(name=agency_name(name) if kind == "source" else name, role=kind))
+    return out
+
+
+def _segment(segment: str, only: bool) -> list[Credit]:
+    text = _WRAP.sub("", segment)
+    if not text:
+        return []
+    if _DESK.match(text):
+        return [Credit(name=text, role="desk")]
+    contributed = _CONTRIBUTED.match(text)
+    if contributed:
+        kind = contributed["kind"].lower()
+        role: CreditRole = ("photographer" if kind.startswith("photo")
+                            else "writer" if kind.startswith("writer") else "contributor")
+        return _people(contributed["names"], role)
+    label = lexicon.CREDIT_LABEL.match(text)
+    if label:
+        return _people(text[label.end():], lexicon.credit_role(label["label"]), label["label"])
+    outlet, slash, person = text.partition("/")
+    if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
+        return _people(text, "reporter")
+    if len(text.split()) > 5:  # an unlabelled credit is a name, not a sentence
+        return []
+    if is_organisation(text) or (only and text.isupper()):
+        return [Credit(name=agency_name(text), role="source")]
+    return _people(text, "reporter") if only and len(text) <= 60 else []
+
+
+def parse_credit_line(line: str) -> list[Credit]:
+    """The credits one credit line prints, in order; [] when it credits nobody."""
+    text = _WRAP.sub("", line.strip())
+    if _DESK.match(text):
+        return [Credit(name=text, role="desk")]
+    parts = [p for chunk in _SEGMENTS.split(text) for p in _INNER_LABEL.split(chunk)]
+    parts = [p for p in parts if p.strip()]
+    out: list[Credit] = []
+    for part in parts:
+        for credit in _segment(part, only=len(parts) == 1):
+            if credit.name and credit not in out:
+                out.append(credit)
+    return out
+
+
+# A photo credit at the end of a caption: "… di Ketereh. - Foto: NAMA", "(FOTO: Nama)",
+# "… on a roof. Photo by Nama".
+_CAPTION_CREDIT = re.compile(
+    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*)(?P<credit>(?:foto|photo|gambar|pic|fotografer|photographer)"
+    r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
+
+
+def caption_credits(line: str) -> list[Credit]:
+    """The photo credit a caption line ends with, if any."""
+    match = _CAPTION_CREDIT.search(line.strip())
+    return parse_credit_line(match["credit"]) if match else []

@@ -1,0 +1,148 @@
+"""Layout evidence for each line of copy, the input of the line-role tagger.
+
+Every feature is one that holds for any outlet: where the line sits (from the top, from the
+bottom, next to blank lines), its length and shape (a sentence or not, capitalised words,
+digits), dates, times and zones, URLs, e-mail addresses and handles, separators, a dateline
+shape, desk-code shape, and the role words of ``lexicon``. The features of the lines
+around it are copied in with a ``-1:``/``+1:`` prefix, so the tagger reads a line in its
+context as a desk editor does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wire.normalize.roles import lexicon
+
+Features = dict[str, float]
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_DATE = re.compile(
+    r"\b\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|ag[su]|aug|sep|o[kc]t|nov|de[sc]|dis)\w*"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}\b",
+    re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|isnin|khamis|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)",
+                   re.IGNORECASE)
+_ZONE = re.compile(r"\b(?:WIB|WITA|WIT|MYT|SGT|GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|IST"
+                   r"|JST|KST|AEDT|AEST|HKT|PHT|ICT)\b|[+-]\d{2}:?\d{2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|co\.id|id|my|net|org|news|tv|sg|ph)\b",
+                  re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+_SEPARATOR = re.compile(r"\s[|•·]\s|\s/\s|\s\|\s?|\s[-–—]\s")
+_DESK_CODE = re.compile(r"^\(?\s*[a-z]{1,5}\d{0,3}(?:\s*/\s*[a-z]{1,5}\d{0,3}){1,4}\s*\)?\.?$")
+_BRACKETED = re.compile(r"^[\[(].*[\])]\.?$")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,3}|[A-Z .-]{3,30})"
+    r"(?:,\s*[^()\n]{1,40})?\s*(?:\(\s*[^()]{2,30}\s*\)|/[^/]{2,20}/)\s*[-–—:]*"
+    r"|^[A-Z][A-Z .'-]{2,30}\s*(?:,[^-–—]{1,40})?\s*[-–—]{1,2}\s")
+_AGENCY_FIRST = re.compile(r"^[A-Z][\w.-]{1,25}(?:\.com|\.co\.id|\.id)?\s*[,|]\s*"
+                           r"[A-Z][A-Z a-z.-]{2,30}\s*[-–—]{1,2}\s")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ".)", "…")
+_NAME_LIKE = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,5}$")
+
+_LEXICON = (("related", lexicon.RELATED), ("share", lexicon.SHARE), ("tags", lexicon.TAGS),
+            ("caption", lexicon.CAPTION), ("release", lexicon.RELEASE),
+            ("ednote", lexicon.EDNOTE), ("published", lexicon.PUBLISHED))
+_CONTEXT = ("sent", "len", "credit", "date", "caps", "name", "url", "short")
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def own_features(line: str) -> Features:
+    """The evidence of one non-blank line on its own."""
+    text = line.strip()
+    words = _WORD.findall(text)
+    feats: Features = {"bias": 1.0}
+    feats[f"len={_bucket(len(text), (3, 10, 25, 45, 80, 140, 250))}"] = 1.0
+    feats[f"words={_bucket(len(words), (1, 2, 3, 5, 8, 13, 25))}"] = 1.0
+    if text.endswith(_SENTENCE_END):
+        feats["sent"] = 1.0
+    if text.endswith(":"):
+        feats["colon_end"] = 1.0
+    if ":" in text[:30]:
+        feats["colon_early"] = 1.0
+    first = text[0]
+    feats["first=" + ("upper" if first.isupper() else "lower" if first.islower()
+                      else "digit" if first.isdigit() else "punct")] = 1.0
+    if words:
+        caps = sum(w[0].isupper() for w in words) / len(words)
+        feats[f"caps={_bucket(int(caps * 10), (2, 5, 8, 10))}"] = 1.0
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters):
+        feats["allcaps"] = 1.0
+    digits = sum(c.isdigit() for c in text)
+    feats[f"digits={_bucket(int(10 * digits / len(text)), (0, 1, 3, 10))}"] = 1.0
+    for name, pattern in (("date", _DATE), ("weekday", _WEEKDAY), ("time", _TIME),
+                          ("zone", _ZONE), ("year", _YEAR), ("url", _URL), ("email", _EMAIL),
+                          ("handle", _HANDLE), ("sep", _SEPARATOR), ("desk", _DESK_CODE),
+                          ("bracketed", _BRACKETED), ("dateline", _DATELINE),
+                          ("agencyfirst", _AGENCY_FIRST), ("embargo", lexicon.EMBARGO),
+                          ("flag", lexicon.FLAG), ("copyright", lexicon.COPYRIGHT),
+                          ("name", _NAME_LIKE)):
+        if pattern.search(text):
+            feats[name] = 1.0
+    label = lexicon.CREDIT_LABEL.match(text)
+    if label:
+        feats["credit"] = 1.0
+        feats["credit=" + lexicon.credit_role(label["label"])] = 1.0
+        if label["sep"].strip():
+            feats["credit_sep"] = 1.0
+    for name, pattern in _LEXICON:
+        if pattern.match(text):
+            feats["lex=" + name] = 1.0
+    if len(text) <= 60 and not text.endswith(_SENTENCE_END):
+        feats["short"] = 1.0
+    return feats
+
+
+def sequence_features(lines: Sequence[str]) -> list[Features]:
+    """Features of each non-blank line of ``lines``, with position and context."""
+    kept = [(i, line) for i, line in enumerate(lines) if line.strip()]
+    own = [own_features(line) for _, line in kept]
+    count = len(kept)
+    out: list[Features] = []
+    for n, ((i, _line), feats) in enumerate(zip(kept, own, strict=True)):
+        row = dict(feats)
+        row[f"pos={_bucket(n, (0, 1, 2, 4, 7))}"] = 1.0
+        row[f"rpos={_bucket(count - 1 - n, (0, 1, 2, 4, 7))}"] = 1.0
+        row[f"frac={int(10 * n / count)}"] = 1.0
+        if i == 0 or not lines[i - 1].strip():
+            row["blank_before"] = 1.0
+        if i + 1 >= len(lines) or not lines[i + 1].strip():
+            row["blank_after"] = 1.0
+        for offset in (-2, -1, 1, 2):
+            j = n + offset
+            if 0 <= j < count:
+                for key in _CONTEXT:
+                    for name, value in own[j].items():
+                        if name == key or name.startswith(key + "="):
+                            row[f"{offset:+d}:{name}"] = value
+            else:
+                row[f"{offset:+d}:edge"] = 1.0
+        out.append(row)
+    return out
+
+
+_FURNITURE = re.compile("|".join(
+    f"(?:{p.pattern.replace('^', '', 1)})" for p in (lexicon.RELATED, lexicon.SHARE, lexicon.TAGS,
+                                                   lexicon.CAPTION, lexicon.RELEASE)),
+    re.IGNORECASE)
+
+
+def has_furniture(line: str) -> bool:
+    """True when a line carries evidence of page furniture anywhere in it: a role word of
+    the lexicon, a URL, an e-mail address, a handle or a rights notice."""
+    return bool(_FURNITURE.search(line) or _URL.search(line) or _EMAIL.search(line)
+                or _HANDLE.search(line) or lexicon.COPYRIGHT.search(line))

@@ -1,0 +1,103 @@
+"""The small multilingual lexicon of line roles (Indonesian, Malay, English).
+
+These are label words, not outlet phrases: the words a layout uses to say what a line is
+("Pewarta:", "Editing by", "Baca juga", "Bagikan", "Tags:"). Each is a feature the tagger
+weighs with the rest of the line's evidence, never a rule on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wire.story import CreditRole
+
+# The credit label at the start of a segment, longest first, and the role it gives.
+CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
+    ("additional reporting by", "contributor"), ("with additional reporting by", "contributor"),
+    ("with assistance from", "contributor"), ("with reporting by", "reporter"),
+    ("to contact the reporters? on this story", "reporter"),
+    ("to contact the editors? responsible for this story", "editor"),
+    ("laporan wartawan", "reporter"), ("laporan reporter", "reporter"),
+    ("laporan jurnalis", "reporter"), ("laporan koresponden", "reporter"),
+    ("laporan kontributor", "contributor"), ("pewarta foto", "photographer"),
+    ("reporting by", "reporter"), ("reported by", "reporter"), ("dilaporkan oleh", "reporter"),
+    ("writing by", "writer"), ("written by", "writer"), ("ditulis oleh", "writer"),
+    ("editing by", "editor"), ("edited by", "editor"), ("disunting oleh", "editor"),
+    ("translated by", "translator"), ("diterjemahkan oleh", "translator"),
+    ("photos? by", "photographer"), ("foto oleh", "photographer"),
+    ("berita & foto", "source"), ("berita dan foto", "source"), ("teks & foto", "source"),
+    ("compiled by", "writer"),
+    ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
+    ("wartawan", "reporter"), ("jurnalis", "reporter"), ("koresponden", "reporter"),
+    ("correspondent", "reporter"), ("liputan", "reporter"), ("rep", "reporter"),
+    ("oleh", "reporter"), ("by", "reporter"), ("penulis", "writer"), ("writer", "writer"),
+    ("teks", "writer"), ("text", "writer"), ("author", "writer"),
+    ("editor bahasa", "editor"), ("editor", "editor"), ("redaktur", "editor"),
+    ("penyunting", "editor"), ("penyelaras", "editor"), ("red", "editor"), ("ed", "editor"),
+    ("penerjemah", "translator"), ("penterjemah", "translator"), ("translator", "translator"),
+    ("alih bahasa", "translator"), ("terjemahan", "translator"),
+    ("fotografer", "photographer"), ("photographer", "photographer"), ("foto", "photographer"),
+    ("photo", "photographer"), ("gambar", "photographer"), ("kontributor", "contributor"),
+    ("contributor", "contributor"), ("sumber", "source"), ("source", "source"),
+    ("sources", "source"),
+)
+CREDIT_LABEL = re.compile(
+    r"^\s*(?P<label>" + "|".join(label.replace(" ", r"\s+") for label, _ in CREDIT_LABELS)
+    + r")\b\s*(?P<sep>[:\-–—|]\s*|\s+)(?=\S)", re.IGNORECASE)
+_ROLE_OF = [(re.compile(label.replace(" ", r"\s+") + "$", re.IGNORECASE), role)
+            for label, role in CREDIT_LABELS]
+
+
+def credit_role(label: str) -> CreditRole:
+    """The role a matched credit label gives."""
+    folded = " ".join(label.split())
+    return next(role for pattern, role in _ROLE_OF if pattern.match(folded))
+
+
+def _words(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"^\W{0,3}(?:" + "|".join(p.replace(" ", r"\s+") for p in phrases) + r")\b",
+                      re.IGNORECASE)
+
+
+RELATED = _words("baca juga", "baca pula", "simak juga", "lihat juga", "tonton juga", "baca",
+                 "artikel terkait", "berita terkait", "berita lainnya", "artikel lainnya",
+                 "berita pilihan", "terkini", "terpopuler", "rekomendasi", "read also",
+                 "read more", "also read", "related", "more stories", "recommended",
+                 "you may also like", "see also", "watch", "selanjutnya", "baca selengkapnya",
+                 "berita berkaitan", "artikel berkaitan", "juga dibaca", "most read",
+                 "trending", "editor's picks", "pilihan editor", "populer")
+SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ikuti",
+               "subscribe", "langganan", "berlangganan", "sign up", "daftar", "download",
+               "unduh", "muat turun", "klik", "click", "dapatkan", "get the", "join",
+               "gabung", "sertai", "install", "like", "suka", "comment", "komentar",
+               "tinggalkan komentar", "leave a comment", "kirim", "email", "print", "cetak",
+               "whatsapp", "telegram", "facebook", "twitter", "instagram", "youtube", "tiktok",
+               "google news", "newsletter", "advertisement", "iklan", "sponsored", "scroll",
+               "loading", "copy link", "salin tautan", "laporkan", "dapatkan update",
+               "pantau", "simak berita", "saksikan", "tonton")
+TAGS = _words("tags?", "topik", "topics?", "kata kunci", "keywords?", "label", "kategori",
+              "category", "categories", "filed under", "tajuk", "isu")
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak\s+cipta\b|all\s+rights\s+reserved"
+                       r"|\bdilarang\s+(?:mengutip|keras)|hak\s+terpelihara", re.IGNORECASE)
+CAPTION = _words("foto", "photo", "gambar", "ilustrasi", "illustration", "caption",
+                 "keterangan foto", "file photo", "pic", "video", "infografis", "infographic")
+RELEASE = _words("siaran pers", "press release", "kenyataan media", "media release",
+                 "kenyataan akhbar", "for immediate release", "untuk segera disiarkan",
+                 "nomor", "no\\.", "ttd", "hormat kami", "untuk informasi lebih lanjut",
+                 "for more information", "informasi lebih lanjut", "narahubung", "contact",
+                 "kontak media", "media contact", "tentang", "about", "-\\s*selesai\\s*-",
+                 "-\\s*ends?\\s*-", "###", "\\*\\*\\*", "tamat")
+EDNOTE = _words("catatan redaksi", "catatan", "editor'?s? note", "editors'? note",
+                "note to editors", "eds?", "attn", "attention", "adds", "corrects", "recasts",
+                "updates with", "nota editor", "nota", "koreksi", "ralat", "correction",
+                "clarification",
+                "disclaimer", "penafian", "perhatian")
+EMBARGO = re.compile(r"\bembargo|\bhold\s+for\s+release|\bnot\s+for\s+(?:publication|release)"
+                     r"|\bjangan\s+disiarkan|\bdiembargo", re.IGNORECASE)
+FLAG = re.compile(r"^\W{0,2}(?:UPDATE\s*\d*|\d+(?:st|nd|rd|th)\s+LD|LEAD|URGENT|FLASH|BREAKING"
+                  r"|CORRECTED|REFILE|ADVANCE|WRAPUP\s*\d*|EXCLUSIVE|BULLETIN|ALERT|KILL"
+                  r"|INSIGHT|ANALYSIS|FACTBOX|TIMELINE|PREVIEW)\b", re.IGNORECASE)
+PUBLISHED = _words("published", "diterbitkan", "dipublikasikan", "diposting", "posted", "updated",
+                   "diperbarui", "dikemas kini", "diterbit", "terbit", "last updated",
+                   "diupdate", "dibaca", "read", "waktu baca", "reading time", "views",
+                   "dilihat", "home", "beranda", "utama", "news", "berita", "daerah")

@@ -1,0 +1,101 @@
+"""The pipeline step that acts on line roles.
+
+Header metadata and page furniture leave the copy; an editor's note moves to ``ednote``;
+a credit line becomes ``{name, role}`` credits. Headline, flag, embargo, dateline and body
+lines stay for the steps after this one. Each removal and move is reported.
+
+The tagger decides; two guards keep content safe when it is unsure: a line is only acted
+on when the tagger's confidence is at least ``SURE``, and a sentence needs ``VERY_SURE``
+(a sentence that mentions "baca juga" or an editor stays).
+"""
+
+from __future__ import annotations
+
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.roles.credit_lines import caption_credits, parse_credit_line
+from wire.normalize.roles.features import has_furniture
+from wire.normalize.roles.tagger import Tagged
+from wire.story import Change, Credit
+
+SURE = 0.5
+VERY_SURE = 0.9
+_ACTED = frozenset({"header", "junk", "credit", "ednote"})
+_SENTENCE_END = (".", "!", "?", '"', "”", "’")
+
+
+def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
+    tag = tags[i]
+    if tag.role not in _ACTED or tag.confidence < SURE:
+        return False
+    text = line.strip()
+    # A sentence (three words or more, ended) is content unless the tagger is very sure
+    # and the line itself shows furniture (a prompt word, a link, an address, a notice).
+    sentence = len(text.split()) >= 3 and text.endswith(_SENTENCE_END)
+    return not (sentence and tag.role in ("junk", "header")
+                and (tag.confidence < VERY_SURE or not has_furniture(text)))
+
+
+def apply_line_roles(draft: Draft) -> Draft:
+    """Drop header and junk lines, move notes and credits, as the tagger read them."""
+    tagger = draft.resources.line_tagger
+    if tagger is None or not draft.lines:
+        return draft
+    tags: list[Tagged] = tagger.tag(draft.lines)
+    if not any(t.role == "body" and t.confidence >= SURE for t in tags):
+        return draft  # copy the tagger cannot read as a story: the rule steps alone decide
+    lines = list(draft.lines)
+    credits: list[Credit] = list(draft.credits)
+    header: list[str] = []
+    notes: list[Change] = []
+    for i, line in enumerate(draft.lines):
+        if not _acts_on(line, tags, i):
+            continue
+        text = line.strip()
+        role = tags[i].role
+        if role == "credit":
+            found = parse_credit_line(text)
+            if not found:
+                continue  # nothing readable: the credit steps after this one look again
+            credits += [c for c in found if c not in credits]
+            notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
+            notes.append(change("roles", "removed-credit-line", text))
+        elif role == "ednote":
+            notes.append(change("roles", "moved-editors-note", text, "ednote"))
+        else:
+            if role == "header":
+                header.append(text)
+            # A caption leaves with its photo credit kept: "… - Foto: Nama".
+            found = [c for c in caption_credits(text) if c not in credits]
+            credits += found
+            notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
+            notes.append(change("roles", f"removed-{role}-line", text))
+        lines[i] = ""
+    roles = tuple(t.role for t in tags)
+    return with_changes(draft, notes, lines=tuple(lines), credits=tuple(credits),
+                        header_lines=draft.header_lines + tuple(header), line_roles=roles)
+
+
+def collect_credits(draft: Draft) -> Draft:
+    """Every credit with its role: the tagger's, then bylines and sources the other credit
+    steps found (a byline is a reporter, a source an outlet). ``by`` and ``infosources``
+    follow from the credits."""
+    credits = list(draft.credits)
+    names = {c.name.casefold() for c in credits}
+    # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
+    names |= {part.strip().casefold() for c in credits if c.role == "desk"
+              for part in c.name.replace(" ", "/").split("/")}
+    for name in draft.by:
+        if name.casefold() not in names:
+            credits.append(Credit(name=name, role="reporter"))
+            names.add(name.casefold())
+    agency = (draft.dateline.agency or "").casefold()
+    for name in draft.infosources:
+        if name.casefold() not in names and name.casefold() != agency:
+            credits.append(Credit(name=name, role="source"))
+            names.add(name.casefold())
+    desk = {part.strip().casefold() for c in credits if c.role == "desk"
+            for part in c.name.replace(" ", "/").split("/")}
+    by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk),
+                    *(c.name for c in credits if c.role in ("reporter", "writer")))
+    sources = add_unique(draft.infosources, *(c.name for c in credits if c.role == "source"))
+    return with_changes(draft, [], credits=tuple(credits), by=by, infosources=sources)
