@@ -181,6 +181,8 @@ def add_media_and_wire(parent: Element, entry: Entry) -> None:
 def _add_entry(fe: FeedEntry, entry: Entry) -> None:
     for name in entry.credits:
         fe.author(name=name)
+    for name in entry.contributors:
+        fe.contributor(name=name)
     if entry.summary:
         fe.summary(entry.summary)
 

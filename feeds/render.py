@@ -84,6 +84,8 @@ class Entry:
     language: str
     credits: tuple[str, ...]
     """Bylines, else credited sources: Atom ``author``, RSS ``dc:creator``."""
+    contributors: tuple[str, ...]
+    """Other people credited (editors, translators, photographers): Atom ``contributor``."""
     categories: tuple[tuple[str, str], ...]
     """``(scheme URI, term)`` for desk, regions, urgency, dateline place, keywords."""
     tags: tuple[str, ...]
@@ -127,6 +129,9 @@ def entry(channel: Channel, story: Story) -> Entry:
         updated=utc(story.versioncreated),
         language=clean(story.language),
         credits=tuple(c for c in (clean(n).strip() for n in story.by or story.infosources) if c),
+        contributors=tuple(dict.fromkeys(
+            c for c in (clean(x.name).strip() for x in story.credits
+                        if x.role not in ("reporter", "writer", "source", "desk")) if c)),
         categories=tuple((SCHEME + scheme, term) for scheme, term in categories),
         tags=tuple(term for scheme, term in categories if scheme in {"desk", "region", "urgency"}),
         media=tuple(_clean_media(m) for m in story.media),

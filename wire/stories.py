@@ -30,7 +30,7 @@ from wire.errors import (
 from wire.ingest import Submission
 from wire.normalize import Copy, Normalized, Resources, normalize
 from wire.store import CommitRequest, CommitResult, Idempotency, Outcome, StoryStore
-from wire.story import Change, PubStatus, Story
+from wire.story import Change, Credit, PubStatus, Story
 
 Event = Literal["published", "updated", "corrected", "killed", "withheld", "released"]
 DEFAULT_URGENCY = 5
@@ -97,6 +97,8 @@ def compose(
         keywords=sub.keywords,
         by=(sub.byline,) if sub.byline else norm.by,
         infosources=norm.infosources,
+        credits=((Credit(name=sub.byline, role="reporter"),) if sub.byline else ()) + tuple(
+            c for c in norm.credits if not (sub.byline and c.role in ("reporter", "writer"))),
         located=norm.located,
         dateline=norm.dateline,
         event_date=norm.event_date,
@@ -331,6 +333,8 @@ def carried_over(story: Story, cur: Story, sub: Submission) -> Story:
         update["infosources"] = cur.infosources
     if not story.by and not sub.byline:
         update["by"] = cur.by
+    if not story.credits:
+        update["credits"] = cur.credits
     if sub.region is None:
         update |= {"region": cur.region, "regions": cur.regions}
     if story.event_date is None:

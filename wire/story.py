@@ -189,6 +189,7 @@ def story_json(story: Story, *, with_report: bool = True) -> dict[str, Any]:
     doc["wire"] = {
         "id": story.id,
         "dateline": story.dateline.model_dump(),
+        "credits": [credit.model_dump() for credit in story.credits],
         "event_date": story.event_date.isoformat() if story.event_date else None,
         "flags": list(story.flags),
         "desk": story.desk,

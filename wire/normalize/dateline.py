@@ -42,7 +42,11 @@ _PERSON_TITLES = {
     "pada", "dalam", "menurut", "saat", "ketika", "sementara", "selain", "namun", "dan",
 }  # fmt: skip
 _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}
-_COLON = re.compile(r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
+_COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
+# "TIMIKA-Tim bola basket …": a shouted place glued to the story by a bare hyphen.
+_GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
+_PARTS = re.compile(r"\s*[,|]\s*")
+_QUALIFIER_KINDS = frozenset({"country", "state", "province", "territory"})
 _LABELS = {
     "note", "catatan", "update", "editor", "editors", "eds", "perhatian", "koreksi", "ralat",
     "embargo", "advance", "urgent", "breaking", "flash", "correction", "sumber", "source",
@@ -142,12 +146,16 @@ def _colon_place_ok(place: str, gazetteer: object) -> bool:
     if place.split()[0].lower() in _PERSON_TITLES or place.lower() in _LABELS:
         return False
     shouted = place.isupper() and (" " in place or len(place) >= 5)  # not "KPK:" quoting
-    return resolve_place(gazetteer, place) is not None or shouted
+    known = any(resolve_place(gazetteer, part) is not None for part in _PARTS.split(place))
+    return known or shouted
 
 
 def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     """The dateline at the start of ``paragraph``, or None when it does not have one."""
     ends = _header_end(paragraph, gazetteer)
+    glued = _GLUED.match(paragraph)
+    if ends is None and glued and resolve_place(gazetteer, glued.group(1)) is not None:
+        ends = (glued.end(1), glued.end(), True)
     if ends is None:
         return None
     end, start, dashed = ends
@@ -165,7 +173,8 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
         remainder = header[: last.start()].strip(" ,")
     places: list[str] = []
     dates: list[str] = []
-    for raw in (p.strip() for p in remainder.split(",")):
+    from_part = False
+    for raw in (p.strip() for p in _PARTS.split(remainder)):
         if not raw:
             continue
         if _is_date(raw):
@@ -174,15 +183,16 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
             agency is None
             and _is_agency(raw)
             and not resolve_place(gazetteer, raw)
-            and (places or "," in remainder or _is_known_agency(raw))
+            and (places or "," in remainder or "|" in remainder or _is_known_agency(raw))
         ):
-            agency = raw
+            agency, from_part = raw, not places
         elif _is_place(raw) and not dates:
             places.append(raw)
         else:
             return None
     if len(places) > 3 or not (places or agency):
         return None
+    places, agency = _agency_among_places(places, agency, from_part, gazetteer)
     place = ", ".join(places) or None
     rest = paragraph[start:].lstrip(" -–—:")
     if agency is None and place is not None and not _bare_place_ok(place, rest, gazetteer):
@@ -190,6 +200,37 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     if agency is not None and not (_is_agency(agency) or (dashed and len(agency.split()) <= 3)):
         return None
     return Parsed(place, agency, ", ".join(dates) or None, rest, paragraph[:start].strip())
+
+
+def _is_qualifier(part: str, gazetteer: object) -> bool:
+    """The state or country after a place: ``Kan.``, ``Japan``, ``Sarawak``."""
+    region = resolve_place(gazetteer, part)
+    return part.endswith(".") or (region is not None and region.kind in _QUALIFIER_KINDS)
+
+
+def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
+                         gazetteer: object) -> tuple[list[str], str | None]:
+    """Which comma part is the outlet, by what the gazetteer knows of the others.
+
+    ``HAYS, Kan.`` and ``KIKUYO, Japan`` are a shouted place and its state or country, not an
+    agency; ``TIMESINDONESIA, MALANG`` and ``MURIANEWS | KUDUS`` name the outlet before a
+    shouted known place; ``Merauke, Jubi`` names it after a known place.
+    """
+    if (agency is not None and from_part and agency.isupper() and places
+            and not _is_known_agency(agency) and resolve_place(gazetteer, agency) is None
+            and all(_is_qualifier(p, gazetteer) for p in places)):
+        return [agency, *places], None
+    if agency is not None or len(places) != 2:
+        return places, agency
+    first, second = places
+    single = [len(p.split()) == 1 and resolve_place(gazetteer, p) is None
+              and not p.endswith(".") for p in places]
+    if single[0] and second.isupper() and resolve_place(gazetteer, second) is not None:
+        return [second], first
+    known = resolve_place(gazetteer, first)
+    if single[1] and known is not None and known.kind not in _QUALIFIER_KINDS:
+        return [first], second
+    return places, agency
 
 
 def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
@@ -201,6 +242,9 @@ def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
         return True
     if place.replace(",", "").replace(".", "").isupper():
         return True
+    first, *rest_parts = [part.strip() for part in place.split(",")]
+    if first.isupper() and rest_parts and all(_is_qualifier(p, gazetteer) for p in rest_parts):
+        return True  # "HAYS, Kan.": a shouted place and its state
     return len(place.split()) == 1
 
 

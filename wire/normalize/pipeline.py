@@ -36,6 +36,7 @@ from wire.normalize.html import (
     split_lines,
     unescape_plain_entities,
 )
+from wire.normalize.inline import remove_inline_artifacts
 from wire.normalize.junk import drop_junk_lines, load_junk_rules
 from wire.normalize.language import build_detector, detect_language
 from wire.normalize.model import Copy, Normalized, Resources
@@ -60,6 +61,7 @@ STEPS: tuple[Step, ...] = (
     *LINE_STEPS,
     drop_junk_lines,
     apply_line_roles,
+    remove_inline_artifacts,
     take_embargo_lines,
     apply_declared_embargo,
     take_flag_lines,

@@ -18,6 +18,9 @@ class RegionLike(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def kind(self) -> str: ...
+
 
 def resolve_place(gazetteer: Any, place: str | None) -> RegionLike | None:
     """The region a place names, or None (no gazetteer, no place, or unknown)."""

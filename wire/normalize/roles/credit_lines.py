@@ -36,6 +36,8 @@ _CONTRIBUTED = re.compile(
     r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
     re.IGNORECASE)
 _STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\b(?:staff\s+writer|correspondent|koresponden|reporter|wartawan|"
+                          r"editor|redaktur|writer|penulis)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"\s*(?:contributed(?:\s+to\s+this\s+(?:report|story))?|\.)\s*$",
                        re.IGNORECASE)
 
@@ -66,6 +68,8 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     for part in _NAMES.split(names):
         name = _clean_name(part)
         if not name or len(name) > 60:
+            continue
+        if _TITLE_WORDS.search(name):  # "Nikkei staff writer": a job title, not a name
             continue
         staff = _STAFF.fullmatch(name)
         if staff:  # "By Reuters Staff": the agency's desk, not a person
@@ -132,3 +136,9 @@ def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
     match = _CAPTION_CREDIT.search(line.strip())
     return parse_credit_line(match["credit"]) if match else []
+
+
+def is_job_title(line: str) -> bool:
+    """A credit's second line: the byline's job title (``AP Medical Writer``)."""
+    text = _WRAP.sub("", line.strip())
+    return len(text.split()) <= 6 and bool(_TITLE_WORDS.search(text))

@@ -145,4 +145,8 @@ def has_furniture(line: str) -> bool:
     """True when a line carries evidence of page furniture anywhere in it: a role word of
     the lexicon, a URL, an e-mail address, a handle or a rights notice."""
     return bool(_FURNITURE.search(line) or _URL.search(line) or _EMAIL.search(line)
-                or _HANDLE.search(line) or lexicon.COPYRIGHT.search(line))
+                or _HANDLE.search(line) or lexicon.COPYRIGHT.search(line)
+                or _DISCLAIMER.search(line))
+
+
+_DISCLAIMER = re.compile(r"\b(?:disclaimer|penafian|sanggahan)\b", re.IGNORECASE)

@@ -15,6 +15,8 @@ from wire.story import CreditRole
 CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("additional reporting by", "contributor"), ("with additional reporting by", "contributor"),
     ("with assistance from", "contributor"), ("with reporting by", "reporter"),
+    ("with (?:a )?reports? from", "contributor"), ("with inputs? from", "contributor"),
+    ("additional reporting from", "contributor"), ("gambar oleh", "photographer"),
     ("to contact the reporters? on this story", "reporter"),
     ("to contact the editors? responsible for this story", "editor"),
     ("laporan wartawan", "reporter"), ("laporan reporter", "reporter"),
@@ -30,7 +32,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
     ("wartawan", "reporter"), ("jurnalis", "reporter"), ("koresponden", "reporter"),
     ("correspondent", "reporter"), ("liputan", "reporter"), ("rep", "reporter"),
-    ("oleh", "reporter"), ("by", "reporter"), ("penulis", "writer"), ("writer", "writer"),
+    ("oleh", "reporter"), ("by", "reporter"), ("laporan", "reporter"), ("contact", "reporter"), ("penulis", "writer"), ("writer", "writer"),
     ("teks", "writer"), ("text", "writer"), ("author", "writer"),
     ("editor bahasa", "editor"), ("editor", "editor"), ("redaktur", "editor"),
     ("penyunting", "editor"), ("penyelaras", "editor"), ("red", "editor"), ("ed", "editor"),

@@ -5,20 +5,22 @@ a credit line becomes ``{name, role}`` credits. Headline, flag, embargo, datelin
 lines stay for the steps after this one. Each removal and move is reported.
 
 The tagger decides; two guards keep content safe when it is unsure: a line is only acted
-on when the tagger's confidence is at least ``SURE``, and a sentence needs ``VERY_SURE``
-(a sentence that mentions "baca juga" or an editor stays).
+on when the tagger's confidence is at least ``SURE``, and a sentence only goes when it
+also shows furniture itself and the tagger is ``FURNITURE_SURE`` (so a sentence that
+mentions an editor stays).
 """
 
 from __future__ import annotations
 
 from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.roles.credit_lines import caption_credits, parse_credit_line
+from wire.normalize.roles.credit_lines import caption_credits, is_job_title, parse_credit_line
 from wire.normalize.roles.features import has_furniture
+from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
 from wire.story import Change, Credit
 
 SURE = 0.5
-VERY_SURE = 0.9
+FURNITURE_SURE = 0.7
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 
@@ -28,11 +30,11 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
     if tag.role not in _ACTED or tag.confidence < SURE:
         return False
     text = line.strip()
-    # A sentence (three words or more, ended) is content unless the tagger is very sure
-    # and the line itself shows furniture (a prompt word, a link, an address, a notice).
+    # A sentence (three words or more, ended) is content unless the line itself shows
+    # furniture (a prompt word, a link, an address, a notice) and the tagger is sure.
     sentence = len(text.split()) >= 3 and text.endswith(_SENTENCE_END)
     return not (sentence and tag.role in ("junk", "header")
-                and (tag.confidence < VERY_SURE or not has_furniture(text)))
+                and (tag.confidence < FURNITURE_SURE or not has_furniture(text)))
 
 
 def apply_line_roles(draft: Draft) -> Draft:
@@ -52,9 +54,11 @@ def apply_line_roles(draft: Draft) -> Draft:
             continue
         text = line.strip()
         role = tags[i].role
+        if role == "credit" and COPYRIGHT.search(text):
+            role = "junk"  # a rights line names the owner, it credits no one
         if role == "credit":
             found = parse_credit_line(text)
-            if not found:
+            if not found and not is_job_title(text):
                 continue  # nothing readable: the credit steps after this one look again
             credits += [c for c in found if c not in credits]
             notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
