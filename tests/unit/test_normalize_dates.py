@@ -110,10 +110,17 @@ def test_nearest_year() -> None:
 
 
 def draft(  # type: ignore[no-untyped-def]
-    paragraphs: tuple[str, ...], date_text: str | None = None, submitted: datetime = SUBMITTED
+    paragraphs: tuple[str, ...], date_text: str | None = None, submitted: datetime = SUBMITTED,
+    header: tuple[str, ...] = (),
 ):
     base = start(Copy(text="", submitted_at=submitted), RESOURCES)
-    return replace(base, lines=paragraphs, dateline=Dateline(date_text=date_text), headline="Head")
+    return replace(base, lines=paragraphs, dateline=Dateline(date_text=date_text), headline="Head",
+                   header_lines=header)
+
+
+def printed(day: date) -> tuple[str, ...]:
+    """A site timestamp line printing ``day``, as a header block has it."""
+    return (f"Diterbitkan {day.day}/{day.month}/{day.year} 10:05 WIB",)
 
 
 @pytest.mark.parametrize(
@@ -129,8 +136,9 @@ def draft(  # type: ignore[no-untyped-def]
         (("The Fed raised rates.",), "Dec 20", SUBMITTED, date(2018, 12, 20)),
         (("Kerajaan akan...",), "5 Dis", SUBMITTED, date(2018, 12, 5)),
         (("Senin, 3 Desember 2018, warga berkumpul.",), None, SUBMITTED, date(2018, 12, 3)),
-        (("The Fed raised rates on Wednesday.",), None, SUBMITTED, date(2018, 12, 19)),
-        (("Warga berkumpul pada Kamis.",), None, SUBMITTED, date(2018, 12, 20)),
+        # A bare weekday never resolves against the submission time: no printed date, no date.
+        (("The Fed raised rates on Wednesday.",), None, SUBMITTED, None),
+        (("Warga berkumpul pada Kamis.",), None, SUBMITTED, None),
         (("Warga berkumpul pada Kamis.", "Tahun 2017 lalu."), None, SUBMITTED, None),
         (("No date here at all.",), None, SUBMITTED, None),
         (("Second paragraph only.", "Kamis (20/12)"), None, SUBMITTED, None),
@@ -142,11 +150,30 @@ def test_resolve_event_date(
     assert resolve_event_date(draft(paragraphs, date_text, submitted)).event_date == expected
 
 
-def test_weekday_uses_the_story_zone() -> None:
-    # 18:00 UTC Thursday is already Friday in WIB: "Jumat" is that same day.
-    late = datetime(2018, 12, 20, 18, tzinfo=UTC)
-    found = resolve_event_date(draft(("Acara pukul 09.00 WIB, Jumat.",), None, late))
-    assert found.event_date == date(2018, 12, 21)
+@pytest.mark.parametrize(
+    ("paragraphs", "header", "expected"),
+    [
+        (("The Fed raised rates on Wednesday.",), ("Thursday, Dec. 20, 2018 9:41 a.m.",),
+         date(2018, 12, 19)),
+        (("Warga berkumpul pada Kamis.",), printed(date(2018, 12, 21)), date(2018, 12, 20)),
+        (("Warga berkumpul kemarin di balai desa.",), printed(date(2018, 12, 21)),
+         date(2018, 12, 20)),
+        (("Warga berkumpul kemarin di balai desa.",), (), None),
+        # No date in the lead: the date the item prints (its timestamp) is the event's.
+        (("Warga berkumpul di balai desa.",), printed(date(2018, 12, 19)), date(2018, 12, 19)),
+    ],
+)
+def test_weekday_resolves_against_a_printed_date(
+    paragraphs: tuple[str, ...], header: tuple[str, ...], expected: date | None
+) -> None:
+    late = datetime(2019, 3, 1, tzinfo=UTC)  # far later: the submission must not matter
+    assert resolve_event_date(draft(paragraphs, None, late, header)).event_date == expected
+
+
+def test_an_embargo_is_a_printed_date() -> None:
+    found = replace(draft(("Acara digelar Jumat.",), None, datetime(2019, 3, 1, tzinfo=UTC)),
+                    embargoed=datetime(2018, 12, 21, 2, tzinfo=UTC), language="id")
+    assert resolve_event_date(found).event_date == date(2018, 12, 21)
 
 
 @pytest.mark.parametrize(
@@ -212,7 +239,9 @@ def test_zone_offset(zone: str, day: date, hours: float) -> None:
 def test_weekday_last_week(
     paragraphs: tuple[str, ...], submitted: datetime, expected: date
 ) -> None:
-    assert resolve_event_date(draft(paragraphs, None, submitted)).event_date == expected
+    # The day the item prints is the day it was sent (the submission itself is not used).
+    header = printed(submitted.date())
+    assert resolve_event_date(draft(paragraphs, None, submitted, header)).event_date == expected
 
 
 @pytest.mark.parametrize(

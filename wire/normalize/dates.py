@@ -169,24 +169,61 @@ def _event_date(
     return (mentions[0].text if mentions else ""), None
 
 
+# "kemarin", "semalam", "yesterday": the day before the date the copy prints.
+_YESTERDAY = re.compile(r"\b(?:kemarin|kemarin\s+malam|semalam|malam\s+tadi|yesterday|"
+                        r"last\s+night)\b", re.IGNORECASE)
+
+
+def printed_date(draft: Draft) -> tuple[str, date] | None:
+    """The full date the copy itself prints outside the lead, or None: a site timestamp or
+    publication line taken out of the header, the dateline's date, then the embargo."""
+    for line in draft.header_lines:
+        for mention in find_mentions(line):
+            if mention.year is not None and mention.day is not None:
+                found = resolve_mention(mention, [mention.year], date(mention.year, 12, 31))
+                if found is not None:
+                    return mention.text, found
+    if draft.embargoed is not None:
+        zone = _LANGUAGE_ZONES.get(draft.language)
+        moment = draft.embargoed
+        if zone is not None:
+            moment = moment.astimezone(timezone(timedelta(hours=ZONES[zone])))
+        return "embargo", moment.date()
+    return None
+
+
 def resolve_event_date(draft: Draft) -> Draft:
-    """``event_date`` from the lead, checked against weekdays and stated years."""
+    """``event_date`` from the lead, checked against weekdays and stated years.
+
+    A bare weekday or "yesterday" resolves only against a date the copy prints (a site
+    timestamp, a dated dateline, an embargo); a lead with no date takes that printed date.
+    The submission time only picks the year of a day and month the copy gives no year for.
+    """
     paragraphs = draft.paragraphs
     lead = paragraphs[lead_index(paragraphs)] if paragraphs else ""
-    everything = "\n".join((draft.headline, draft.dateline.date_text or "", *paragraphs))
+    printed = printed_date(draft)
+    everything = "\n".join((draft.headline, draft.dateline.date_text or "", *draft.header_lines,
+                            *paragraphs))
     years = stated_years(everything)
-    today = story_today(draft, everything)
+    today = printed[1] if printed else story_today(draft, everything)
     mentions = _ordered(draft.dateline.date_text, lead)
     weekdays = find_weekdays(lead)
+    found: date | None = None
     if mentions:
         hint = weekdays[0].weekday if weekdays else None
         said, found = _event_date(mentions, years, today, hint)
     elif weekdays:
         said = weekdays[0].text
-        last_week = is_last_week(lead, weekdays[0])
-        found = resolve_weekday(weekdays[0].weekday or 0, years, today, last_week)
+        if printed is not None:
+            last_week = is_last_week(lead, weekdays[0])
+            found = resolve_weekday(weekdays[0].weekday or 0, years, today, last_week)
+    elif (relative := _YESTERDAY.search(lead)) is not None:
+        said = relative.group(0)
+        found = printed[1] - timedelta(days=1) if printed is not None else None
+    elif printed is not None:
+        said, found = printed
     else:
-        said, found = "", None
+        said = ""
     if found is None:
         if not said:
             return draft

@@ -37,3 +37,28 @@ def take_editor_notes(draft: Draft) -> Draft:
     if not notes:
         return draft
     return with_changes(draft, notes, lines=tuple(lines))
+
+
+# What a note says was done to the story, in the words notes use.
+_NOTE_FLAGS = (
+    (re.compile(r"^\W*(?:attn\s*:?\s*)?(?:corrects?|corrected|correction|koreksi|ralat|"
+                r"pembetulan|pembetulan\s+fakta|clarifies|clarification)\b", re.IGNORECASE),
+     "correction"),
+    (re.compile(r"^\W*(?:refiles?|refiled)\b", re.IGNORECASE), "refile"),
+    (re.compile(r"^\W*(?:attn\s*:?\s*)?(?:update[sd]?|adds|recasts|writes\s+through|"
+                r"pembaruan|kemaskini|dikemas\s+kini)\b", re.IGNORECASE), "update"),
+)
+
+
+def flag_editor_notes(draft: Draft) -> Draft:
+    """A note saying the story was corrected, refiled or updated flags it so."""
+    flags = list(draft.flags)
+    notes = []
+    for note in (c.text for c in draft.changes if c.to == "ednote" and c.text):
+        for pattern, flag in _NOTE_FLAGS:
+            if pattern.match(note) and flag not in flags:
+                flags.append(flag)
+                notes.append(change("ednote", "flagged-from-note", flag, "flags"))
+    if not notes:
+        return draft
+    return with_changes(draft, notes, flags=tuple(flags))

@@ -16,7 +16,13 @@ MAX_HEADLINE = 200
 _TAGS = (
     r"UPDATE[SD]?(?:\s*\d{1,2})?|CORRECTED|CORRECTION|REFILE|RPT|REPEAT|ADVANCE(?:\s+FOR\s+[^-–—:|]{1,60}?)?"
     r"|EMBARGOED|EMBARGO|URGENT|BREAKING(?:\s+NEWS)?|FLASH|BULLETIN|EXCLUSIVE|RALAT|KOREKSI|TERKINI"
+    # Yonhap's and others' write-throughs: "(LEAD)", "(2nd LD)", "(3rd LD)".
+    r"|LEAD|\d{1,2}(?:st|nd|rd|th)\s+LD|LD"
 )
+# A label a tool or a forwarded message puts before the title: "Judul: …", "Headline: …".
+_TITLE_LABEL = re.compile(r"\s*(?:judul|headline|tajuk|title|hed)\s*:\s*(?=\S)", re.IGNORECASE)
+# Chat-app emphasis around the whole headline: "*Banjir …*", "_Banjir …_".
+_EMPHASIS = re.compile(r"^([*_~])(?P<text>[^*_~].*?)\1$")
 _PREFIX = re.compile(
     rf"\s*(?:[\[(]\s*(?P<a>{_TAGS})\s*[\])]\s*[-–—:|]?|(?P<b>{_TAGS})\s*[-–—:|]+)\s*", re.IGNORECASE
 )
@@ -46,7 +52,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“'‘(])")
 
 def flag_of(tag: str) -> str:
     """The flag a prefix or flag line stands for (``UPDATE 2`` → ``update``)."""
-    word = tag.split()[0].lower().rstrip("0123456789")
+    word = tag.split()[0].lower()
+    if word in ("lead", "ld") or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word):
+        return "update"
+    word = word.rstrip("0123456789")
     return _FLAGS.get(word, word)
 
 
@@ -54,6 +63,14 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
     """The headline without wire prefixes, the flags they meant and the prefixes as sent."""
     flags: list[str] = []
     removed: list[str] = []
+    emphasis = _EMPHASIS.match(headline.strip())
+    if emphasis:
+        removed.append(headline.strip()[0])
+        headline = emphasis["text"]
+    label = _TITLE_LABEL.match(headline)
+    if label:
+        removed.append(label.group(0).strip())
+        headline = headline[label.end():]
     for _ in range(6):
         match = _PREFIX.match(headline)
         if match is not None and headline[match.end() :].strip():

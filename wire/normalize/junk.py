@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.roles.credit_lines import caption_credits, parse_credit_line
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def drop_junk_lines(draft: Draft) -> Draft:
     rules: JunkRules = draft.resources.junk_rules
     kept: list[str] = []
     notes = []
+    credits = list(draft.credits)
     pending_link, taken_links = False, 0
     for line in draft.lines:
         if pending_link and not line.strip():
@@ -90,8 +92,16 @@ def drop_junk_lines(draft: Draft) -> Draft:
             continue
         action = "removed-trailer" if rule.kind == "trailer" else "removed-junk-line"
         notes.append(change("junk", action, line.strip()))
+        # A caption's photo credit and a trailer's outlet ("– MalaysiaGazette") are credits.
+        found = caption_credits(line) or (
+            [c for c in parse_credit_line(line) if c.role == "source"]
+            if rule.kind == "trailer" else [])
+        for credit in found:
+            if credit not in credits:
+                credits.append(credit)
+                notes.append(change("junk", "moved-credit", credit.name, f"credits:{credit.role}"))
         bare = line.rstrip().endswith((":", "-", "–", "—", "»", ">")) or len(line.split()) <= 2
         pending_link, taken_links = rule.takes_next_line and bare, 0
     if not notes:
         return draft
-    return with_changes(draft, notes, lines=tuple(kept))
+    return with_changes(draft, notes, lines=tuple(kept), credits=tuple(credits))

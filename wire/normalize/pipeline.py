@@ -20,7 +20,7 @@ from wire.normalize.credits import take_byline, take_footer_credits, take_glued_
 from wire.normalize.dateline import take_dateline
 from wire.normalize.dates import resolve_event_date
 from wire.normalize.draft import Draft, Step
-from wire.normalize.ednote import take_editor_notes
+from wire.normalize.ednote import flag_editor_notes, take_editor_notes
 from wire.normalize.embargo import apply_declared_embargo, take_embargo_lines
 from wire.normalize.fingerprint import fingerprint, signature
 from wire.normalize.headline import (
@@ -75,6 +75,7 @@ STEPS: tuple[Step, ...] = (
     take_dateline,
     take_glued_credit,
     collect_credits,
+    flag_editor_notes,
     detect_language,
     resolve_event_date,
     resolve_region,

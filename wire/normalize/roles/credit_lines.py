@@ -15,8 +15,11 @@ from wire.normalize.agencies import agency_name, is_organisation
 from wire.normalize.roles import lexicon
 from wire.story import Credit, CreditRole
 
-_WRAP = re.compile(r"^[\s(\[{*_–—-]+|[\s)\]}*_.–—-]+$")
-_DESK = re.compile(r"^[a-z]{1,5}\d{0,3}(?:\s?/\s?[a-z*]{1,5}\d{0,3}){1,4}$|^[a-z]{2,4}\d{1,3}$")
+_WRAP = re.compile(r"^[\s\[{*_–—-]+|[\s\]}*_.–—-]+$")
+_DESK = re.compile(r"^[a-z]{1,5}\d{0,3}(?:\s?/\s?[a-z*]{1,5}\d{0,3}){1,4}$|^[a-z]{1,4}\d{1,3}$")
+# "(dof)" on a line of its own: a desk code in brackets.
+_LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3})\s*[)\]]\.?$")
+_PAIRED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\.?$")
 _SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z]))\s*")
 _INNER_LABEL = re.compile(
     r"(?<![&])(?<!dan)\s+(?=(?:" + "|".join(label.replace(" ", r"\s+")
@@ -42,7 +45,11 @@ _TRAILING = re.compile(r"\s*(?:contributed(?:\s+to\s+this\s+(?:report|story))?|\
                        re.IGNORECASE)
 
 
+_PAREN_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+
+
 def _clean_name(name: str) -> str:
+    name = _PAREN_TAIL.sub("", name)  # "Dofi Iskandar (Pekanbaru)"
     name = _CONTACT.sub("", name)
     name = _IN_PLACE.sub("", name)
     name = _TRAILING.sub("", name)
@@ -56,6 +63,9 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     names = _ROLE_PREFIX.sub("", names.strip())
     out = []
     if _OUTLET_FIRST.match(" ".join(label.split())):
+        head, colon, rest = names.partition(":")
+        if colon and len(head.split()) <= 3:  # "Kontributor Nunukan: Nama"
+            names = rest
         head, comma, rest = names.partition(",")
         first, _, after = names.partition(" ")
         if comma and len(head) <= 40:
@@ -85,9 +95,13 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     return out
 
 
-def _segment(segment: str, only: bool) -> list[Credit]:
+_END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+)\.?",
+                       re.IGNORECASE)
+
+
+def _segment(segment: str, only: bool, default: CreditRole | None = None) -> list[Credit]:
     text = _WRAP.sub("", segment)
-    if not text:
+    if not text or _END_MARK.fullmatch(text):  # "(END)", "-- ENDS --": an end mark
         return []
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
@@ -103,23 +117,40 @@ def _segment(segment: str, only: bool) -> list[Credit]:
     outlet, slash, person = text.partition("/")
     if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
         return _people(text, "reporter")
-    if len(text.split()) > 5:  # an unlabelled credit is a name, not a sentence
+    if default is not None:
+        return _people(text, default)
+    if len(_clean_name(text).split()) > 5:  # an unlabelled credit is a name, not a sentence
         return []
     if is_organisation(text) or (only and text.isupper()):
         return [Credit(name=agency_name(text), role="source")]
     return _people(text, "reporter") if only and len(text) <= 60 else []
 
 
-def parse_credit_line(line: str) -> list[Credit]:
-    """The credits one credit line prints, in order; [] when it credits nobody."""
-    text = _WRAP.sub("", line.strip())
+def label_only(line: str) -> CreditRole | None:
+    """The role of a line that is only a credit label (``To contact the editors …:``),
+    which the lines under it inherit."""
+    text = _WRAP.sub("", line.strip()).rstrip(":").strip()
+    label = lexicon.CREDIT_LABEL.match(text + ": x")
+    if label and label.end() >= len(text) + 1:
+        return lexicon.credit_role(label["label"])
+    return None
+
+
+def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Credit]:
+    """The credits one credit line prints, in order; [] when it credits nobody.
+    ``default`` is the role of unlabelled names (from a label line above)."""
+    lone = _LONE_CODE.match(line.strip())
+    if lone:
+        return [Credit(name=lone["code"], role="desk")]
+    paired = _PAIRED.match(line.strip())
+    text = _WRAP.sub("", paired["inner"] if paired else line.strip().rstrip(" ."))
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
     parts = [p for chunk in _SEGMENTS.split(text) for p in _INNER_LABEL.split(chunk)]
     parts = [p for p in parts if p.strip()]
     out: list[Credit] = []
     for part in parts:
-        for credit in _segment(part, only=len(parts) == 1):
+        for credit in _segment(part, only=len(parts) == 1, default=default):
             if credit.name and credit not in out:
                 out.append(credit)
     return out
@@ -134,7 +165,11 @@ _CAPTION_CREDIT = re.compile(
 
 def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
-    match = _CAPTION_CREDIT.search(line.strip())
+    text = line.strip()
+    label = lexicon.CREDIT_LABEL.match(text)
+    if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
+        return parse_credit_line(text)
+    match = _CAPTION_CREDIT.search(text)
     return parse_credit_line(match["credit"]) if match else []
 
 

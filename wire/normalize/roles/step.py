@@ -12,17 +12,26 @@ mentions an editor stays).
 
 from __future__ import annotations
 
+import re
+
 from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.roles.credit_lines import caption_credits, is_job_title, parse_credit_line
+from wire.normalize.roles.credit_lines import (
+    caption_credits,
+    is_job_title,
+    label_only,
+    parse_credit_line,
+)
 from wire.normalize.roles.features import has_furniture
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
-from wire.story import Change, Credit
+from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5
 FURNITURE_SURE = 0.7
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
 def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
@@ -49,16 +58,21 @@ def apply_line_roles(draft: Draft) -> Draft:
     credits: list[Credit] = list(draft.credits)
     header: list[str] = []
     notes: list[Change] = []
+    inherited: CreditRole | None = None
     for i, line in enumerate(draft.lines):
         if not _acts_on(line, tags, i):
             continue
         text = line.strip()
         role = tags[i].role
+        if role != "credit":
+            inherited = None
         if role == "credit" and COPYRIGHT.search(text):
             role = "junk"  # a rights line names the owner, it credits no one
         if role == "credit":
-            found = parse_credit_line(text)
-            if not found and not is_job_title(text):
+            bare = label_only(text)
+            found = [] if bare else parse_credit_line(text, inherited)
+            inherited = bare or inherited
+            if not found and not bare and not is_job_title(text):
                 continue  # nothing readable: the credit steps after this one look again
             credits += [c for c in found if c not in credits]
             notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
@@ -66,7 +80,9 @@ def apply_line_roles(draft: Draft) -> Draft:
         elif role == "ednote":
             notes.append(change("roles", "moved-editors-note", text, "ednote"))
         else:
-            if role == "header":
+            # Header lines and short dated lines (a release's "Manado, 7 Agustus 2020") are
+            # the dates the copy prints: evidence for the event date.
+            if role == "header" or (len(text) <= 60 and _YEAR.search(text)):
                 header.append(text)
             # A caption leaves with its photo credit kept: "… - Foto: Nama".
             found = [c for c in caption_credits(text) if c not in credits]
@@ -90,7 +106,9 @@ def collect_credits(draft: Draft) -> Draft:
               for part in c.name.replace(" ", "/").split("/")}
     for name in draft.by:
         if name.casefold() not in names:
-            credits.append(Credit(name=name, role="reporter"))
+            # "(dof)", "(m27)" glued to the last paragraph: a desk code, as printed.
+            role: CreditRole = "desk" if _DESK_CODE.fullmatch(name) else "reporter"
+            credits.append(Credit(name=name, role=role))
             names.add(name.casefold())
     agency = (draft.dateline.agency or "").casefold()
     for name in draft.infosources:
@@ -99,6 +117,7 @@ def collect_credits(draft: Draft) -> Draft:
             names.add(name.casefold())
     desk = {part.strip().casefold() for c in credits if c.role == "desk"
             for part in c.name.replace(" ", "/").split("/")}
+    desk |= {c.name.casefold() for c in credits if c.role == "desk"}
     by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk),
                     *(c.name for c in credits if c.role in ("reporter", "writer")))
     sources = add_unique(draft.infosources, *(c.name for c in credits if c.role == "source"))
