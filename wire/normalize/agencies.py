@@ -32,7 +32,10 @@ _ORG_WORDS = re.compile(
     r"pemkab|pemprov|pemkot|diskominfo|kominfo|protokol|redaksi|desk|"
     # Regional newspaper mastheads: Radar Surabaya, Pos Kupang, Sumatera Ekspres,
     # Suara Merdeka, Warta Kota, Serambi Indonesia, Pikiran Rakyat.
-    r"radar|pos|ekspres|express|suara|warta|serambi|pikiran|newsroom|bureau)\b",
+    r"radar|pos|ekspres|express|suara|warta|serambi|pikiran|newsroom|bureau|"
+    # Offices that issue releases: ministries, departments, police, universities, firms.
+    r"kementerian|ministry|jabatan|department|dinas|pemerintah|kerajaan|universitas|"
+    r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)

@@ -45,6 +45,9 @@ _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du
 _COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
 # "TIMIKA-Tim bola basket …": a shouted place glued to the story by a bare hyphen.
 _GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+# "(ANSA) - Naples, June 7 - …": the agency in brackets before the place.
+_AGENCY_FIRST = re.compile(r"^\(\s*(?P<agency>[^()]{2,30}?)\s*\)\s*[-–—]{1,3}\s*(?=[A-Z])")
 _PARTS = re.compile(r"\s*[,|]\s*")
 _QUALIFIER_KINDS = frozenset({"country", "state", "province", "territory"})
 _LABELS = {
@@ -133,7 +136,9 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
         agency, after = paren.group(1), paragraph[paren.end() : paren.end() + 1]
         if agency.casefold() in KNOWN_AGENCIES and after in (" ", ":", "", "-", "–", "—"):
             return paren.end(), paren.end(), False
-        if after == ":" and is_organisation(agency):  # "Jakarta, Dec 20 (Jakarta Post): …"
+        before = head[: paren.start()].strip(" ,")
+        if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)):
+            # "Jakarta, Dec 20 (Jakarta Post): …", "MEDAN (Waspada): …"
             return paren.end(), paren.end() + 1, True
     colon = _COLON.match(head)
     if colon and _colon_place_ok(colon.group(1), gazetteer):
@@ -152,6 +157,18 @@ def _colon_place_ok(place: str, gazetteer: object) -> bool:
 
 def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     """The dateline at the start of ``paragraph``, or None when it does not have one."""
+    first = _AGENCY_FIRST.match(paragraph)
+    if first and _is_agency(first["agency"]):
+        inner = _parse_dateline(paragraph[first.end():], gazetteer)
+        if inner is not None and inner.agency is None:
+            header = paragraph[: len(paragraph) - len(inner.rest)].strip()
+            return Parsed(inner.place, first["agency"], inner.date_text, inner.rest, header)
+        rest = paragraph[first.end():]
+        return Parsed(None, first["agency"], None, rest, paragraph[: first.end()].strip())
+    return _parse_dateline(paragraph, gazetteer)
+
+
+def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
     ends = _header_end(paragraph, gazetteer)
     glued = _GLUED.match(paragraph)
     if ends is None and glued and resolve_place(gazetteer, glued.group(1)) is not None:
@@ -176,6 +193,9 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     from_part = False
     for raw in (p.strip() for p in _PARTS.split(remainder)):
         if not raw:
+            continue
+        if dates and _BARE_YEAR.fullmatch(raw):  # "June 27, 2023": the year of that date
+            dates[-1] = f"{dates[-1]}, {raw}"
             continue
         if _is_date(raw):
             dates.append(raw)

@@ -43,6 +43,7 @@ from wire.normalize.model import Copy, Normalized, Resources
 from wire.normalize.paragraphs import join_wrapped_lines, lead_index
 from wire.normalize.region import resolve_region
 from wire.normalize.roles.step import apply_line_roles, collect_credits
+from wire.normalize.roles.tail import take_tail_credits
 from wire.normalize.slugline import slugline
 from wire.normalize.summary import summarize
 from wire.normalize.text import TEXT_STEPS, scrub
@@ -74,6 +75,7 @@ STEPS: tuple[Step, ...] = (
     join_wrapped_lines,
     take_dateline,
     take_glued_credit,
+    take_tail_credits,
     collect_credits,
     flag_editor_notes,
     detect_language,

@@ -59,6 +59,9 @@ def _clean_name(name: str) -> str:
 def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     if role == "source":
         name = _clean_name(names)
+        outlet, slash, code = name.rpartition("/")
+        if slash and _DESK.match(code) and outlet:  # "BERITA Mediacorp/fa"
+            return [Credit(name=agency_name(outlet), role="source"), Credit(name=code, role="desk")]
         return [Credit(name=agency_name(name), role=role)] if name else []
     names = _ROLE_PREFIX.sub("", names.strip())
     out = []
@@ -119,7 +122,10 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return _people(text, "reporter")
     if default is not None:
         return _people(text, default)
-    if len(_clean_name(text).split()) > 5:  # an unlabelled credit is a name, not a sentence
+    words = len(_clean_name(text).split())
+    if only and words <= 12 and is_organisation(text) and not text.endswith((".", "!", "?")):
+        return [Credit(name=agency_name(text), role="source")]  # an office, as credited
+    if words > 5:  # an unlabelled credit is a name, not a sentence
         return []
     if is_organisation(text) or (only and text.isupper()):
         return [Credit(name=agency_name(text), role="source")]

@@ -1,0 +1,47 @@
+"""Credits glued to the end of the last paragraph that the older credit step does not read:
+``… Sungai Sarawak.– Suara Sarawak``, ``… self-medicating. (With a report from Nama)``,
+``… dipermainkan. (sam)``. Only a labelled credit, a desk code or an outlet's name after a
+dash is taken, so a sentence's own closing bracket stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.agencies import is_organisation
+from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.roles import lexicon
+from wire.normalize.roles.credit_lines import parse_credit_line
+
+_PAREN_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?P<credit>\([^()]{2,120}\))\.?\s*$")
+_DASH_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—]|--?)\s*(?P<credit>[A-Z][\w!&.' -]{1,40}?)\.?\s*$")
+
+
+def _tail(paragraph: str) -> tuple[str, str] | None:
+    paren = _PAREN_TAIL.search(paragraph)
+    if paren:
+        inner = paren["credit"][1:-1].strip()
+        labelled = lexicon.CREDIT_LABEL.match(inner) is not None
+        found = parse_credit_line(paren["credit"])
+        if found and (labelled or all(c.role == "desk" for c in found)):
+            return paragraph[: paren.start()].rstrip(), paren["credit"]
+    dash = _DASH_TAIL.search(paragraph)
+    if dash and len(dash["credit"].split()) <= 4 and is_organisation(dash["credit"]):
+        return paragraph[: dash.start()].rstrip(), dash["credit"]
+    return None
+
+
+def take_tail_credits(draft: Draft) -> Draft:
+    """A labelled credit, desk code or outlet glued to the last paragraph becomes credits."""
+    paragraphs = draft.paragraphs
+    if not paragraphs:
+        return draft
+    found = _tail(paragraphs[-1])
+    if found is None:
+        return draft
+    last, credit = found
+    credits = list(draft.credits)
+    parsed = parse_credit_line(credit)
+    credits += [c for c in parsed if c not in credits]
+    notes = [change("credits", "moved-glued-credit", c.name, f"credits:{c.role}") for c in parsed]
+    return with_changes(draft, notes, lines=(*paragraphs[:-1], last), credits=tuple(credits))
