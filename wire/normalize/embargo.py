@@ -34,10 +34,12 @@ _LINE = re.compile(
     r"\s*(?P<rest>(?:[:\-–—]|\b(?:until|till|to|before|hingga|sampai|pukul)\b).{0,200})?",
     re.IGNORECASE,
 )
+# "EMBARGOED TO 0001 THURSDAY MARCH 14": a 24-hour clock before the weekday.
+_WEEKDAY_NAMES = "(?i:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
 _CLOCK = re.compile(
     r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
     r"|\b(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\b"
-    rf"|\b(?P<h3>[0-2]\d)(?P<m3>[0-5]\d)\s*(?=(?:hrs|h|{_ZONE_NAMES})\b)"
+    rf"|\b(?P<h3>[0-2]\d)(?P<m3>[0-5]\d)\s*(?=(?:hrs|h|{_ZONE_NAMES}|{_WEEKDAY_NAMES})\b)"
     r"|\b(?P<word>midnight|noon|tengah\s+malam)\b",
     re.IGNORECASE,
 )
@@ -63,11 +65,12 @@ def _clock(text: str) -> time | None:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
-def parse_embargo(text: str, submitted_at: datetime) -> datetime | None:
-    """The UTC time an embargo line names, or None when it names no time."""
+def parse_embargo(text: str, submitted_at: datetime, default_zone: str = "UTC") -> datetime | None:
+    """The UTC time an embargo line names, or None when it names no time. A line naming
+    no zone is read in ``default_zone``."""
     clock = _clock(text)
     zone_match = _ZONE_WORD.search(text)
-    zone_name = zone_match.group(1).upper() if zone_match else "UTC"
+    zone_name = zone_match.group(1).upper() if zone_match else default_zone
 
     def zone(day: date) -> timezone:
         return timezone(timedelta(hours=zone_offset(zone_name, day)))
@@ -126,6 +129,29 @@ def take_embargo_lines(draft: Draft) -> Draft:
         return draft
     flags = add_unique(draft.flags, "embargo")
     return with_changes(draft, notes, lines=tuple(kept), embargoed=embargoed, flags=flags)
+
+
+# The clock an embargo line means when it names no zone: the story's own local time.
+LANGUAGE_ZONES = {"id": "WIB", "ms": "MYT"}
+
+
+def localize_embargo(draft: Draft) -> Draft:
+    """An embargo line naming no zone, in copy whose language has one local time (Malay:
+    MYT; Indonesian: WIB), is read in that zone once the language is known."""
+    zone = LANGUAGE_ZONES.get(draft.language)
+    lines = [c.text for c in draft.changes if c.action == "moved-embargo-line"]
+    if zone is None or not lines or draft.copy.declared_embargo is not None:
+        return draft
+    match = _LINE.fullmatch(lines[0])
+    rest = match.group("rest") if match else None
+    if not rest or _ZONE_WORD.search(rest):
+        return draft
+    when = parse_embargo(rest, draft.copy.submitted_at, zone)
+    if when is None or when == draft.embargoed:
+        return draft
+    note = change("embargo", "read-embargo-in-local-time", f"{zone}: {when.isoformat()}",
+                  "embargoed")
+    return with_changes(draft, [note], embargoed=when)
 
 
 def apply_declared_embargo(draft: Draft) -> Draft:

@@ -21,7 +21,11 @@ from wire.normalize.dateline import take_dateline
 from wire.normalize.dates import resolve_event_date
 from wire.normalize.draft import Draft, Step
 from wire.normalize.ednote import flag_editor_notes, take_editor_notes
-from wire.normalize.embargo import apply_declared_embargo, take_embargo_lines
+from wire.normalize.embargo import (
+    apply_declared_embargo,
+    localize_embargo,
+    take_embargo_lines,
+)
 from wire.normalize.fingerprint import fingerprint, signature
 from wire.normalize.headline import (
     clean_headline,
@@ -79,6 +83,7 @@ STEPS: tuple[Step, ...] = (
     collect_credits,
     flag_editor_notes,
     detect_language,
+    localize_embargo,
     resolve_event_date,
     resolve_region,
 )
