@@ -202,8 +202,10 @@ def resolve_event_date(draft: Draft) -> Draft:
     paragraphs = draft.paragraphs
     lead = paragraphs[lead_index(paragraphs)] if paragraphs else ""
     printed = printed_date(draft)
+    # The copy's own years: every line of it, the flag and embargo lines taken out too.
+    taken = (c.text for c in draft.changes if c.step in ("headline", "embargo"))
     everything = "\n".join((draft.headline, draft.dateline.date_text or "", *draft.header_lines,
-                            *paragraphs))
+                            *taken, *paragraphs))
     years = stated_years(everything)
     today = printed[1] if printed else story_today(draft, everything)
     mentions = _ordered(draft.dateline.date_text, lead)

@@ -50,13 +50,20 @@ _NOTE_FLAGS = (
 )
 
 
+# "Catatan Redaksi: Artikel ini telah diperbaiki …": a note that says it corrects.
+_SAYS_CORRECTED = re.compile(r"\b(?:telah\s+diperbaiki|telah\s+dikoreksi|has\s+been\s+corrected|"
+                             r"was\s+corrected|telah\s+dibetulkan|an\s+earlier\s+version)\b",
+                             re.IGNORECASE)
+
+
 def flag_editor_notes(draft: Draft) -> Draft:
     """A note saying the story was corrected, refiled or updated flags it so."""
     flags = list(draft.flags)
     notes = []
     for note in (c.text for c in draft.changes if c.to == "ednote" and c.text):
-        for pattern, flag in _NOTE_FLAGS:
-            if pattern.match(note) and flag not in flags:
+        for pattern, flag in (*_NOTE_FLAGS, (_SAYS_CORRECTED, "correction")):
+            found = (pattern.search(note) if pattern is _SAYS_CORRECTED else pattern.match(note))
+            if found and flag not in flags:
                 flags.append(flag)
                 notes.append(change("ednote", "flagged-from-note", flag, "flags"))
     if not notes:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
+from typing import Any
 
 from datasketch import MinHash
 
@@ -32,11 +34,20 @@ def shingles(body: str, size: int = 3) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+@cache
+def _template() -> Any:
+    """A MinHash whose seeded permutations every signature shares (datasketch would
+    rebuild them for each MinHash: most of the cost of a signature)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def signature(body: str) -> tuple[int, ...]:
     """MinHash values of the body's shingles, as plain ints."""
     found = shingles(body)
     if not found:
         return ()
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations,
+                      scheme=template.scheme)
     minhash.update_batch(list(found))
     return tuple(int(v) for v in minhash.hashvalues)

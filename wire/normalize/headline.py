@@ -150,6 +150,12 @@ def take_headline(draft: Draft) -> Draft:
     if first is None:
         return draft
     line, rest = draft.lines[first], draft.lines[first + 1 :]
+    # A headline hard-wrapped mid-phrase ("… in past year," / "figures show"): the next line,
+    # right under it and short, finishes it.
+    if (line.rstrip().endswith((",", "-", "–")) and rest and rest[0].strip()
+            and len(rest[0].strip()) <= 80 and len(line) + len(rest[0]) <= MAX_HEADLINE):
+        line = f"{line.rstrip()} {rest[0].strip()}"
+        rest = rest[1:]
     if len(line) <= MAX_HEADLINE * 2:
         note = change("headline", "took-headline", line, "headline")
         return with_changes(draft, [note], headline=line, lines=rest)

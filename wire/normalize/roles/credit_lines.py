@@ -22,7 +22,7 @@ _LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3})\s*[)\]]\.?$")
 _PAIRED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\.?$")
 _SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z]))\s*")
 _INNER_LABEL = re.compile(
-    r"(?<![&])(?<!dan)\s+(?=(?:" + "|".join(label.replace(" ", r"\s+")
+    r"(?<![&])(?<!dan)(?:\s*/\s*|\s+)(?=(?:" + "|".join(label.replace(" ", r"\s+")
                                           for label, _ in lexicon.CREDIT_LABELS)
     + r")\s*:)", re.IGNORECASE)
 # "Laporan wartawan Tribun Medan, Nama", "Kontributor Bali, Nama": the outlet or place
@@ -84,6 +84,8 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
             continue
         if _TITLE_WORDS.search(name):  # "Nikkei staff writer": a job title, not a name
             continue
+        if ":" in name or len(name.split()) > 6 or not (name[0].isupper() or name[0].isdigit()):
+            continue  # "hiasan: Terminal …", a sentence's words: not a name
         staff = _STAFF.fullmatch(name)
         if staff:  # "By Reuters Staff": the agency's desk, not a person
             out.append(Credit(name=agency_name(staff["agency"]), role="source"))
@@ -120,6 +122,8 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
     outlet, slash, person = text.partition("/")
     if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
         return _people(text, "reporter")
+    if ":" in text:  # "NEWSPAPER SECTION: News": a field of the page, not a credit
+        return []
     if default is not None:
         return _people(text, default)
     words = len(_clean_name(text).split())

@@ -50,7 +50,7 @@ _NAME_LIKE = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,5}$")
 _LEXICON = (("related", lexicon.RELATED), ("share", lexicon.SHARE), ("tags", lexicon.TAGS),
             ("caption", lexicon.CAPTION), ("release", lexicon.RELEASE),
             ("ednote", lexicon.EDNOTE), ("published", lexicon.PUBLISHED))
-_CONTEXT = ("sent", "len", "credit", "date", "caps", "name", "url", "short")
+_CONTEXT = frozenset({"sent", "len", "credit", "date", "caps", "name", "url", "short"})
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
@@ -60,9 +60,14 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
+_LONG = 400
+
+
 def own_features(line: str) -> Features:
-    """The evidence of one non-blank line on its own."""
+    """The evidence of one non-blank line on its own (a long line: its two ends)."""
     text = line.strip()
+    if len(text) > _LONG:  # the evidence of a paragraph is at its ends; keeps cost flat
+        text = text[: _LONG // 2] + " " + text[-_LONG // 2:]
     words = _WORD.findall(text)
     feats: Features = {"bias": 1.0}
     feats[f"len={_bucket(len(text), (3, 10, 25, 45, 80, 140, 250))}"] = 1.0
@@ -111,6 +116,8 @@ def sequence_features(lines: Sequence[str]) -> list[Features]:
     """Features of each non-blank line of ``lines``, with position and context."""
     kept = [(i, line) for i, line in enumerate(lines) if line.strip()]
     own = [own_features(line) for _, line in kept]
+    context = [[(name, value) for name, value in feats.items()
+                if name.partition("=")[0] in _CONTEXT] for feats in own]
     count = len(kept)
     out: list[Features] = []
     for n, ((i, _line), feats) in enumerate(zip(kept, own, strict=True)):
@@ -125,10 +132,9 @@ def sequence_features(lines: Sequence[str]) -> list[Features]:
         for offset in (-2, -1, 1, 2):
             j = n + offset
             if 0 <= j < count:
-                for key in _CONTEXT:
-                    for name, value in own[j].items():
-                        if name == key or name.startswith(key + "="):
-                            row[f"{offset:+d}:{name}"] = value
+                prefix = f"{offset:+d}:"
+                for name, value in context[j]:
+                    row[prefix + name] = value
             else:
                 row[f"{offset:+d}:edge"] = 1.0
         out.append(row)
@@ -149,4 +155,5 @@ def has_furniture(line: str) -> bool:
                 or _DISCLAIMER.search(line))
 
 
-_DISCLAIMER = re.compile(r"\b(?:disclaimer|penafian|sanggahan)\b", re.IGNORECASE)
+_DISCLAIMER = re.compile(r"\b(?:disclaimer|penafian|sanggahan|privacy|privasi|cookies?)\b",
+                         re.IGNORECASE)

@@ -70,7 +70,7 @@ RELATED = _words("baca juga", "baca pula", "simak juga", "lihat juga", "tonton j
                  "berita berkaitan", "artikel berkaitan", "juga dibaca", "most read",
                  "trending", "editor's picks", "pilihan editor", "populer")
 SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ikuti",
-               "subscribe", "langganan", "berlangganan", "sign up", "daftar", "download",
+               "subscribe", "langganan", "berlangganan", "langgan", "melanggan", "sign up", "daftar", "download",
                "unduh", "muat turun", "klik", "click", "dapatkan", "get the", "join",
                "gabung", "sertai", "install", "like", "suka", "comment", "komentar",
                "tinggalkan komentar", "leave a comment", "kirim", "email", "print", "cetak",
@@ -88,7 +88,8 @@ RELEASE = _words("siaran pers", "press release", "kenyataan media", "media relea
                  "kenyataan akhbar", "for immediate release", "untuk segera disiarkan",
                  "nomor", "no\\.", "ttd", "hormat kami", "untuk informasi lebih lanjut",
                  "for more information", "informasi lebih lanjut", "narahubung", "contact",
-                 "kontak media", "media contact", "tentang", "about", "-\\s*selesai\\s*-",
+                 "kontak media", "media contact", "tentang", "about", "demikian", "sekian",
+                 "terima kasih", "thank you", "-\\s*selesai\\s*-",
                  "-\\s*ends?\\s*-", "###", "\\*\\*\\*", "tamat")
 EDNOTE = _words("catatan redaksi", "catatan", "editor'?s? note", "editors'? note",
                 "note to editors", "eds?", "attn", "attention", "adds", "corrects", "recasts",

@@ -14,7 +14,8 @@ from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import parse_credit_line
 
 _PAREN_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?P<credit>\([^()]{2,120}\))\.?\s*$")
-_DASH_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—]|--?)\s*(?P<credit>[A-Z][\w!&.' -]{1,40}?)\.?\s*$")
+_DASH_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—]|--?)\s*"
+                        r"(?P<credit>[A-Z][\w!&.' -]{1,40}?)\.?\s*$")
 
 
 def _tail(paragraph: str) -> tuple[str, str] | None:
