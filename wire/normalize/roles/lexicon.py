@@ -70,7 +70,8 @@ RELATED = _words("baca juga", "baca pula", "simak juga", "lihat juga", "tonton j
                  "berita berkaitan", "artikel berkaitan", "juga dibaca", "most read",
                  "trending", "editor's picks", "pilihan editor", "populer")
 SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ikuti",
-               "subscribe", "langganan", "berlangganan", "langgan", "melanggan", "sign up", "daftar", "download",
+               "subscribe", "langganan", "berlangganan", "langgan", "melanggan", "sign up",
+               "daftar", "download",
                "unduh", "muat turun", "klik", "click", "dapatkan", "get the", "join",
                "gabung", "sertai", "install", "like", "suka", "comment", "komentar",
                "tinggalkan komentar", "leave a comment", "kirim", "email", "print", "cetak",
