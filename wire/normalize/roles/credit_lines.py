@@ -60,7 +60,7 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     if role == "source":
         name = _clean_name(names)
         outlet, slash, code = name.rpartition("/")
-        if slash and _DESK.match(code) and outlet:  # "BERITA Mediacorp/fa"
+        if slash and re.fullmatch(r"[a-z]{1,5}\d{0,3}", code) and outlet:  # "BERITA Mediacorp/fa"
             return [Credit(name=agency_name(outlet), role="source"), Credit(name=code, role="desk")]
         return [Credit(name=agency_name(name), role=role)] if name else []
     names = _ROLE_PREFIX.sub("", names.strip())

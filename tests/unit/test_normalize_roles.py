@@ -1,0 +1,239 @@
+"""The line-role steps, each with its table: credit lines, captions, inline artifacts, tail
+credits, the tagger's guards, notes that flag, and the ``.roles`` label files."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from wire.normalize import Copy, load_resources
+from wire.normalize.draft import Draft
+from wire.normalize.ednote import flag_editor_notes
+from wire.normalize.inline import remove_inline_artifacts
+from wire.normalize.pipeline import copy_lines, start
+from wire.normalize.roles.credit_lines import (
+    caption_credits,
+    is_job_title,
+    label_only,
+    parse_credit_line,
+)
+from wire.normalize.roles.features import has_furniture, sequence_features
+from wire.normalize.roles.labels import LabelError, read_roles, write_roles
+from wire.normalize.roles.step import apply_line_roles, collect_credits
+from wire.normalize.roles.tail import take_tail_credits
+from wire.story import Change, Credit
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+SENT = datetime(2023, 3, 6, 8, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources():  # type: ignore[no-untyped-def]
+    return load_resources(CONFIG)
+
+
+def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[no-untyped-def]
+    base = start(Copy(text="", submitted_at=SENT), resources or load_resources(CONFIG, tagger=None))
+    return replace(base, lines=lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("Pewarta: Hendra Kurniawan", [("Hendra Kurniawan", "reporter")]),
+        ("Editor : Caroline Damanik", [("Caroline Damanik", "editor")]),
+        ("(ant/dra)", [("ant/dra", "desk")]),
+        ("rhs/imk", [("rhs/imk", "desk")]),
+        ("(dof)", [("dof", "desk")]),
+        ("(Reporting by Dewi Kusuma and Rina Hartati; Writing by Arif Setiawan; Editing by "
+         "Paul Granger)", [("Dewi Kusuma", "reporter"), ("Rina Hartati", "reporter"),
+                           ("Arif Setiawan", "writer"), ("Paul Granger", "editor")]),
+        ("Penulis : Kontributor Bali, Made Wirasana", [("Made Wirasana", "writer")]),
+        ("Kontributor Nunukan: Stefanus Lewo", [("Stefanus Lewo", "contributor")]),
+        ("Laporan Wartawan Tribun Medan, Fredy Santoso",
+         [("Tribun Medan", "source"), ("Fredy Santoso", "reporter")]),
+        ("Laporan: Dofi Iskandar (Pekanbaru)", [("Dofi Iskandar", "reporter")]),
+        ("Penulis: Asmara Putera | Editor: Wirnaya",
+         [("Asmara Putera", "writer"), ("Wirnaya", "editor")]),
+        ("Rep: Andi Saputra Red: Budi", [("Andi Saputra", "reporter"), ("Budi", "editor")]),
+        ("Rep: Febrianti Saraswati/ Red: Andi Nurhalim",
+         [("Febrianti Saraswati", "reporter"), ("Andi Nurhalim", "editor")]),
+        ("-- BERNAMA", [("Bernama", "source")]),
+        ("With assistance from Jane Roe and Ed Poe.",
+         [("Jane Roe", "contributor"), ("Ed Poe", "contributor")]),
+        ("To contact the reporter on this story: Jane Doe in Jakarta at jdoe@example.net",
+         [("Jane Doe", "reporter")]),
+        ("Berita & Foto: Humas Pemkab Tanggamus", [("Humas Pemkab Tanggamus", "source")]),
+        ("Foto: Antara/Budi Santoso", [("ANTARA", "source"), ("Budi Santoso", "photographer")]),
+        ("Sumber : BERITA Mediacorp/fa", [("BERITA Mediacorp", "source"), ("fa", "desk")]),
+        ("By Reuters Staff", [("Reuters", "source")]),
+        ("KENTARO SHIMIZU, Nikkei staff writer", [("KENTARO SHIMIZU", "reporter")]),
+        ("Associated Press writers Jane Poe in Boston and Ed Roe contributed to this report.",
+         [("Jane Poe", "writer"), ("Ed Roe", "writer")]),
+        ("KANTOR PERWAKILAN BANK INDONESIA PROVINSI SULAWESI UTARA",
+         [("KANTOR PERWAKILAN BANK INDONESIA PROVINSI SULAWESI UTARA", "source")]),
+        # Not credits: an end mark, a page field, a bullet sentence in capitals.
+        ("(END)", []),
+        ("NEWSPAPER SECTION: News", []),
+        ("* SAYS PROCEEDS WILL BE USED FOR LOAN EXPANSION", []),
+    ],
+)
+def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.role) for c in parse_credit_line(line)] == credits
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("Mangsa banjir ditempatkan di PPS Kadok, Ketereh. - Foto: MOHD HAFIZ ZAKARIA",
+         [("MOHD HAFIZ ZAKARIA", "photographer")]),
+        ("A resident waters tomato plants on a roof. Photo by Enzo Marino",
+         [("Enzo Marino", "photographer")]),
+        ("Petugas memadamkan api di gudang itu. (FOTO: Farid Ardiansyah)",
+         [("Farid Ardiansyah", "photographer")]),
+        ("Foto: Yessi Deswita", [("Yessi Deswita", "photographer")]),
+        ("Gambar hiasan: Terminal Lapangan Terbang Miri. - Gambar fail", []),
+        ("Warga berjalan di jalan desa.", []),
+    ],
+)
+def test_caption_credits(line: str, credits: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.role) for c in caption_credits(line)] == credits
+
+
+def test_label_lines_and_job_titles() -> None:
+    assert label_only("To contact the editors responsible for this story:") == "editor"
+    assert label_only("Pewarta: Ani") is None
+    assert is_job_title("AP Medical Writer") and is_job_title("Transport Correspondent")
+    assert not is_job_title("Harga cabai naik di pasar induk kota pada pekan ini.")
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "removed"),
+    [
+        ("kata dia. [Baca juga: Judul Lain di Sini] Selanjutnya warga pulang.",
+         "kata dia. Selanjutnya warga pulang.", 1),
+        ("Harga naik [BACA: Sarawak isytihar cuti umum] dan stok cukup.",
+         "Harga naik dan stok cukup.", 1),
+        ("Video [embed]https://www.youtube.com/watch?v=abc[/embed] menunjukkan banjir.",
+         "Video menunjukkan banjir.", 1),
+        ("Gambar data:image/png;base64,iVBORw0KGgoAAAANSUhEUg== di laman.",
+         "Gambar di laman.", 1),
+        ("[Gambas:Video 20detik] Polisi menangkap dua orang.", "Polisi menangkap dua orang.", 1),
+        # Brackets that are the story's own stay.
+        ("Dia menyebut [sic] angka itu keliru.", "Dia menyebut [sic] angka itu keliru.", 0),
+    ],
+)
+def test_inline_artifacts_leave_without_gluing(line: str, after: str, removed: int) -> None:
+    out = remove_inline_artifacts(draft_of((line,)))
+    assert out.lines == (after,)
+    assert sum(c.action == "removed-inline-artifact" for c in out.changes) == removed
+
+
+def test_a_bracketed_desk_code_inline_is_a_credit() -> None:
+    out = remove_inline_artifacts(draft_of(("agar harga tidak dipermainkan. [fa/nin]",)))
+    assert out.lines == ("agar harga tidak dipermainkan.",)
+    assert out.credits == (Credit(name="fa/nin", role="desk"),)
+
+
+@pytest.mark.parametrize(
+    ("last", "kept", "credits"),
+    [
+        ("bunga api di tebingan Sungai Sarawak.– Suara Sarawak",
+         "bunga api di tebingan Sungai Sarawak.", [("Suara Sarawak", "source")]),
+        ("instead of self-medicating. (With a report from Joey Sarmiento)",
+         "instead of self-medicating.", [("Joey Sarmiento", "contributor")]),
+        ("agar harga tidak dipermainkan. (sam)", "agar harga tidak dipermainkan.",
+         [("sam", "desk")]),
+        # A sentence's own bracket, a name after a dash that is no outlet: they stay.
+        ("kata dia (dalam bahasa daerah).", "kata dia (dalam bahasa daerah).", []),
+        ('"Kami siap," kata Budi – Ketua RT.', '"Kami siap," kata Budi – Ketua RT.', []),
+    ],
+)
+def test_tail_credits(last: str, kept: str, credits: list[tuple[str, str]]) -> None:
+    out = take_tail_credits(draft_of(("Paragraf pertama.", last)))
+    assert out.paragraphs[-1] == kept
+    assert [(c.name, c.role) for c in out.credits] == credits
+
+
+def test_furniture_evidence() -> None:
+    assert has_furniture("Ikuti berita terbaru kami di Google News, klik di sini")
+    assert has_furniture("Support local journalism. Subscribe today for as little as $1.")
+    assert has_furniture("Email: humas@example.go.id")
+    assert not has_furniture("Warga mengungsi ke balai desa sejak Minggu malam.")
+
+
+def test_features_have_position_and_context() -> None:
+    rows = sequence_features(["Judul", "", "Paragraf satu yang panjang.", "Editor: Ani"])
+    assert len(rows) == 3, "blank lines are not tagged"
+    assert rows[0]["pos=0"] == 1.0 and rows[2]["rpos=0"] == 1.0
+    assert rows[2]["credit=editor"] == 1.0 and rows[1]["+1:credit"] == 1.0
+
+
+def test_the_tagger_takes_header_and_trailer_and_keeps_content(resources) -> None:  # type: ignore[no-untyped-def]
+    text = ("Home > Daerah > Jambi\nBanjir Rendam Tiga Desa di Muaro Jambi\n"
+            "Kamis, 14 Maret 2019 | 10:05 WIB\nPenulis: Rahmat Hidayat\nDibaca 1.234 kali\n\n"
+            "JAMBI - Banjir merendam tiga desa di Kabupaten Muaro Jambi sejak Rabu malam.\n\n"
+            "Editor desa itu, Pak Amir, mengatakan warga sudah mengungsi ke balai desa.\n\n"
+            "Baca juga: Sungai Batanghari Meluap\n\nEditor: Dedi Saputra\n"
+            "Bagikan: Facebook | Twitter | WhatsApp\n")
+    copy = Copy(text=text, submitted_at=SENT)
+    out = apply_line_roles(replace(start(copy, resources), lines=tuple(copy_lines(copy, resources))))
+    kept = [line for line in out.lines if line.strip()]
+    assert "Home > Daerah > Jambi" not in kept and "Dibaca 1.234 kali" not in kept
+    assert "Bagikan: Facebook | Twitter | WhatsApp" not in kept
+    assert any(line.startswith("Editor desa itu") for line in kept), "content that looks like a credit"
+    assert {(c.name, c.role) for c in out.credits} >= {("Rahmat Hidayat", "writer"),
+                                                         ("Dedi Saputra", "editor")}
+    assert "Kamis, 14 Maret 2019 | 10:05 WIB" in out.header_lines
+
+
+def test_the_tagger_never_empties_the_body(resources) -> None:  # type: ignore[no-untyped-def]
+    copy = Copy(text="Judul\n\nOke.", submitted_at=SENT)
+    lines = tuple(copy_lines(copy, resources))
+    out = apply_line_roles(replace(start(copy, resources), lines=lines))
+    assert out.lines == lines or any(line.strip() for line in out.lines[1:])
+
+
+def test_collect_credits_derives_byline_and_sources() -> None:
+    base = replace(draft_of(()), credits=(Credit(name="Ani", role="writer"),
+                                          Credit(name="Budi", role="editor"),
+                                          Credit(name="ant/dra", role="desk")),
+                   by=("dra", "Citra"), infosources=("MDSNews",))
+    out = collect_credits(base)
+    assert out.by == ("Citra", "Ani")
+    assert {(c.name, c.role) for c in out.credits} == {
+        ("Ani", "writer"), ("Budi", "editor"), ("ant/dra", "desk"), ("Citra", "reporter"),
+        ("MDSNews", "source")}
+
+
+@pytest.mark.parametrize(
+    ("note", "flag"),
+    [
+        ("(Update: adds union statement in para 6)", "update"),
+        ("(Updates with economist comment in sixth paragraph.)", "update"),
+        ("(Corrects death toll in headline and para 1)", "correction"),
+        ("Catatan Redaksi: Artikel ini telah diperbaiki. Sebelumnya tertulis Rp21 miliar.",
+         "correction"),
+        ("(Refiles to add dropped word in second paragraph)", "refile"),
+        ("Catatan redaksi: Nama korban tidak ditulis.", None),
+    ],
+)
+def test_notes_that_flag(note: str, flag: str | None) -> None:
+    base = replace(draft_of(()), changes=(Change(step="roles", action="moved-editors-note",
+                                                 text=note, to="ednote"),))
+    assert flag_editor_notes(base).flags == ((flag,) if flag else ())
+
+
+def test_roles_files_round_trip_and_refuse_drift(tmp_path: Path) -> None:
+    lines = ["Judul", "", "Isi berita."]
+    path = tmp_path / "x.roles"
+    write_roles(path, lines, ["headline", "-", "body"])
+    assert read_roles(path, lines) == ["headline", "-", "body"]
+    with pytest.raises(LabelError, match="differs"):
+        read_roles(path, ["Judul lain", "", "Isi berita."])
+    path.write_text("headline\tJudul\n-\t\nstory\tIsi berita.\n", encoding="utf-8")
+    with pytest.raises(LabelError, match="unknown role"):
+        read_roles(path, lines)
