@@ -45,6 +45,8 @@ _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du
 _COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
 # "TIMIKA-Tim bola basket …": a shouted place glued to the story by a bare hyphen.
 _GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
+# "CHICAGO, May 14, 2024 /PRNewswire/ --": the agency between slashes.
+_SLASHED = re.compile(r"\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/\s*$")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 # "(ANSA) - Naples, June 7 - …": the agency in brackets before the place.
 _AGENCY_FIRST = re.compile(r"^\(\s*(?P<agency>[^()]{2,30}?)\s*\)\s*[-–—]{1,3}\s*(?=[A-Z])")
@@ -179,6 +181,9 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
     header = paragraph[:end].strip(" ,:")
     agency: str | None = None
     remainder = header
+    slashed = _SLASHED.search(header)
+    if slashed and not header[slashed.end():].strip(" ,:"):
+        header = f"{header[: slashed.start()].rstrip()} ({slashed['agency']})"
     agency_parens = [p for p in _PAREN.finditer(header) if not _is_date(p.group(1))]
     if agency_parens:
         last = agency_parens[-1]
@@ -212,7 +217,7 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
             return None
     if len(places) > 3 or not (places or agency):
         return None
-    places, agency = _agency_among_places(places, agency, from_part, gazetteer)
+    places, agency = _agency_among_places(places, agency, from_part, gazetteer, bool(dates))
     place = ", ".join(places) or None
     rest = paragraph[start:].lstrip(" -–—:")
     if agency is None and place is not None and not _bare_place_ok(place, rest, gazetteer):
@@ -229,17 +234,17 @@ def _is_qualifier(part: str, gazetteer: object) -> bool:
 
 
 def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
-                         gazetteer: object) -> tuple[list[str], str | None]:
+                         gazetteer: object, dated: bool = False) -> tuple[list[str], str | None]:
     """Which comma part is the outlet, by what the gazetteer knows of the others.
 
     ``HAYS, Kan.`` and ``KIKUYO, Japan`` are a shouted place and its state or country, not an
     agency; ``TIMESINDONESIA, MALANG`` and ``MURIANEWS | KUDUS`` name the outlet before a
     shouted known place; ``Merauke, Jubi`` names it after a known place.
     """
-    if (agency is not None and from_part and agency.isupper() and places
+    if (agency is not None and from_part and agency.isupper()
             and not _is_known_agency(agency) and resolve_place(gazetteer, agency) is None
-            and all(_is_qualifier(p, gazetteer) for p in places)):
-        return [agency, *places], None
+            and (places or dated) and all(_is_qualifier(p, gazetteer) for p in places)):
+        return [agency, *places], None  # "TUTONG, 17 Feb –": a shouted place and a date
     if agency is not None or len(places) != 2:
         return places, agency
     first, second = places

@@ -43,6 +43,8 @@ _CLOCK = re.compile(
     r"|\b(?P<word>midnight|noon|tengah\s+malam)\b",
     re.IGNORECASE,
 )
+# Malay and Indonesian parts of the day after a clock: afternoon and night are p.m.
+_AFTERNOON = re.compile(r"\s*(?:petang|malam|sore)\b")
 _ZONE_WORD = re.compile(rf"\b({_ZONE_NAMES})\b")
 _WEEKDAY_WORD = re.compile(
     r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b", re.I
@@ -58,6 +60,9 @@ def _clock(text: str) -> time | None:
     hour = int(match.group("h") or match.group("h2") or match.group("h3"))
     minute = int(match.group("m") or match.group("m2") or match.group("m3") or 0)
     ampm = (match.group("ampm") or "").lower()
+    after = text[match.end(): match.end() + 14].lower()
+    if _AFTERNOON.match(after) and hour < 12:  # "jam 8.00 malam", "3.00 petang": p.m.
+        hour += 12
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:

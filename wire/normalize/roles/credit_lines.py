@@ -35,7 +35,7 @@ _CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?")
 _ROLE_PREFIX = re.compile(r"^(?:kontributor|koresponden|wartawan|reporter|contributor)\s+"
                           r"[^,]{1,40},\s*", re.IGNORECASE)
 _CONTRIBUTED = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+)?(?P<kind>writers?|reporters?|"
+    r"^(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+)?(?:staff\s+)?(?P<kind>writers?|reporters?|"
     r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
     re.IGNORECASE)
 _STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
@@ -169,7 +169,8 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
 # A photo credit at the end of a caption: "… di Ketereh. - Foto: NAMA", "(FOTO: Nama)",
 # "… on a roof. Photo by Nama".
 _CAPTION_CREDIT = re.compile(
-    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*)(?P<credit>(?:foto|photo|gambar|pic|fotografer|photographer)"
+    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*)(?P<credit>(?:foto|photo|photograph|gambar|pic|fotografer|"
+    r"photographer)"
     r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
 
 

@@ -35,6 +35,7 @@ _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|co\.id|id|my|net|org|news|t
                   re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+_HASHTAG = re.compile(r"(?<!\w)#\w{2,}")
 _SEPARATOR = re.compile(r"\s[|•·]\s|\s/\s|\s\|\s?|\s[-–—]\s")
 _DESK_CODE = re.compile(r"^\(?\s*[a-z]{1,5}\d{0,3}(?:\s*/\s*[a-z]{1,5}\d{0,3}){1,4}\s*\)?\.?$")
 _BRACKETED = re.compile(r"^[\[(].*[\])]\.?$")
@@ -109,6 +110,8 @@ def own_features(line: str) -> Features:
             feats["lex=" + name] = 1.0
     if len(text) <= 60 and not text.endswith(_SENTENCE_END):
         feats["short"] = 1.0
+    if len(_HASHTAG.findall(text)) >= 2:
+        feats["hashtags"] = 1.0
     return feats
 
 
@@ -152,6 +155,7 @@ def has_furniture(line: str) -> bool:
     the lexicon, a URL, an e-mail address, a handle or a rights notice."""
     return bool(_FURNITURE.search(line) or _URL.search(line) or _EMAIL.search(line)
                 or _HANDLE.search(line) or lexicon.COPYRIGHT.search(line)
+                or len(_HASHTAG.findall(line)) >= 2
                 or _DISCLAIMER.search(line))
 
 

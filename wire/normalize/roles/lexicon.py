@@ -40,6 +40,8 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("penerjemah", "translator"), ("penterjemah", "translator"), ("translator", "translator"),
     ("alih bahasa", "translator"), ("terjemahan", "translator"),
     ("fotografer", "photographer"), ("photographer", "photographer"), ("foto", "photographer"),
+    ("photograph", "photographer"), ("jurukamera", "photographer"), ("juru kamera", "photographer"),
+    ("kamera", "photographer"), ("disediakan oleh", "writer"), ("prepared by", "writer"),
     ("photo", "photographer"), ("gambar", "photographer"), ("kontributor", "contributor"),
     ("contributor", "contributor"), ("sumber", "source"), ("source", "source"),
     ("sources", "source"),

@@ -41,7 +41,9 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
     text = line.strip()
     # A sentence (three words or more, ended) is content unless the line itself shows
     # furniture (a prompt word, a link, an address, a notice) and the tagger is sure.
-    sentence = len(text.split()) >= 3 and text.endswith(_SENTENCE_END)
+    words = text.split()
+    sentence = (len(words) >= 3 and text.endswith(_SENTENCE_END)
+                and any(w[:1].islower() for w in words))  # "Nama, S.Sos., M.Si." is a name
     return not (sentence and tag.role in ("junk", "header")
                 and (tag.confidence < FURNITURE_SURE or not has_furniture(text)))
 
@@ -54,13 +56,16 @@ def apply_line_roles(draft: Draft) -> Draft:
     tags: list[Tagged] = tagger.tag(draft.lines)
     if not any(t.role == "body" and t.confidence >= SURE for t in tags):
         return draft  # copy the tagger cannot read as a story: the rule steps alone decide
+    # The headline is never dropped: the line tagged so, else the likeliest one.
+    protected = next((i for i, t in enumerate(tags) if t.role == "headline"),
+                     max(range(len(tags)), key=lambda i: tags[i].headline))
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
     header: list[str] = []
     notes: list[Change] = []
     inherited: CreditRole | None = None
     for i, line in enumerate(draft.lines):
-        if not _acts_on(line, tags, i):
+        if i == protected or not _acts_on(line, tags, i):
             continue
         text = line.strip()
         role = tags[i].role

@@ -27,6 +27,8 @@ class Tagged:
 
     role: str
     confidence: float
+    headline: float = 0.0
+    """How likely the line is the headline, whatever role won (one headline per copy)."""
 
 
 class LineTagger:
@@ -41,9 +43,10 @@ class LineTagger:
             return [Tagged(BLANK, 1.0) for _ in lines]
         feats = sequence_features(lines)
         labels = self._tagger.tag(feats)
-        marginals = [self._tagger.marginal(label, i) for i, label in enumerate(labels)]
-        tagged = iter(zip(labels, marginals, strict=True))
-        return [Tagged(*next(tagged)) if line.strip() else Tagged(BLANK, 1.0) for line in lines]
+        tagged = iter([Tagged(label, self._tagger.marginal(label, i),
+                              self._tagger.marginal("headline", i))
+                       for i, label in enumerate(labels)])
+        return [next(tagged) if line.strip() else Tagged(BLANK, 1.0) for line in lines]
 
 
 def default_model() -> Path:
