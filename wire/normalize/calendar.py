@@ -39,6 +39,8 @@ ZONES: dict[str, float] = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "WIB": 7, "WITA": 8, "WIT": 9, "MYT": 8, "SGT": 8, "HKT": 8, "PHT": 8, "ICT": 7,
     "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "IST": 5.5,
+    "ACST": 9.5, "ACDT": 10.5, "AWST": 8, "NZST": 12, "NZDT": 13, "SAST": 2, "EAT": 3,
+    "WAT": 1, "GST": 4, "PKT": 5, "BDT": 6, "NPT": 5.75, "MSK": 3, "EET": 2, "EEST": 3,
 }  # fmt: skip
 
 # US zones named without standard/daylight ("12:01 a.m. ET"): which one is meant

@@ -47,6 +47,8 @@ _COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)"
 _GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
 # "CHICAGO, May 14, 2024 /PRNewswire/ --": the agency between slashes.
 _SLASHED = re.compile(r"\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/\s*$")
+# A web timestamp before the dateline, cut off by a bar.
+_STAMP = re.compile(r"^([^|\n]{6,60}?)\s*\|\s*(?=[A-Z])")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 # "(ANSA) - Naples, June 7 - …": the agency in brackets before the place.
 _AGENCY_FIRST = re.compile(r"^\(\s*(?P<agency>[^()]{2,30}?)\s*\)\s*[-–—]{1,3}\s*(?=[A-Z])")
@@ -138,6 +140,10 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
         agency, after = paren.group(1), paragraph[paren.end() : paren.end() + 1]
         if agency.casefold() in KNOWN_AGENCIES and after in (" ", ":", "", "-", "–", "—"):
             return paren.end(), paren.end(), False
+        dated = find_mentions(head[: paren.start()])
+        if (after == " " and dated and agency.isupper() and len(agency) <= 8
+                and paragraph[paren.end() + 1: paren.end() + 2].isupper()):
+            return paren.end(), paren.end(), True  # "Ilorin, June 4, 2022 (NAN) The …"
         before = head[: paren.start()].strip(" ,")
         if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)):
             # "Jakarta, Dec 20 (Jakarta Post): …", "MEDAN (Waspada): …"
@@ -159,6 +165,13 @@ def _colon_place_ok(place: str, gazetteer: object) -> bool:
 
 def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     """The dateline at the start of ``paragraph``, or None when it does not have one."""
+    stamp = _STAMP.match(paragraph)
+    if stamp and find_mentions(stamp.group(1)):  # "Senin, 20 Mei 2019 20:15 WIT | AMBON – …"
+        inner = parse_dateline(paragraph[stamp.end():], gazetteer)
+        if inner is not None:
+            header = paragraph[: len(paragraph) - len(inner.rest)].strip()
+            return Parsed(inner.place, inner.agency, inner.date_text or stamp.group(1).strip(),
+                          inner.rest, header)
     first = _AGENCY_FIRST.match(paragraph)
     if first and _is_agency(first["agency"]):
         inner = _parse_dateline(paragraph[first.end():], gazetteer)

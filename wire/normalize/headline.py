@@ -19,6 +19,9 @@ _TAGS = (
     # Yonhap's and others' write-throughs: "(LEAD)", "(2nd LD)", "(3rd LD)".
     r"|LEAD|\d{1,2}(?:st|nd|rd|th)\s+LD|LD"
 )
+# Dow Jones' write-through mark at the end: "… Rate-Cut Timing -- Update", "-- 2nd Update".
+_SUFFIX = re.compile(r"\s+-{1,2}\s*(?:\d+(?:st|nd|rd|th)\s+)?(?P<tag>update|correction|corrected|"
+                     r"refile)\s*$", re.IGNORECASE)
 # A label a tool or a forwarded message puts before the title: "Judul: …", "Headline: …".
 _TITLE_LABEL = re.compile(r"\s*(?:judul|headline|tajuk|title|hed)\s*:\s*(?=\S)", re.IGNORECASE)
 # Chat-app emphasis around the whole headline: "*Banjir …*", "_Banjir …_".
@@ -71,6 +74,11 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
     if label:
         removed.append(label.group(0).strip())
         headline = headline[label.end():]
+    suffix = _SUFFIX.search(headline)
+    if suffix and headline[: suffix.start()].strip():
+        flags.append(flag_of(suffix["tag"]))
+        removed.append(suffix.group(0).strip())
+        headline = headline[: suffix.start()]
     for _ in range(6):
         match = _PREFIX.match(headline)
         if match is not None and headline[match.end() :].strip():

@@ -94,12 +94,16 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
         if slash and person and is_organisation(outlet):
             out.append(Credit(name=agency_name(outlet.strip()), role="source"))
             name = person.strip()
-        kind: CreditRole = "source" if is_organisation(name) and " " not in name.strip() and (
-            name.isupper() or "." in name) and role == "reporter" else role
+        shouted_org = is_organisation(name) and " " not in name.strip() and (
+            name.isupper() or "." in name)
+        # "By WAM", "With inputs from WAM": an agency credited, not a person.
+        kind: CreditRole = ("source" if shouted_org and role in ("reporter", "contributor")
+                            else role)
         out.append(Credit(name=agency_name(name) if kind == "source" else name, role=kind))
     return out
 
 
+_BOTH = re.compile(r"(?:teks|text)\s*(?:/|dan|and)\s*(?:foto|photos?)", re.IGNORECASE)
 _END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+)\.?",
                        re.IGNORECASE)
 
@@ -118,7 +122,10 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return _people(contributed["names"], role)
     label = lexicon.CREDIT_LABEL.match(text)
     if label:
-        return _people(text[label.end():], lexicon.credit_role(label["label"]), label["label"])
+        found = _people(text[label.end():], lexicon.credit_role(label["label"]), label["label"])
+        if _BOTH.match(label["label"]):  # "Teks/Foto: Nama": wrote it and took the pictures
+            found += [Credit(name=c.name, role="photographer") for c in found]
+        return found
     outlet, slash, person = text.partition("/")
     if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
         return _people(text, "reporter")

@@ -161,3 +161,14 @@ def has_furniture(line: str) -> bool:
 
 _DISCLAIMER = re.compile(r"\b(?:disclaimer|penafian|sanggahan|privacy|privasi|cookies?)\b",
                          re.IGNORECASE)
+
+
+_OPENERS = (lexicon.RELATED, lexicon.SHARE, lexicon.TAGS, lexicon.RELEASE)
+_NOTICE = re.compile(r"^\W{0,3}(?:disclaimer|penafian|we\s+value\s+your\s+privacy|"
+                     r"the\s+views\s+of|pandangan\s+dalam)\b", re.IGNORECASE)
+
+
+def opens_with_furniture(line: str) -> bool:
+    """True when a line begins with a prompt, related-link, tag or notice word."""
+    text = line.strip()
+    return any(p.match(text) for p in _OPENERS) or bool(_NOTICE.match(text))

@@ -27,7 +27,9 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("editing by", "editor"), ("edited by", "editor"), ("disunting oleh", "editor"),
     ("translated by", "translator"), ("diterjemahkan oleh", "translator"),
     ("photos? by", "photographer"), ("foto oleh", "photographer"),
-    ("berita & foto", "source"), ("berita dan foto", "source"), ("teks & foto", "source"),
+    ("teks/foto", "writer"), ("teks dan foto", "writer"), ("text and photos?", "writer"),
+    ("write to", "reporter"), ("berita & foto", "source"), ("berita dan foto", "source"),
+    ("teks & foto", "source"),
     ("compiled by", "writer"),
     ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
     ("wartawan", "reporter"), ("jurnalis", "reporter"), ("koresponden", "reporter"),
@@ -80,7 +82,8 @@ SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ik
                "whatsapp", "telegram", "facebook", "twitter", "instagram", "youtube", "tiktok",
                "google news", "newsletter", "advertisement", "iklan", "sponsored", "scroll",
                "loading", "copy link", "salin tautan", "laporkan", "dapatkan update",
-               "pantau", "simak berita", "saksikan", "tonton")
+               "pantau", "simak berita", "saksikan", "tonton", "donasi", "donate", "dukung",
+               "support", "sokong", "derma")
 TAGS = _words("tags?", "topik", "topics?", "kata kunci", "keywords?", "label", "kategori",
               "category", "categories", "filed under", "tajuk", "isu")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak\s+cipta\b|all\s+rights\s+reserved"

@@ -21,7 +21,7 @@ from wire.normalize.roles.credit_lines import (
     label_only,
     parse_credit_line,
 )
-from wire.normalize.roles.features import has_furniture
+from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
 from wire.story import Change, Credit, CreditRole
@@ -44,8 +44,11 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
     words = text.split()
     sentence = (len(words) >= 3 and text.endswith(_SENTENCE_END)
                 and any(w[:1].islower() for w in words))  # "Nama, S.Sos., M.Si." is a name
+    # A line that opens with a prompt or notice word ("Disclaimer:", "Donate now") needs
+    # only the tagger's ordinary confidence.
+    needed = SURE if opens_with_furniture(text) else FURNITURE_SURE
     return not (sentence and tag.role in ("junk", "header")
-                and (tag.confidence < FURNITURE_SURE or not has_furniture(text)))
+                and (tag.confidence < needed or not has_furniture(text)))
 
 
 def apply_line_roles(draft: Draft) -> Draft:
