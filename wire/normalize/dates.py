@@ -169,6 +169,7 @@ def _event_date(
     return (mentions[0].text if mentions else ""), None
 
 
+LEAD_CHARS = 600
 # "kemarin", "semalam", "yesterday": the day before the date the copy prints.
 _YESTERDAY = re.compile(r"\b(?:kemarin|kemarin\s+malam|semalam|malam\s+tadi|yesterday|"
                         r"last\s+night)\b", re.IGNORECASE)
@@ -200,7 +201,8 @@ def resolve_event_date(draft: Draft) -> Draft:
     The submission time only picks the year of a day and month the copy gives no year for.
     """
     paragraphs = draft.paragraphs
-    lead = paragraphs[lead_index(paragraphs)] if paragraphs else ""
+    # The lead's own date is in its first sentences; a 50 KB paragraph is not read whole.
+    lead = paragraphs[lead_index(paragraphs)][:LEAD_CHARS] if paragraphs else ""
     printed = printed_date(draft)
     # The copy's own years: every line of it, the flag and embargo lines taken out too.
     taken = (c.text for c in draft.changes if c.step in ("headline", "embargo"))

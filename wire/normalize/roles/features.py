@@ -35,6 +35,8 @@ _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|co\.id|id|my|net|org|news|t
                   re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+_LETTERS = re.compile(r"[^\W\d_]")
+_DIGITS = re.compile(r"\d")
 _HASHTAG = re.compile(r"(?<!\w)#\w{2,}")
 _SEPARATOR = re.compile(r"\s[|•·]\s|\s/\s|\s\|\s?|\s[-–—]\s")
 _DESK_CODE = re.compile(r"^\(?\s*[a-z]{1,5}\d{0,3}(?:\s*/\s*[a-z]{1,5}\d{0,3}){1,4}\s*\)?\.?$")
@@ -64,6 +66,25 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
 _LONG = 400
 
 
+# (feature, pattern, what the line must contain for the pattern to have a chance: "0" a
+# digit, else that character, None anything).
+_PATTERNS: tuple[tuple[str, re.Pattern[str], str | None], ...] = (
+    ("date", _DATE, None), ("weekday", _WEEKDAY, None), ("time", _TIME, "0"),
+    ("zone", _ZONE, None), ("year", _YEAR, "0"), ("url", _URL, "."), ("email", _EMAIL, "@"),
+    ("handle", _HANDLE, "@"), ("sep", _SEPARATOR, " "), ("desk", _DESK_CODE, None),
+    ("bracketed", _BRACKETED, None), ("dateline", _DATELINE, None),
+    ("agencyfirst", _AGENCY_FIRST, None), ("embargo", lexicon.EMBARGO, None),
+    ("flag", lexicon.FLAG, None), ("copyright", lexicon.COPYRIGHT, None),
+    ("name", _NAME_LIKE, None),
+)
+
+
+def _pattern_features(text: str, digits: int) -> Features:
+    return {name: 1.0 for name, pattern, needs in _PATTERNS
+            if (needs is None or (digits if needs == "0" else needs in text))
+            and pattern.search(text)}
+
+
 def own_features(line: str) -> Features:
     """The evidence of one non-blank line on its own (a long line: its two ends)."""
     text = line.strip()
@@ -85,20 +106,11 @@ def own_features(line: str) -> Features:
     if words:
         caps = sum(w[0].isupper() for w in words) / len(words)
         feats[f"caps={_bucket(int(caps * 10), (2, 5, 8, 10))}"] = 1.0
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 3 and all(c.isupper() for c in letters):
+    if text.isupper() and len(_LETTERS.findall(text)) >= 3:
         feats["allcaps"] = 1.0
-    digits = sum(c.isdigit() for c in text)
+    digits = len(_DIGITS.findall(text))
     feats[f"digits={_bucket(int(10 * digits / len(text)), (0, 1, 3, 10))}"] = 1.0
-    for name, pattern in (("date", _DATE), ("weekday", _WEEKDAY), ("time", _TIME),
-                          ("zone", _ZONE), ("year", _YEAR), ("url", _URL), ("email", _EMAIL),
-                          ("handle", _HANDLE), ("sep", _SEPARATOR), ("desk", _DESK_CODE),
-                          ("bracketed", _BRACKETED), ("dateline", _DATELINE),
-                          ("agencyfirst", _AGENCY_FIRST), ("embargo", lexicon.EMBARGO),
-                          ("flag", lexicon.FLAG), ("copyright", lexicon.COPYRIGHT),
-                          ("name", _NAME_LIKE)):
-        if pattern.search(text):
-            feats[name] = 1.0
+    feats.update(_pattern_features(text, digits))
     label = lexicon.CREDIT_LABEL.match(text)
     if label:
         feats["credit"] = 1.0
@@ -144,10 +156,8 @@ def sequence_features(lines: Sequence[str]) -> list[Features]:
     return out
 
 
-_FURNITURE = re.compile("|".join(
-    f"(?:{p.pattern.replace('^', '', 1)})" for p in (lexicon.RELATED, lexicon.SHARE, lexicon.TAGS,
-                                                   lexicon.CAPTION, lexicon.RELEASE)),
-    re.IGNORECASE)
+_FURNITURE = lexicon.anywhere(lexicon.RELATED, lexicon.SHARE, lexicon.TAGS, lexicon.CAPTION,
+                              lexicon.RELEASE)
 
 
 def has_furniture(line: str) -> bool:

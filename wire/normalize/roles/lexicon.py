@@ -61,9 +61,22 @@ def credit_role(label: str) -> CreditRole:
     return next(role for pattern, role in _ROLE_OF if pattern.match(folded))
 
 
+PHRASES: dict[str, tuple[str, ...]] = {}
+"""The phrases of each lexicon pattern, by the pattern's source (for ``anywhere``)."""
+
+
 def _words(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"^\W{0,3}(?:" + "|".join(p.replace(" ", r"\s+") for p in phrases) + r")\b",
-                      re.IGNORECASE)
+    """The phrases at the start of a line (after at most three marks: ``» Baca juga``)."""
+    body = "|".join(p.replace(" ", r"\s+") for p in phrases)
+    pattern = re.compile(r"^\W{0,3}(?:" + body + r")\b", re.IGNORECASE)
+    PHRASES[pattern.pattern] = phrases
+    return pattern
+
+
+def anywhere(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern finding any of these patterns' phrases anywhere, as whole words."""
+    words = [w.replace(" ", r"\s+") for p in patterns for w in PHRASES[p.pattern]]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
 RELATED = _words("baca juga", "baca pula", "simak juga", "lihat juga", "tonton juga", "baca",
