@@ -27,7 +27,7 @@ from wire import embedded
 from wire.app import create_asgi
 from wire.settings import Settings
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLE_FILE = SAMPLES / "correspondent-story-lampung.txt"
 KEY_PREFIX = "test"
 

@@ -355,8 +355,11 @@ add_token_commands(correspondents, "correspondent", "key")
 @click.option("--submitted-at", default=None, help="Submission time (RFC 3339; default now).")
 @click.option("--language", default=None, help="Declared language (wins over detection).")
 @click.option("--region", default=None, help="Declared region slug.")
+@click.option("--explain", is_flag=True,
+              help="Print each line's role as the tagger read it (and how sure it was), "
+                   "then the report, instead of the story.")
 def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language: str | None,
-                    region: str | None) -> None:
+                    region: str | None, explain: bool) -> None:
     """Print each file's normalized story as the API would answer it, report included.
 
     Nothing is stored (no server needed): the story has no id yet (``wire.id`` is
@@ -375,11 +378,14 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
     for path in files:
         try:
             text = decode_text(path.read_bytes(), None)
-            norm = normalize(Copy(text=text, submitted_at=when, declared_language=language,
-                                  declared_region=region, html=path.suffix in (".html", ".htm")),
-                             resources)
+            copy = Copy(text=text, submitted_at=when, declared_language=language,
+                        declared_region=region, html=path.suffix in (".html", ".htm"))
+            norm = normalize(copy, resources)
         except WireError as exc:
             results.append({"file": str(path), "error": exc.title, "detail": exc.detail})
+            continue
+        if explain:
+            click.echo(explain_lines(path, copy, norm, resources))
             continue
         preview = compose(
             sid="preview", uri=f"{settings.uri_prefix}preview", version=1, firstcreated=when,
@@ -387,10 +393,28 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
             correspondent=Correspondent(id="preview", name="preview"),
         )
         results.append({"file": str(path), **story_json(preview)})
-    click.echo(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False,
-                          indent=2))
+    if results:
+        click.echo(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False,
+                              indent=2))
     if any("error" in r for r in results):
         sys.exit(1)
+
+
+def explain_lines(path: Path, copy: Any, norm: Any, resources: Any) -> str:
+    """``--explain``: each line's role and the tagger's confidence, then every change."""
+    from wire.normalize.pipeline import copy_lines
+
+    lines = copy_lines(copy, resources)
+    tags = resources.line_tagger.tag(lines) if resources.line_tagger else []
+    out = [f"== {path}", f"{'role':<9} {'sure':>4}  line"]
+    for line, tag in zip(lines, tags, strict=True):
+        if line.strip():
+            out.append(f"{tag.role:<9} {tag.confidence:>4.2f}  {line.strip()[:110]}")
+    out.append("-- what normalization did:")
+    out += [f"{c.step}: {c.action}" + (f" -> {c.to}" if c.to else "") + (f": {c.text}" if c.text
+                                                                          else "")
+            for c in norm.changes]
+    return "\n".join(out)
 
 
 @main.group()

@@ -43,7 +43,7 @@ def test_corpus_covers_the_styles() -> None:
     assert languages.count("ms") >= 6
     assert languages.count("en") >= 14
     assert sum(c.name.split("-", 1)[1].startswith("damaged") for c in CASES) >= 10
-    sample = ROOT.parent / "shared" / "samples" / "correspondent-story-lampung.txt"
+    sample = ROOT / "examples" / "correspondent-story-lampung.txt"
     if sample.is_file():
         assert (CASES_DIR / "001-lampung-sample.txt").read_bytes() == sample.read_bytes()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_FILE, RunningApp, add_partner, run_cli
-from tests.schemas import validate_ninjs
+from tests.validators import validate_ninjs
 
 SAMPLE_HEADLINE = "Wabup Lambar hadiri Rakor penanggulangan kemiskinan Provinsi Lampung 2018"
 CORRESPONDENT = "Ani Lampung"  # made by the correspondent_key fixture
@@ -211,6 +211,14 @@ def test_normalize_prints_the_sample_and_refuses_an_empty_file(tmp_path: Path) -
     assert result["file"] == str(SAMPLE_FILE)
     assert result["wire"]["dateline"]["place"] == "Lampung Barat"
     assert any(c["step"] == "junk" for c in result["wire"]["normalization"])
+    assert {"name": "MDSNews", "role": "source"} in result["wire"]["credits"]
+
+    explained = run_cli("normalize", "--explain", str(SAMPLE_FILE), env={})
+    assert explained.returncode == 0, explained.stderr
+    rows = explained.stdout.splitlines()
+    assert any(r.startswith("headline ") and SAMPLE_HEADLINE[:40] in r for r in rows)
+    assert any(r.startswith("junk ") and r.endswith("Loading") for r in rows)
+    assert "credits: credited -> credits:source: MDSNews" in rows
 
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")

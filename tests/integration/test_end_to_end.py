@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import SAMPLE_FILE, RunningApp, add_partner
-from tests.schemas import validate_atom, validate_ninjs, validate_rss
+from tests.validators import validate_atom, validate_ninjs, validate_rss
 
 SAMPLE_HEADLINE = "Wabup Lambar hadiri Rakor penanggulangan kemiskinan Provinsi Lampung 2018"
 

@@ -13,7 +13,7 @@ import httpx
 from lxml import etree
 
 from tests.conftest import RunningApp, add_partner
-from tests.schemas import validate_atom, validate_jsonfeed, validate_ninjs, validate_rss
+from tests.validators import validate_atom, validate_jsonfeed, validate_ninjs, validate_rss
 
 TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
 BODY = ("Gubernur Lampung meresmikan jembatan baru di Kecamatan Way Tenong pada Senin pagi. "

@@ -14,7 +14,7 @@ import httpx
 from lxml import etree
 
 from tests.conftest import RunningApp, add_partner, last_line, run_cli
-from tests.schemas import validate_atom, validate_jsonfeed, validate_ninjs, validate_rss
+from tests.validators import validate_atom, validate_jsonfeed, validate_ninjs, validate_rss
 
 OPML = "/v1/partners/me/feeds.opml"
 BANTEN = {"headline": "Banjir rob di pesisir Serang",

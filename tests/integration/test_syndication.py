@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import RunningApp, add_partner, serve_app
-from tests.schemas import validate_atom, validate_jsonfeed, validate_ninjs, validate_rss
+from tests.validators import validate_atom, validate_jsonfeed, validate_ninjs, validate_rss
 from wire.settings import Settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"

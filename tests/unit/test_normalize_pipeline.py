@@ -15,7 +15,7 @@ from wire.normalize.pipeline import STEPS
 
 ROOT = Path(__file__).parents[2]
 RESOURCES = load_resources(ROOT / "config")
-SAMPLE = Path("/work/shared/samples/correspondent-story-lampung.txt")
+SAMPLE = ROOT / "examples" / "correspondent-story-lampung.txt"
 WHEN = datetime(2018, 12, 20, 9, tzinfo=UTC)
 
 
@@ -23,7 +23,6 @@ def run(text: str, **kw: object):  # type: ignore[no-untyped-def]
     return normalize(Copy(text=text, submitted_at=kw.pop("submitted_at", WHEN), **kw), RESOURCES)  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not mounted")
 @pytest.mark.parametrize("submitted_at", [WHEN, datetime(2026, 3, 1, tzinfo=UTC)])
 def test_sample_story(submitted_at: datetime) -> None:
     story = run(SAMPLE.read_text(encoding="utf-8"), submitted_at=submitted_at)

@@ -29,7 +29,7 @@ from wire.story import Media, Story, story_ninjs
 
 if str(ROOT := Path(__file__).resolve().parents[2]) not in sys.path:
     sys.path.insert(0, str(ROOT))  # ``tests.schemas`` when pytest has no pythonpath set
-from tests.schemas import (
+from tests.validators import (
     validate_atom,
     validate_jsonfeed,
     validate_ninjs,

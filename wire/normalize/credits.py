@@ -327,8 +327,10 @@ def take_footer_credits(draft: Draft) -> Draft:
     by, src, notes = draft.by, draft.infosources, []
     credits = draft.credits
     for label, credit_text in found:
-        credits += tuple(c for c in parse_credit_line(
+        new = tuple(c for c in parse_credit_line(
             credit_text if label == "desk" else f"{label}: {credit_text}") if c not in credits)
+        credits += new
+        notes += [change("credits", "credited", c.name, f"credits:{c.role}") for c in new]
         if label == "desk":  # "PTI SKC RDM": the agency, then its staff's initials
             agency, *initials = credit_text.split("/")
             by = add_unique(by, *initials)
@@ -394,7 +396,9 @@ def take_glued_credit(draft: Draft) -> Draft:
             continue
         by, src, more = _credit_notes(credit, by, src, "credits", "moved-glued-credit")
         notes += more or [change("credits", "removed-end-code", credit)]  # "(adv)"
-        credits += tuple(c for c in parse_credit_line(credit) if c not in credits)
+        new = tuple(c for c in parse_credit_line(credit) if c not in credits)
+        credits += new
+        notes += [change("credits", "credited", c.name, f"credits:{c.role}") for c in new]
     if not notes:
         return draft
     return with_changes(draft, notes, lines=(*paragraphs[:-1], last), by=by, infosources=src,

@@ -129,4 +129,6 @@ def collect_credits(draft: Draft) -> Draft:
     by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk),
                     *(c.name for c in credits if c.role in ("reporter", "writer")))
     sources = add_unique(draft.infosources, *(c.name for c in credits if c.role == "source"))
-    return with_changes(draft, [], credits=tuple(credits), by=by, infosources=sources)
+    added = credits[len(draft.credits):]
+    notes = [change("credits", "credited", c.name, f"credits:{c.role}") for c in added]
+    return with_changes(draft, notes, credits=tuple(credits), by=by, infosources=sources)

@@ -1,6 +1,6 @@
 """Feed validators shared by the tests: Atom, RSS 2.0, JSON Feed 1.1 and strict ninjs 2.2.
 
-Schemas come from ``SCHEMAS_DIR`` (``../shared/schemas`` next to the repository, or the
+Schemas come from ``SCHEMAS_DIR`` (``tests/schemas`` in the repository, or the
 ``WIRE_SCHEMAS_DIR`` environment variable); nothing is fetched from the network. Each
 ``validate_*`` raises ``AssertionError`` saying what is wrong, and also checks what the
 schemas miss: dates carry a time zone, Atom entries have content or an alternate link,
@@ -23,7 +23,7 @@ from lxml import etree
 from referencing import Registry, Resource
 
 SCHEMAS_DIR = Path(
-    os.environ.get("WIRE_SCHEMAS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "schemas"
+    os.environ.get("WIRE_SCHEMAS_DIR") or Path(__file__).resolve().parent / "schemas"
 )
 GEOJSON_URI = "https://geojson.org/schema/GeoJSON.json"
 ATOM = "http://www.w3.org/2005/Atom"
