@@ -50,11 +50,16 @@ def narrowing_query(request: Request[Any, Any, State]) -> list[tuple[str, str]]:
     return sorted((k, v) for k, v in request.query_params.items() if k in NARROWING)
 
 
+MAX_PAGE_KEY_DIGITS = 16
+
+
 def parse_before(value: str | None) -> int | None:
     if value is None:
         return None
-    if not value.isdigit():
-        raise InvalidField(f"before={value!r} is not a page key; follow the feed's next link.")
+    # A page key is a feed time in milliseconds: at most 16 digits (the year 318857).
+    if not value.isdigit() or len(value) > MAX_PAGE_KEY_DIGITS:
+        shown = value if len(value) <= 40 else f"{value[:20]}…"
+        raise InvalidField(f"before={shown!r} is not a page key; follow the feed's next link.")
     return int(value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
@@ -29,6 +29,7 @@ from wire.story import Story, recalled, story_json
 CURSOR = re.compile(r"^\d{1,16}-\d{1,10}$")
 SCAN_LIMIT = 2000
 MAX_WAIT = 30.0
+FUTURE_SLACK = timedelta(minutes=1)  # clocks of several workers differ a little
 
 
 LEFT_VIEW = "No longer available to you: the story moved outside your entitlements."
@@ -93,6 +94,10 @@ class CursorController(Controller):
         if after is not None and not CURSOR.match(after):
             raise InvalidField(f"after={after!r} is not a cursor; pass the 'next' value of the "
                                "previous answer, or leave it out to start at the oldest change.")
+        if after is not None and from_ms(int(after.split("-")[0])) > store.clock() + FUTURE_SLACK:
+            raise InvalidField(f"after={after!r} is a cursor from the future, which this service "
+                               "never gave out; pass the 'next' value of the previous answer, or "
+                               "leave it out to start at the oldest change.")
         rights = from_entitlements(partner.entitlements)
         items, cursor = await self._scan(store, rights, after, limit)
         if not items and wait > 0 and await notifier.wait_for_change(cursor, wait):

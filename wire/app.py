@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -106,7 +107,9 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
                   "the desk to raise WIRE_INGEST__MAX_BYTES.")
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}; see /schema."
-    return problem(exc.status_code, exc.detail if exc.status_code < 500 else "Error", detail)
+    # The title is the status's own phrase: Litestar's detail can carry the request's query
+    # (and so a ?token=), which never goes back out.
+    return problem(exc.status_code, HTTPStatus(exc.status_code).phrase, detail)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -126,11 +129,14 @@ async def metrics(state: State) -> Response[bytes]:
 
 @get("/readyz", media_type=MediaType.JSON, include_in_schema=False)
 async def readyz(state: State) -> Response[dict[str, str]]:
+    """Ready or not; why not goes to the log, not to anonymous callers."""
     try:
         await state.redis.ping()
-    except Exception as exc:  # any failure means not ready; the reason is reported
-        return Response({"status": "unavailable", "redis": str(exc)}, status_code=503)
-    return Response({"status": "ok", "redis": "ok"})
+    except Exception as exc:  # any failure means not ready
+        log.warning("not ready", error=repr(exc))
+        return Response({"status": "unavailable"}, status_code=503,
+                        headers={"Retry-After": str(errors.StorageUnavailable.retry_after)})
+    return Response({"status": "ok"})
 
 
 def create_app(settings: Settings | None = None, *,

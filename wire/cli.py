@@ -94,10 +94,13 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
                 f"Another 'wire serve' already runs on the data folder {settings.data_dir}; "
                 "stop it or choose another WIRE_DATA_DIR."
             )
-        server = embedded.start(settings.data_dir)
-        os.environ["WIRE_REDIS_URL"] = server.url
-        click.echo(f"embedded valkey-server on {server.url} (data in {settings.data_dir})",
+        started = embedded.start(settings.data_dir)
+        os.environ["WIRE_REDIS_URL"] = started.url
+        click.echo(f"embedded valkey-server on {started.url} (data in {settings.data_dir})",
                    err=True)
+        server = embedded.Supervisor(settings.data_dir, started,
+                                     lambda message: click.echo(message, err=True))
+        server.start()
     os.environ.setdefault("WIRE_BASE_URL", settings.base_url or f"http://{host}:{port}")
     # uvicorn re-raises the signal that stopped it; turn SIGTERM into an exception so the
     # embedded server below is still shut down cleanly.

@@ -108,3 +108,15 @@ class RateLimited(WireError):
 
 class StorageUnavailable(WireError):
     title = "Storage is unavailable"
+    retry_after = 2
+    """Seconds a client should wait: the embedded store restarts in about one."""
+
+    def __init__(self, detail: str, **context: object) -> None:
+        context.setdefault("retry_after", self.retry_after)
+        super().__init__(detail, **context)
+
+
+class OutcomeUnknown(StorageUnavailable):
+    """The store went away after the write was sent: it may or may not have happened."""
+
+    title = "Outcome unknown"

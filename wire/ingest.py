@@ -83,15 +83,42 @@ class Submission(BaseModel):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
 
+_NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape",
+                           "unicode_escape", "raw_unicode_escape"})
+
+
+def read_json(body: bytes) -> Any:
+    """The JSON in ``body``; ``InvalidField`` naming what to change when it cannot be read
+    (bad syntax, nesting deeper than Python's stack, an integer of thousands of digits)."""
+    try:
+        return json.loads(decode_text(body, None))
+    except json.JSONDecodeError as exc:
+        raise InvalidField(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                           f"column {exc.colno}.") from exc
+    except RecursionError as exc:
+        raise InvalidField("The JSON is nested too deeply; a story is an object of fields, "
+                           "with lists and objects a few levels deep at most.") from exc
+    except ValueError as exc:  # int() refuses numbers of more than 4,300 digits
+        raise InvalidField(f"The JSON has a number we cannot read ({exc}); send numbers of "
+                           "a few digits, such as urgency 1-9.") from exc
+
+
 def decode_text(body: bytes, charset: str | None) -> str:
     """Decode copy bytes: the declared charset, else UTF-8 (with or without BOM) or UTF-16."""
     if charset:
         try:
-            codecs.lookup(charset)
+            codec = codecs.lookup(charset)
         except LookupError as exc:
             raise UnsupportedMediaType(
                 f"charset {charset!r} is not one we know; send UTF-8 or name a standard charset."
             ) from exc
+        # rot13, base64, hex, zlib… are transforms, not text encodings; idna and punycode
+        # encode host names; the escape codecs read Python literals.
+        if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+            raise UnsupportedMediaType(
+                f"charset {charset!r} is not a text encoding; send UTF-8 or name the charset "
+                "the copy is really in, e.g. 'charset=windows-1252'."
+            )
     if not charset and body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         charset = "utf-16"
     try:
@@ -140,11 +167,7 @@ def submission_from_text(body: bytes, charset: str | None, query: Mapping[str, s
 def submission_from_json(body: bytes, query: Mapping[str, str]) -> Submission:
     if not body.strip():
         raise EmptyCopy("The body is empty: send a JSON object with headline and body.")
-    try:
-        data = json.loads(decode_text(body, None))
-    except json.JSONDecodeError as exc:
-        raise InvalidField(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                           f"column {exc.colno}.") from exc
+    data = read_json(body)
     if not isinstance(data, dict):
         raise InvalidField("The body must be a JSON object with headline and body.")
     if "headlines" in data or "bodies" in data:
@@ -157,7 +180,12 @@ def submission_from_json(body: bytes, query: Mapping[str, str]) -> Submission:
 def fields_from_ninjs(doc: Mapping[str, Any]) -> dict[str, Any]:
     """Map a ninjs item from another agency onto our JSON input fields."""
     def first(name: str, prefer: str | None = None) -> str | None:
-        items = [i for i in doc.get(name) or [] if isinstance(i, dict) and i.get("value")]
+        given = doc.get(name) or []
+        if not isinstance(given, list):
+            raise InvalidField(f"ninjs {name!r} must be a list of objects with a 'value' (and "
+                               f"'contenttype'), e.g. [{{\"value\": \"...\"}}]; got "
+                               f"{type(given).__name__}.")
+        items = [i for i in given if isinstance(i, dict) and i.get("value")]
         if prefer:
             items.sort(key=lambda i: prefer not in str(i.get("contenttype", "")))
         return str(items[0]["value"]) if items else None

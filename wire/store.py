@@ -16,9 +16,11 @@ from importlib import resources
 from typing import Any, TypeVar, cast
 
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from wire.errors import StorageUnavailable
+from wire.errors import OutcomeUnknown, StorageUnavailable
 from wire.keys import Keys
 from wire.story import Story
 
@@ -113,6 +115,32 @@ async def guarded(call: Awaitable[T]) -> T:
     """Await a Redis call, turning connection and server errors into StorageUnavailable."""
     try:
         return await call
+    except RedisError as exc:
+        raise StorageUnavailable(
+            "The story store is not answering; nothing was changed. Retry in a few seconds.",
+            cause=str(exc),
+        ) from exc
+
+
+# redis-py's words for a connection that was never made: the write was not sent.
+_NOT_SENT = ("connecting to", "Connection refused", "No such file or directory")
+
+
+async def guarded_write(call: Awaitable[T]) -> T:
+    """Like ``guarded`` for a write: when the store went away after the command was sent,
+    the write may have happened, and the problem says so and how to find out."""
+    try:
+        return await call
+    except (RedisConnectionError, RedisTimeoutError) as exc:
+        if any(words in str(exc) for words in _NOT_SENT):
+            raise StorageUnavailable(
+                "The story store is not answering; nothing was changed. Retry in a few "
+                "seconds.", cause=str(exc)) from exc
+        raise OutcomeUnknown(
+            "The story store stopped answering after the write was sent, so it may or may "
+            "not be stored. Retry the same request with the same Idempotency-Key: you get "
+            "the stored story if it was, and it is stored once if it was not. (Without a key, "
+            "the same copy sent again returns the existing story.)", cause=str(exc)) from exc
     except RedisError as exc:
         raise StorageUnavailable(
             "The story store is not answering; nothing was changed. Retry in a few seconds.",
@@ -277,7 +305,7 @@ class StoryStore:
             keys.events_channel(),
             STREAM_MAXLEN,
         ]
-        return cast(list[bytes], await guarded(self._commit(keys=key_list, args=args)))
+        return cast(list[bytes], await guarded_write(self._commit(keys=key_list, args=args)))
 
     async def release(self, sid: str, now: datetime) -> str | None:
         """Publish an embargoed story whose time has come; None if another worker did."""

@@ -21,7 +21,6 @@ from wire.accounts import Correspondent
 from wire.duplicates import bands, is_near_duplicate
 from wire.errors import (
     Conflict,
-    Forbidden,
     IdempotencyMismatch,
     NotFound,
     PreconditionFailed,
@@ -224,8 +223,9 @@ class StoryService:
         if story is None:
             raise NotFound(f"There is no story {sid!r}.")
         if story.correspondent != correspondent.id:
-            raise Forbidden(f"Story {sid!r} belongs to another correspondent; only its author "
-                            "may change it.")
+            # The same answer as for no story at all, so ids cannot be probed.
+            raise NotFound(f"There is no story {sid!r} of yours; only its author may change a "
+                           "story.")
         return story
 
     async def revise(

@@ -33,7 +33,10 @@ def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
             assert refused.status_code == 503, refused.text
             assert refused.headers["content-type"].startswith("application/problem+json")
             assert "retry" in refused.json()["detail"].lower()
-            assert c.get("/readyz").status_code == 503
+            assert refused.headers["retry-after"] == "2"
+            not_ready = c.get("/readyz")
+            assert not_ready.status_code == 503 and not_ready.headers["retry-after"] == "2"
+            assert not_ready.json() == {"status": "unavailable"}, "the reason is logged only"
             with app.client(token) as reader:
                 feed = reader.get("/feeds/all.rss")
             assert feed.status_code == 503, "no document is vouched for while Redis is away"

@@ -92,3 +92,40 @@ def test_cli_without_server_uses_the_same_data_folder(tmp_path: Path) -> None:
     assert not valkey_running(data_dir), "a temporary server is stopped after the command"
     twice = run_cli("partners", "add", "Radar", env=env)
     assert twice.returncode != 0 and "exists already" in twice.stderr
+
+
+def test_a_killed_embedded_store_is_restarted_and_nothing_acknowledged_is_lost(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "var"
+    port = free_port()
+    env = embedded_env(data_dir)
+    with wire_serve(data_dir, port) as url:
+        key = last_line(run_cli("correspondents", "add", "Sari", env=env).stdout)
+        headers = {"Authorization": f"Bearer {key}"}
+        sids = []
+        for n in range(5):
+            made = httpx.post(f"{url}/v1/stories", headers=headers, json={
+                "headline": f"Berita {n}", "body": f"Isi berita nomor {n} untuk uji ketahanan."})
+            assert made.status_code == 201, made.text
+            sids.append(made.json()["wire"]["id"])
+        # kill -9 right after the last 201: appendfsync always means it is on disk.
+        subprocess.run(["pkill", "-9", "-f", f"valkey-server.*{data_dir.resolve()}"], check=True)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                ready = httpx.get(f"{url}/readyz", timeout=1)
+            except httpx.HTTPError:
+                ready = None
+            if ready is not None and ready.status_code == 200:
+                break
+            if ready is not None:
+                assert ready.status_code == 503 and ready.headers["retry-after"]
+            assert time.monotonic() < deadline, "wire serve did not restart its store"
+            time.sleep(0.1)
+        for sid in sids:
+            found = httpx.get(f"{url}/v1/stories/{sid}", headers=headers)
+            assert found.status_code == 200, (sid, found.text)
+        after = httpx.post(f"{url}/v1/stories", headers=headers, json={
+            "headline": "Sesudah", "body": "Berita yang dikirim sesudah store dimulai ulang."})
+        assert after.status_code == 201, after.text

@@ -1,0 +1,111 @@
+"""Inputs that once answered 500 now get a 4xx problem naming what to change; a write to
+someone else's story looks like a missing one; problems never echo a token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import RunningApp, add_partner, last_line, run_cli
+
+COPY = "Judul berita\n\nIsi berita yang cukup panjang untuk satu paragraf, kata dia."
+HUGE = "9" * 5000
+
+
+def assert_problem(response: Any, status: int | tuple[int, ...]) -> dict[str, Any]:
+    wanted = status if isinstance(status, tuple) else (status,)
+    assert response.status_code in wanted, (response.status_code, response.text[:300])
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = response.json()
+    assert body["detail"] and body["title"] and body["status"] == response.status_code
+    return body
+
+
+@pytest.mark.parametrize(
+    ("body", "mentions"),
+    [
+        (b"[" * 10_000, "nested"),
+        (b'{"headline": "x", "body": "y y y", "urgency": ' + HUGE.encode() + b"}", "number"),
+        (b'{"uri": "urn:x", "headlines": [{"value": "X"}], "bodies": 5}', "bodies"),
+        (b'{"uri": "urn:x", "headlines": 1.5, "bodies": [{"value": "a b c"}]}', "headlines"),
+    ],
+)
+def test_unreadable_json_is_a_422_problem(app: RunningApp, correspondent_key: str,
+                                          body: bytes, mentions: str) -> None:
+    with app.client(correspondent_key) as c:
+        answer = c.post("/v1/stories", content=body,
+                        headers={"Content-Type": "application/json"})
+    assert mentions in assert_problem(answer, (400, 422))["detail"]
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "hex", "zlib", "idna", "no-such"])
+def test_a_charset_that_is_not_a_text_encoding_is_415(app: RunningApp, correspondent_key: str,
+                                                      charset: str) -> None:
+    with app.client(correspondent_key) as c:
+        answer = c.post("/v1/stories", content=COPY.encode(),
+                        headers={"Content-Type": f"text/plain; charset={charset}"})
+    assert "charset" in assert_problem(answer, 415)["detail"]
+
+
+def test_json_bodies_of_patch_and_status_calls_are_checked(app: RunningApp,
+                                                           correspondent_key: str) -> None:
+    with app.client(correspondent_key) as c:
+        sid = c.post("/v1/stories", content=COPY.encode(),
+                     headers={"Content-Type": "text/plain"}).json()["wire"]["id"]
+        for path, method in ((f"/v1/stories/{sid}", "PATCH"),
+                             (f"/v1/stories/{sid}/withhold", "POST")):
+            for body in (b"[" * 10_000, b'{"reason": ' + HUGE.encode() + b"}"):
+                answer = c.request(method, path, content=body,
+                                   headers={"Content-Type": "application/json"})
+                assert_problem(answer, (400, 422))
+
+
+def test_feed_and_cursor_parameters_out_of_range_are_refused(app: RunningApp,
+                                                             partner_token: str) -> None:
+    with app.client(partner_token) as c:
+        assert_problem(c.get(f"/feeds/all.rss?before={HUGE}"), 422)
+        assert_problem(c.get(f"/v1/feed?limit={HUGE}"), (400, 422))
+        future = assert_problem(c.get("/v1/feed?after=9999999999999-0"), 422)
+        assert "future" in future["detail"]
+
+
+def test_no_problem_echoes_the_token(app: RunningApp, partner_token: str) -> None:
+    with app.client() as c:
+        for path in (f"/v1/feed?limit=abc&token={partner_token}",
+                     f"/feeds/all.rss?before=x&token={partner_token}",
+                     f"/v1/feed?after=nope&token={partner_token}"):
+            answer = c.get(path)
+            assert answer.status_code >= 400
+            assert partner_token not in answer.text, path
+
+
+def test_writes_to_another_correspondents_story_look_like_a_missing_one(
+    app: RunningApp, correspondent_key: str, cli_env: dict[str, str]
+) -> None:
+    other = last_line(run_cli("correspondents", "add", "Lain", env=cli_env).stdout)
+    with app.client(correspondent_key) as c:
+        sid = c.post("/v1/stories", content=COPY.encode(),
+                     headers={"Content-Type": "text/plain"}).json()["wire"]["id"]
+    with app.client(other) as c:
+        for method, path, body in (("PATCH", f"/v1/stories/{sid}", {"urgency": 1}),
+                                   ("POST", f"/v1/stories/{sid}/kill", {"reason": "x"}),
+                                   ("PUT", f"/v1/stories/{sid}", {"headline": "A", "body": "B"})):
+            theirs = c.request(method, path, json=body)
+            missing = c.request(method, path.replace(sid, "0" * len(sid)), json=body)
+            assert theirs.status_code == missing.status_code == 404
+            assert_problem(theirs, 404)
+
+
+def test_readyz_tells_anonymous_callers_only_ready(app: RunningApp) -> None:
+    with app.client() as c:
+        assert c.get("/readyz").json() == {"status": "ok"}
+
+
+def test_a_partner_reads_its_own_token_back_nowhere(app: RunningApp,
+                                                    cli_env: dict[str, str]) -> None:
+    token = add_partner(cli_env, "Secretive")
+    with app.client() as c:
+        answer = c.get(f"/v1/feed?token={token}&limit=0")
+    assert_problem(answer, (400, 422))
+    assert token not in answer.text
