@@ -103,9 +103,15 @@ async def read_submission(request: Request[Any, Any, State], max_bytes: int) -> 
 
 def context(request: Request[Any, Any, State], correspondent: Correspondent,
             digest: str) -> WriteContext:
+    key = request.headers.get("idempotency-key") or None
+    longest = request.app.state["settings"].ingest.idempotency_key_max
+    if key is not None and (len(key) > longest or not key.isprintable()):
+        # The key becomes part of a Redis key: bounded and printable.
+        raise InvalidField(f"The Idempotency-Key is {len(key)} characters; send at most "
+                           f"{longest} printable characters (a UUID is 36).")
     return WriteContext(
         correspondent=correspondent,
-        idempotency_key=request.headers.get("idempotency-key") or None,
+        idempotency_key=key,
         request_digest=f"{request.method} {request.url.path} {digest}",
         if_match=request.headers.get("if-match") or None,
     )

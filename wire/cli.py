@@ -94,12 +94,13 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
                 f"Another 'wire serve' already runs on the data folder {settings.data_dir}; "
                 "stop it or choose another WIRE_DATA_DIR."
             )
-        started = embedded.start(settings.data_dir)
+        started = embedded.start(settings.data_dir, appendfsync=settings.redis.appendfsync)
         os.environ["WIRE_REDIS_URL"] = started.url
         click.echo(f"embedded valkey-server on {started.url} (data in {settings.data_dir})",
                    err=True)
         server = embedded.Supervisor(settings.data_dir, started,
-                                     lambda message: click.echo(message, err=True))
+                                     lambda message: click.echo(message, err=True),
+                                     settings.redis.appendfsync)
         server.start()
     os.environ.setdefault("WIRE_BASE_URL", settings.base_url or f"http://{host}:{port}")
     # uvicorn re-raises the signal that stopped it; turn SIGTERM into an exception so the

@@ -94,7 +94,8 @@ def _stop_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def start(data_dir: Path, *, persist: bool = True, timeout: float = 10.0) -> EmbeddedServer:
+def start(data_dir: Path, *, persist: bool = True, timeout: float = 10.0,
+          appendfsync: str = APPENDFSYNC) -> EmbeddedServer:
     """Start valkey-server with its socket and (when ``persist``) its AOF in ``data_dir``."""
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ def start(data_dir: Path, *, persist: bool = True, timeout: float = 10.0) -> Emb
     # appendfsync always: a 201 means the story is on disk, so a kill -9 of the store (or a
     # power cut) loses nothing acknowledged. bench/durability.py measures what it costs.
     persistence = (
-        ["--appendonly", "yes", "--appendfsync", APPENDFSYNC, "--save", ""]
+        ["--appendonly", "yes", "--appendfsync", appendfsync, "--save", ""]
         if persist
         else ["--appendonly", "no", "--save", ""]
     )
@@ -156,12 +157,13 @@ class Supervisor(threading.Thread):
     """
 
     def __init__(self, data_dir: Path, server: EmbeddedServer,
-                 log: Callable[[str], None]) -> None:
+                 log: Callable[[str], None], appendfsync: str = APPENDFSYNC) -> None:
         super().__init__(name="valkey-supervisor", daemon=True)
         self.data_dir = data_dir
         self.server = server
         self.log = log
         self.restarts = 0
+        self.appendfsync = appendfsync
         self._stopping = threading.Event()
 
     def run(self) -> None:
@@ -175,7 +177,7 @@ class Supervisor(threading.Thread):
             if self._stopping.wait(pause):
                 return
             try:
-                self.server = start(self.data_dir)
+                self.server = start(self.data_dir, appendfsync=self.appendfsync)
             except RuntimeError as exc:
                 self.log(f"embedded valkey-server did not restart: {exc}")
                 pause = min(pause * 2, MAX_PAUSE)

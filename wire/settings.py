@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, PositiveInt
 from pydantic_settings import (
@@ -33,6 +34,10 @@ class RedisConfig(BaseModel):
     max_connections: PositiveInt = 64
     pool_timeout: float = 5.0
     socket_timeout: float = 5.0
+    appendfsync: Literal["always", "everysec"] = "always"
+    """The embedded store's fsync policy: ``always`` acknowledges a story only once it is on
+    disk (a kill -9 or power cut loses nothing); ``everysec`` is faster and may lose the
+    last second. See ``bench/durability.py``."""
 
 
 class FeedConfig(BaseModel):
@@ -46,6 +51,8 @@ class IngestConfig(BaseModel):
     max_bytes: PositiveInt = 512 * 1024
     languages: tuple[str, ...] = ("id", "ms", "en", "fr", "de", "es", "pt", "nl", "tl", "vi")
     idempotency_ttl_hours: PositiveInt = 48
+    idempotency_key_max: PositiveInt = 128
+    """Longest ``Idempotency-Key`` accepted (it becomes part of a Redis key)."""
     rate_per_minute: PositiveInt = 600
     """Write requests a correspondent may make per minute (a burst import fits)."""
 

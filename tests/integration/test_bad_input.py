@@ -109,3 +109,15 @@ def test_a_partner_reads_its_own_token_back_nowhere(app: RunningApp,
         answer = c.get(f"/v1/feed?token={token}&limit=0")
     assert_problem(answer, (400, 422))
     assert token not in answer.text
+
+
+def test_an_overlong_idempotency_key_is_refused_and_stores_nothing(
+    app: RunningApp, correspondent_key: str
+) -> None:
+    with app.client(correspondent_key) as c:
+        answer = c.post("/v1/stories", content=COPY.encode(),
+                        headers={"Content-Type": "text/plain", "Idempotency-Key": "k" * 5000})
+        body = assert_problem(answer, 422)
+        assert "Idempotency-Key" in body["detail"] and "128" in body["detail"]
+        assert c.post("/v1/stories", content=COPY.encode(),
+                      headers={"Content-Type": "text/plain"}).status_code == 201, "not stored"
