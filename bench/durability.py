@@ -63,12 +63,13 @@ def correspondent(env: dict[str, str]) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def post_many(url: str, key: str, count: int, concurrency: int, tag: str) -> tuple[float, list[str]]:
+def post_many(url: str, key: str, count: int, concurrency: int,
+              tag: str) -> tuple[float, list[str]]:
     def one(n: int) -> str:
         with httpx.Client(base_url=url, timeout=30) as c:
             made = c.post("/v1/stories", headers={"Authorization": f"Bearer {key}"},
                           json={"headline": f"Uji {tag} {n}",
-                                "body": f"Berita uji nomor {n} ({tag}) untuk mengukur biaya fsync."})
+                                "body": f"Berita uji nomor {n} ({tag}) untuk biaya fsync."})
             made.raise_for_status()
             return str(made.json()["wire"]["id"])
 
