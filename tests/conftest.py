@@ -25,6 +25,7 @@ import uvicorn
 
 from wire import embedded
 from wire.app import create_asgi
+from wire.server import BoundedHttpToolsProtocol
 from wire.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -86,7 +87,8 @@ def serve_app(settings: Settings) -> Iterator[RunningApp]:
     port = free_port()
     settings = settings.model_copy(update={"port": port, "base_url": f"http://127.0.0.1:{port}"})
     config = uvicorn.Config(create_asgi(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
+                            log_level="warning", lifespan="on", timeout_graceful_shutdown=5,
+                            http=BoundedHttpToolsProtocol)
     server = uvicorn.Server(config)
     thread = ServerThread(server)
     thread.start()

@@ -35,6 +35,7 @@ from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
 from wire.ratelimit import RateLimiter
 from wire.scheduler import run_embargo_releases
+from wire.server import BodyDeadline
 from wire.settings import Settings
 from wire.store import StoryStore, utcnow
 from wire.stories import StoryService
@@ -218,12 +219,14 @@ def create_app(settings: Settings | None = None, *,
     )
 
 
-def create_asgi(settings: Settings | None = None) -> FeedFastPath:
-    """The app as served: cached feed documents answered ahead of the framework."""
-    return FeedFastPath(create_app(settings))
+def create_asgi(settings: Settings | None = None) -> BodyDeadline:
+    """The app as served: cached feed documents answered ahead of the framework, request
+    bodies read within a bounded time."""
+    settings = settings or Settings()
+    return BodyDeadline(FeedFastPath(create_app(settings)), settings.ingest.body_timeout)
 
 
-def app_from_env() -> FeedFastPath:
+def app_from_env() -> BodyDeadline:
     """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
     settings = Settings()
     configure_logging(settings.log_level)

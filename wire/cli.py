@@ -111,7 +111,8 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         # header: both cost time on every feed poll.
         uvicorn.run("wire.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level=settings.log_level.lower(), access_log=False,
-                    proxy_headers=False, server_header=False)
+                    proxy_headers=False, server_header=False,
+                    http="wire.server:BoundedHttpToolsProtocol")
     finally:
         if server:
             server.stop()

@@ -52,6 +52,8 @@ class IngestConfig(BaseModel):
     languages: tuple[str, ...] = ("id", "ms", "en", "fr", "de", "es", "pt", "nl", "tl", "vi")
     idempotency_ttl_hours: PositiveInt = 48
     idempotency_key_max: PositiveInt = 128
+    body_timeout: float = Field(default=60.0, gt=0)
+    """Seconds a client may take to send a request body (``408`` after)."""
     """Longest ``Idempotency-Key`` accepted (it becomes part of a Redis key)."""
     rate_per_minute: PositiveInt = 600
     """Write requests a correspondent may make per minute (a burst import fits)."""

@@ -3,6 +3,7 @@ someone else's story looks like a missing one; problems never echo a token."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -121,3 +122,65 @@ def test_an_overlong_idempotency_key_is_refused_and_stores_nothing(
         assert "Idempotency-Key" in body["detail"] and "128" in body["detail"]
         assert c.post("/v1/stories", content=COPY.encode(),
                       headers={"Content-Type": "text/plain"}).status_code == 201, "not stored"
+
+
+def raw_request(app: RunningApp, request: bytes) -> tuple[int, bytes, bytes]:
+    """Send bytes on a fresh connection; (status, headers, body) of the answer."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(app.url)
+    with socket.create_connection((where.hostname, where.port), timeout=30) as sock:
+        sock.sendall(request)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head.lower(), body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 64 * 1024 + b"\r\n\r\n", 431),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
+         + b"".join(b"X-%d: 1\r\n" % n for n in range(300)) + b"\r\n", 431),
+        (b"GET /feeds/all.rss?" + b"&".join(b"a%d=1" % n for n in range(5000))
+         + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        (b"NOT HTTP AT ALL\r\n\r\n", 400),
+    ],
+)
+def test_the_server_layer_refuses_with_problems(app: RunningApp, request_bytes: bytes,
+                                                status: int) -> None:
+    code, head, body = raw_request(app, request_bytes)
+    assert code == status
+    assert b"content-type: application/problem+json" in head
+    problem = json.loads(body)
+    assert problem["status"] == status and problem["detail"]
+
+
+def test_a_trickled_body_is_refused_in_bounded_time(redis_url: str,
+                                                     correspondent_key: str) -> None:
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    from tests.conftest import KEY_PREFIX, serve_app
+    from wire.settings import Settings
+
+    settings = Settings(redis_url=redis_url, redis={"key_prefix": KEY_PREFIX},
+                        ingest={"body_timeout": 1.0})
+    with serve_app(settings) as slow_app:
+        where = urlsplit(slow_app.url)
+        started = time.monotonic()
+        with socket.create_connection((where.hostname, where.port), timeout=30) as sock:
+            sock.sendall(b"POST /v1/stories HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                         + correspondent_key.encode() + b"\r\nContent-Type: text/plain\r\n"
+                         b"Content-Length: 1000\r\n\r\nJudul")
+            received = b""
+            while chunk := sock.recv(65536):
+                received += chunk
+        assert time.monotonic() - started < 10
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 408"), head
+    assert json.loads(body)["status"] == 408
