@@ -162,8 +162,9 @@ def create_app(settings: Settings | None = None, *,
         http = httpx.AsyncClient(timeout=httpx.Timeout(5.0))
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
-        store = StoryStore(redis, keys, clock)
-        notifier = ChangeNotifier(redis, store, keys.events_channel(), keys.accounts_channel())
+        store = StoryStore(redis, keys, clock, wait_aof=settings.redis.wait_aof)
+        notifier = ChangeNotifier(redis, store, keys.events_channel(), keys.accounts_channel(),
+                                  on_outage=counters.store_outages.inc)
         app.state.update(
             settings=settings, redis=redis, http=http, keys=keys, store=store,
             accounts=AccountStore(redis, keys),

@@ -34,6 +34,10 @@ class Metrics:
             ["format"], registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0),
         )
+        self.store_outages = Counter(
+            "wire_store_outages", "Times this worker lost the store and reconnected (a dead or "
+            "restarted embedded store, a failover, a network cut)", registry=self.registry,
+        )
         self.embargo_releases = Counter(
             "wire_embargo_releases", "Embargoed stories released by this worker",
             registry=self.registry,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
 import structlog
 from redis.asyncio import Redis
@@ -25,8 +26,9 @@ log = structlog.get_logger("wire.notifier")
 
 class ChangeNotifier:
     def __init__(self, redis: Redis, store: StoryStore, channel: str,
-                 accounts_channel: str) -> None:
+                 accounts_channel: str, on_outage: Callable[[], None] = lambda: None) -> None:
         self.redis = redis
+        self.on_outage = on_outage
         self.store = store
         self.channel = channel
         self.accounts_channel = accounts_channel
@@ -76,6 +78,8 @@ class ChangeNotifier:
                         await self._announce(message["data"].decode())
             except (RedisError, OSError, StorageUnavailable) as exc:
                 log.warning("change subscription lost; retrying", error=repr(exc))
+                if self.live:
+                    self.on_outage()
             finally:
                 self.live = False
                 self.accounts_generation += 1

@@ -38,6 +38,9 @@ class RedisConfig(BaseModel):
     """The embedded store's fsync policy: ``always`` acknowledges a story only once it is on
     disk (a kill -9 or power cut loses nothing); ``everysec`` is faster and may lose the
     last second. See ``bench/durability.py``."""
+    wait_aof: bool = False
+    """For an external store with AOF on: acknowledge a write only after ``WAITAOF 1 0``
+    confirms it is in the append-only file."""
 
 
 class FeedConfig(BaseModel):

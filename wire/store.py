@@ -122,6 +122,7 @@ async def guarded(call: Awaitable[T]) -> T:
         ) from exc
 
 
+WAITAOF_MS = 2000
 # redis-py's words for a connection that was never made: the write was not sent.
 _NOT_SENT = ("connecting to", "Connection refused", "No such file or directory")
 
@@ -149,8 +150,10 @@ async def guarded_write(call: Awaitable[T]) -> T:
 
 
 class StoryStore:
-    def __init__(self, redis: Redis, keys: Keys, clock: Clock = utcnow) -> None:
+    def __init__(self, redis: Redis, keys: Keys, clock: Clock = utcnow, *,
+                 wait_aof: bool = False) -> None:
         self.redis = redis
+        self.wait_aof = wait_aof
         self.keys = keys
         self.clock = clock
         self._commit = redis.register_script(_script("commit.lua"))
@@ -258,6 +261,7 @@ class StoryStore:
                 ts = int(value)
                 continue
             if kind == "ok":
+                await self._synced()
                 return CommitResult(Outcome.COMMITTED, story=story, change_id=value)
             if kind == "idem":
                 return CommitResult(Outcome.REPLAYED, idempotency_record=json.loads(value))
@@ -265,6 +269,19 @@ class StoryStore:
                 return CommitResult(Outcome.CONFLICT, current_version=int(value))
             return CommitResult(Outcome.DUPLICATE, existing_id=value)
         raise StorageUnavailable("The change log clock kept moving; retry the request.")
+
+    async def _synced(self) -> None:
+        """With ``wait_aof``: answer only once the store's append-only file holds the write
+        (WAITAOF 1 0), so an external store's kill -9 loses nothing acknowledged."""
+        if not self.wait_aof:
+            return
+        command: Any = self.redis.execute_command  # redis-py leaves it unannotated
+        local, _replicas = await guarded_write(command("WAITAOF", 1, 0, WAITAOF_MS))
+        if int(local) < 1:
+            raise OutcomeUnknown(
+                "The story was written but the store did not confirm it on disk in time, so a "
+                "crash of the store now could lose it. Retry with the same Idempotency-Key: "
+                "you get the stored story, or it is stored once.")
 
     async def _run_commit(self, request: CommitRequest, story: Story, ts: int) -> list[bytes]:
         keys = self.keys

@@ -85,3 +85,21 @@ def test_write_rate_limit_answers_429_with_retry_after(redis_url: str) -> None:
     assert limited.headers["content-type"].startswith("application/problem+json")
     assert 1 <= int(limited.headers["retry-after"]) <= 60
     assert "retry in" in limited.json()["detail"]
+
+
+def test_wait_aof_acknowledges_after_the_append_only_file(tmp_path: Path) -> None:
+    server = embedded.start(tmp_path / "w", persist=True, appendfsync="everysec")
+    try:
+        env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "aof"}
+        key = last_line(run_cli("correspondents", "add", "Eka", env=env).stdout)
+        settings = Settings(redis_url=server.url, redis={"key_prefix": "aof", "wait_aof": True})
+        with serve_app(settings) as app, app.client(key) as c:
+            made = c.post("/v1/stories", json={"headline": "Tersimpan di disk",
+                                               "body": "Cerita ini dijawab setelah WAITAOF."})
+            assert made.status_code == 201, made.text
+        client = redis.Redis(unix_socket_path=str(server.sock))
+        calls = client.info("commandstats").get("cmdstat_waitaof", {}).get("calls", 0)
+        client.close()
+        assert calls >= 1, "the commit waited for the append-only file"
+    finally:
+        server.stop()

@@ -129,3 +129,7 @@ def test_a_killed_embedded_store_is_restarted_and_nothing_acknowledged_is_lost(
         after = httpx.post(f"{url}/v1/stories", headers=headers, json={
             "headline": "Sesudah", "body": "Berita yang dikirim sesudah store dimulai ulang."})
         assert after.status_code == 201, after.text
+        deadline = time.monotonic() + 10
+        while "wire_store_outages_total 1.0" not in httpx.get(f"{url}/metrics").text:
+            assert time.monotonic() < deadline, "the outage is counted in /metrics"
+            time.sleep(0.2)
