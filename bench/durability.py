@@ -10,9 +10,6 @@ Everything runs on loopback in temporary folders and stops by itself.
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,38 +20,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from running import Served  # bench/running.py, beside this script
 
 
 @contextmanager
 def wire_serve(data_dir: Path, fsync: str) -> Iterator[tuple[str, dict[str, str]]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIRE_")}
-    env |= {"WIRE_DATA_DIR": str(data_dir), "WIRE_REDIS__APPENDFSYNC": fsync,
-            "WIRE_INGEST__RATE_PER_MINUTE": "1000000"}
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "wire.cli", "serve", "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    served = Served(data_dir, extra_env={"WIRE_REDIS__APPENDFSYNC": fsync})
+    served.start()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("wire serve did not start")
-            time.sleep(0.1)
-        yield url, env
+        yield served.url, served.env
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        served.stop()
 
 
 def correspondent(env: dict[str, str]) -> str:
