@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent
 RESOURCES = load_resources(ROOT.parents[1] / "config")
 # folder: (stories with every field right, fields right) at least
 FLOORS = {
-    "holdout3": (25, 459), "holdout4": (26, 467), "holdout5": (21, 449),
+    "holdout3": (25, 459), "holdout4": (27, 472), "holdout5": (21, 449),
     "train-a": (24, 561), "train-b": (23, 566),
 }
 

@@ -175,6 +175,20 @@ _YESTERDAY = re.compile(r"\b(?:kemarin|kemarin\s+malam|semalam|malam\s+tadi|yest
                         r"last\s+night)\b", re.IGNORECASE)
 
 
+_TODAY = re.compile(r"\b(?:hari\s+ini|pagi\s+ini|siang\s+ini|petang\s+ini|malam\s+ini|"
+                    r"today|this\s+morning|this\s+afternoon|tonight)\b", re.IGNORECASE)
+
+
+def _relative_day(lead: str) -> tuple[str, int] | None:
+    """("kemarin", 1) or ("pagi ini", 0): whichever the lead says first."""
+    found = [(m.start(), m.group(0), back) for pattern, back in ((_YESTERDAY, 1), (_TODAY, 0))
+             if (m := pattern.search(lead)) is not None]
+    if not found:
+        return None
+    _, said, back = min(found)
+    return said, back
+
+
 def printed_date(draft: Draft) -> tuple[str, date] | None:
     """The full date the copy itself prints outside the lead, or None: a site timestamp or
     publication line taken out of the header, the dateline's date, then the embargo."""
@@ -221,9 +235,9 @@ def resolve_event_date(draft: Draft) -> Draft:
         if printed is not None:
             last_week = is_last_week(lead, weekdays[0])
             found = resolve_weekday(weekdays[0].weekday or 0, years, today, last_week)
-    elif (relative := _YESTERDAY.search(lead)) is not None:
-        said = relative.group(0)
-        found = printed[1] - timedelta(days=1) if printed is not None else None
+    elif (relative := _relative_day(lead)) is not None:
+        said, back = relative
+        found = printed[1] - timedelta(days=back) if printed is not None else None
     elif printed is not None:
         said, found = printed
     else:

@@ -13,7 +13,7 @@ from wire.story import Credit
 
 _RELATED = (r"baca(?:\s+juga)?|simak(?:\s+juga)?|lihat(?:\s+juga)?|tonton(?:\s+juga)?|read(?:\s+"
             r"(?:also|more))?|also\s+read|see\s+also|watch|artikel(?:\s+terkait)?|berita(?:\s+"
-            r"terkait)?|related|baca\s+lagi|lagi")
+            r"terkait)?|related|baca\s+lagi|lagi|(?:artikel|berita)\s+berkaitan")
 _ARTIFACT = re.compile(
     r"\[\s*(?:" + _RELATED + r")\s*[:|-][^\[\]\n]{1,200}\]"
     r"|\[(?P<tag>embed|video|audio|youtube|iframe|tweet|caption|gallery)\b[^\]]*\].*?\[/(?P=tag)\]"

@@ -28,6 +28,7 @@ from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5
 FURNITURE_SURE = 0.7
+CAPTION_SURE = 0.4
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -36,9 +37,13 @@ _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
     tag = tags[i]
+    text = line.strip()
+    # A caption ending in a photo credit ("… di Ketereh. - Foto: NAMA") is furniture on
+    # its own evidence: the tagger need only lean that way.
+    if tag.role in ("junk", "header") and tag.confidence >= CAPTION_SURE and caption_credits(text):
+        return True
     if tag.role not in _ACTED or tag.confidence < SURE:
         return False
-    text = line.strip()
     # A sentence (three words or more, ended) is content unless the line itself shows
     # furniture (a prompt word, a link, an address, a notice) and the tagger is sure.
     words = text.split()
