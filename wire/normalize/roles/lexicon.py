@@ -43,6 +43,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("alih bahasa", "translator"), ("terjemahan", "translator"),
     ("fotografer", "photographer"), ("photographer", "photographer"), ("foto", "photographer"),
     ("photograph", "photographer"), ("jurukamera", "photographer"), ("juru kamera", "photographer"),
+    ("jurugambar", "photographer"), ("juru gambar", "photographer"),
     ("kamera", "photographer"), ("disediakan oleh", "writer"), ("prepared by", "writer"),
     ("photo", "photographer"), ("gambar", "photographer"), ("kontributor", "contributor"),
     ("contributor", "contributor"), ("sumber", "source"), ("source", "source"),
