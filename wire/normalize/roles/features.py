@@ -37,6 +37,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d")
+# Breadcrumbs: "Home > Daerah > Jambi", "Berita » Sabah", "News › Local".
+_CRUMBS = re.compile(r"^[^.!?]{1,40}(?:\s[>»›]\s[^.!?]{1,40})+$")
 _HASHTAG = re.compile(r"(?<!\w)#\w{2,}")
 _SEPARATOR = re.compile(r"\s[|•·]\s|\s/\s|\s\|\s?|\s[-–—]\s")
 _DESK_CODE = re.compile(r"^\(?\s*[a-z]{1,5}\d{0,3}(?:\s*/\s*[a-z]{1,5}\d{0,3}){1,4}\s*\)?\.?$")
@@ -53,7 +55,8 @@ _NAME_LIKE = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,5}$")
 _LEXICON = (("related", lexicon.RELATED), ("share", lexicon.SHARE), ("tags", lexicon.TAGS),
             ("caption", lexicon.CAPTION), ("release", lexicon.RELEASE),
             ("ednote", lexicon.EDNOTE), ("published", lexicon.PUBLISHED))
-_CONTEXT = frozenset({"sent", "len", "credit", "date", "caps", "name", "url", "short"})
+_CONTEXT = frozenset({"sent", "len", "credit", "date", "caps", "name", "url", "short",
+                      "crumbs"})
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
@@ -75,7 +78,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str | None], ...] = (
     ("bracketed", _BRACKETED, None), ("dateline", _DATELINE, None),
     ("agencyfirst", _AGENCY_FIRST, None), ("embargo", lexicon.EMBARGO, None),
     ("flag", lexicon.FLAG, None), ("copyright", lexicon.COPYRIGHT, None),
-    ("name", _NAME_LIKE, None),
+    ("name", _NAME_LIKE, None), ("crumbs", _CRUMBS, " "),
 )
 
 

@@ -56,6 +56,13 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
                 and (tag.confidence < needed or not has_furniture(text)))
 
 
+def _credit_second_line(text: str) -> bool:
+    if len(text.split()) > 5 or text.endswith((".", "!", "?")):
+        return False
+    found = parse_credit_line(text)
+    return is_job_title(text) or (len(found) == 1 and found[0].role == "source")
+
+
 def apply_line_roles(draft: Draft) -> Draft:
     """Drop header and junk lines, move notes and credits, as the tagger read them."""
     tagger = draft.resources.line_tagger
@@ -72,11 +79,18 @@ def apply_line_roles(draft: Draft) -> Draft:
     header: list[str] = []
     notes: list[Change] = []
     inherited: CreditRole | None = None
+    after_credit = False
     for i, line in enumerate(draft.lines):
-        if i == protected or not _acts_on(line, tags, i):
-            continue
         text = line.strip()
-        role = tags[i].role
+        if not text:
+            continue
+        # The line under a byline that names only the agency or the job ("Associated Press",
+        # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
+        second = after_credit and i != protected and _credit_second_line(text)
+        after_credit = False
+        if not second and (i == protected or not _acts_on(line, tags, i)):
+            continue
+        role = "credit" if second else tags[i].role
         if role != "credit":
             inherited = None
         if role == "credit" and COPYRIGHT.search(text):
@@ -90,6 +104,7 @@ def apply_line_roles(draft: Draft) -> Draft:
             credits += [c for c in found if c not in credits]
             notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
             notes.append(change("roles", "removed-credit-line", text))
+            after_credit = True
         elif role == "ednote":
             notes.append(change("roles", "moved-editors-note", text, "ednote"))
         else:
