@@ -46,9 +46,18 @@ _COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)"
 # "TIMIKA-Tim bola basket …": a shouted place glued to the story by a bare hyphen.
 _GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
 # "CHICAGO, May 14, 2024 /PRNewswire/ --": the agency between slashes.
-_SLASHED = re.compile(r"\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/\s*$")
+_SLASHED = re.compile(r"\.?\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/\.?\s*$")
+_SLASH_END = re.compile(r"\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/[.:]\s+(?=[A-Z\"“])")
 # A web timestamp before the dateline, cut off by a bar.
 _STAMP = re.compile(r"^([^|\n]{6,60}?)\s*\|\s*(?=[A-Z])")
+# "Diperbarui 14 April 2024, 21:10 WITA Makale, …": a labelled web timestamp glued before.
+_LABELLED_STAMP = re.compile(
+    r"^((?:diperbarui|diterbitkan|dipublikasikan|diposting|updated|published|posted)\s*:?\s*"
+    r"[^A-Za-z]{0,4}[\w ,]{3,30}?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|MYT|[AaPp]\.?[Mm]\.?))?)"
+    r"\s+(?=[A-Z])", re.IGNORECASE)
+_SHOUTED_PLACE = re.compile(r"(?P<place>[A-Z][A-Z .'-]{2,30}?)[.,:]\s+(?=\S)")
+_PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}?)\s*\((?P<date>[^()]{3,20})\)"
+                         r"\s*[:\-–—]+\s*(?=\S)")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
 # "(ANSA) - Naples, June 7 - …": the agency in brackets before the place.
 _AGENCY_FIRST = re.compile(r"^\(\s*(?P<agency>[^()]{2,30}?)\s*\)\s*[-–—]{1,3}\s*(?=[A-Z])")
@@ -114,7 +123,7 @@ def _part_case(part: str, gazetteer: object) -> str:
     if region is not None and _squeezed(region.name) == _squeezed(part):
         return region.name
     pieces = re.split(r"(\s+|-|'|’)", part)
-    return "".join(_title_word(p) for p in pieces)
+    return "".join(_title_piece(pieces, i) for i in range(len(pieces)))
 
 
 def _title_word(word: str) -> str:
@@ -124,6 +133,14 @@ def _title_word(word: str) -> str:
     if re.match(r"(?:Mc|MC)[A-Z]{2}", word):
         return "Mc" + word[2:].capitalize()
     return word.capitalize()
+
+
+def _title_piece(pieces: list[str], i: int) -> str:
+    # One letter after an apostrophe stays small ("BA'A" -> "Ba'a"); a name after one does
+    # not ("O'BRIEN" -> "O'Brien").
+    if i >= 2 and pieces[i - 1] in ("'", "’") and len(pieces[i]) == 1:
+        return pieces[i].lower()
+    return _title_word(pieces[i])
 
 
 def _squeezed(text: str) -> str:
@@ -148,6 +165,9 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
         if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)):
             # "Jakarta, Dec 20 (Jakarta Post): …", "MEDAN (Waspada): …"
             return paren.end(), paren.end() + 1, True
+    slashed = _SLASH_END.search(head[:MAX_HEADER])
+    if slashed:  # "VLADIVOSTOK, June 5. /TASS/. A new …"
+        return slashed.end("agency") + 1, slashed.end(), True
     colon = _COLON.match(head)
     if colon and _colon_place_ok(colon.group(1), gazetteer):
         return colon.end(1), colon.end(), True
@@ -165,7 +185,7 @@ def _colon_place_ok(place: str, gazetteer: object) -> bool:
 
 def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     """The dateline at the start of ``paragraph``, or None when it does not have one."""
-    stamp = _STAMP.match(paragraph)
+    stamp = _STAMP.match(paragraph) or _LABELLED_STAMP.match(paragraph)
     if stamp and find_mentions(stamp.group(1)):  # "Senin, 20 Mei 2019 20:15 WIT | AMBON – …"
         inner = parse_dateline(paragraph[stamp.end():], gazetteer)
         if inner is not None:
@@ -180,7 +200,18 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
             return Parsed(inner.place, first["agency"], inner.date_text, inner.rest, header)
         rest = paragraph[first.end():]
         return Parsed(None, first["agency"], None, rest, paragraph[: first.end()].strip())
-    return _parse_dateline(paragraph, gazetteer)
+    found = _parse_dateline(paragraph, gazetteer)
+    after = _SHOUTED_PLACE.match(found.rest) if found and not found.place and found.agency else None
+    if found and after and resolve_place(gazetteer, after["place"]):
+        # "KONTAN.CO.ID - PALEMBANG. Harga karet …": the outlet, then its place.
+        return Parsed(after["place"], found.agency, found.date_text, found.rest[after.end():],
+                      f"{found.header} {after.group(0).strip()}")
+    dated = _PLACE_DATE.match(paragraph) if found is None else None
+    if dated and _is_date(dated["date"]) and resolve_place(gazetteer, dated["place"]):
+        # "KUCHING (Feb 18): Three siblings …": a known place and its date in brackets.
+        return Parsed(dated["place"], None, dated["date"], paragraph[dated.end():],
+                      paragraph[: dated.end()].strip())
+    return found
 
 
 def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
@@ -266,8 +297,10 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
     if single[0] and second.isupper() and resolve_place(gazetteer, second) is not None:
         return [second], first
     known = resolve_place(gazetteer, first)
-    if single[1] and known is not None and known.kind not in _QUALIFIER_KINDS:
-        return [first], second
+    outlet_like = (len(second.split()) <= 3 and resolve_place(gazetteer, second) is None
+                   and not second.endswith(".") and all(w[:1].isupper() for w in second.split()))
+    if (single[1] or outlet_like) and known is not None and known.kind not in _QUALIFIER_KINDS:
+        return [first], second  # "Merauke, Jubi", "WAISAI, Cahaya Papua"
     return places, agency
 
 
@@ -281,8 +314,11 @@ def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
     if place.replace(",", "").replace(".", "").isupper():
         return True
     first, *rest_parts = [part.strip() for part in place.split(",")]
-    if first.isupper() and rest_parts and all(_is_qualifier(p, gazetteer) for p in rest_parts):
-        return True  # "HAYS, Kan.": a shouted place and its state
+    if first.isupper() and rest_parts and all(
+        _is_qualifier(p, gazetteer) or (p[:1].isupper() and len(p.split()) <= 3)
+        for p in rest_parts
+    ):
+        return True  # "HAYS, Kan.", "LEGAZPI CITY, Albay": a shouted place and its region
     return len(place.split()) == 1
 
 
