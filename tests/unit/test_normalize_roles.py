@@ -75,8 +75,15 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
          [("Jane Poe", "writer"), ("Ed Roe", "writer")]),
         ("KANTOR PERWAKILAN BANK INDONESIA PROVINSI SULAWESI UTARA",
          [("KANTOR PERWAKILAN BANK INDONESIA PROVINSI SULAWESI UTARA", "source")]),
-        # Not credits: an end mark, a page field, a bullet sentence in capitals.
+        ("tr-45/fir", [("tr-45/fir", "desk")]),
+        ("(dkw/c1/adt)", [("dkw/c1/adt", "desk")]),
+        ("Oleh Rahmat Hidayat di 9 November 2020", [("Rahmat Hidayat", "reporter")]),
+        ("SOURCE Northwind Foods, Inc.", [("Northwind Foods, Inc.", "source")]),
+        # Not credits: an end mark, a page field, a bullet sentence in capitals, prompts.
         ("(END)", []),
+        ("Ikuti Harianjogja.com di Google News", []),
+        ("2 MIN READ", []),
+        ("#banjir #Kelantan #PPS", []),
         ("NEWSPAPER SECTION: News", []),
         ("* SAYS PROCEEDS WILL BE USED FOR LOAN EXPANSION", []),
     ],

@@ -13,10 +13,12 @@ import re
 
 from wire.normalize.agencies import agency_name, is_organisation
 from wire.normalize.roles import lexicon
+from wire.normalize.roles.features import opens_with_furniture
 from wire.story import Credit, CreditRole
 
 _WRAP = re.compile(r"^[\s\[{*_–—-]+|[\s\]}*_.–—-]+$")
-_DESK = re.compile(r"^[a-z]{1,5}\d{0,3}(?:\s?/\s?[a-z*]{1,5}\d{0,3}){1,4}$|^[a-z]{1,4}\d{1,3}$")
+_CODE = r"(?:[a-z]{1,5}(?:-?\d{1,3})?|[a-z]?\d{1,3}|[A-Z]{1,3}\d{1,3}|\*+)"
+_DESK = re.compile(rf"^{_CODE}(?:\s?/\s?{_CODE}){{1,4}}$|^[a-z]{{1,4}}\d{{1,3}}$")
 # "(dof)" on a line of its own: a desk code in brackets.
 _LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3})\s*[)\]]\.?$")
 _PAIRED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\.?$")
@@ -41,19 +43,32 @@ _CONTRIBUTED = re.compile(
 _STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(?:staff\s+writer|correspondent|koresponden|reporter|wartawan|"
                           r"editor|redaktur|writer|penulis)\b", re.IGNORECASE)
-_TRAILING = re.compile(r"\s*(?:contributed(?:\s+to\s+this\s+(?:report|story))?|\.)\s*$",
-                       re.IGNORECASE)
+_TRAILING = re.compile(r"\s*(?:contributed(?:\s+to\s+this\s+(?:report|story))?|"
+                       r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bBhd)(?<!\bPte)(?<!\bJr)"
+                       r"(?<!\bSr)\.)\s*$", re.IGNORECASE)
 
 
+_DATED = re.compile(r"\s+(?:di|on|pada|,)?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4})"
+                    r".*$")
 _PAREN_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+
+
+_ABBREV_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bhd|Pte|Jr|Sr|Tbk)\.$")
+
+
+def _keep_abbreviation(original: str, cleaned: str) -> str:
+    """``Foods, Inc.`` keeps its full stop; a sentence's is dropped."""
+    return f"{cleaned}." if _ABBREV_END.search(original.strip()) and not cleaned.endswith(".") \
+        else cleaned
 
 
 def _clean_name(name: str) -> str:
     name = _PAREN_TAIL.sub("", name)  # "Dofi Iskandar (Pekanbaru)"
+    name = _DATED.sub("", name)  # "Rahmat Hidayat di 9 November 2020"
     name = _CONTACT.sub("", name)
     name = _IN_PLACE.sub("", name)
     name = _TRAILING.sub("", name)
-    return _WRAP.sub("", name).strip(" ,:;")
+    return _keep_abbreviation(name, _WRAP.sub("", name).strip(" ,:;"))
 
 
 def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
@@ -62,7 +77,7 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
         outlet, slash, code = name.rpartition("/")
         if slash and re.fullmatch(r"[a-z]{1,5}\d{0,3}", code) and outlet:  # "BERITA Mediacorp/fa"
             return [Credit(name=agency_name(outlet), role="source"), Credit(name=code, role="desk")]
-        return [Credit(name=agency_name(name), role=role)] if name else []
+        return [Credit(name=_keep_abbreviation(name, agency_name(name)), role=role)] if name else []
     names = _ROLE_PREFIX.sub("", names.strip())
     out = []
     if _OUTLET_FIRST.match(" ".join(label.split())):
@@ -104,12 +119,15 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
 
 
 _BOTH = re.compile(r"(?:teks|text)\s*(?:/|dan|and)\s*(?:foto|photos?)", re.IGNORECASE)
+# A prompt, a reading time or a row of hashtags is page furniture, never an outlet credited.
+_PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
+                     + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+\s+#\w+", re.IGNORECASE)
 _END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+)\.?",
                        re.IGNORECASE)
 
 
 def _segment(segment: str, only: bool, default: CreditRole | None = None) -> list[Credit]:
-    text = _WRAP.sub("", segment)
+    text = _keep_abbreviation(segment, _WRAP.sub("", segment))
     if not text or _END_MARK.fullmatch(text):  # "(END)", "-- ENDS --": an end mark
         return []
     if _DESK.match(text):
@@ -129,8 +147,8 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
     outlet, slash, person = text.partition("/")
     if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
         return _people(text, "reporter")
-    if ":" in text:  # "NEWSPAPER SECTION: News": a field of the page, not a credit
-        return []
+    if ":" in text or _PROMPT.search(text) or opens_with_furniture(text):
+        return []  # "NEWSPAPER SECTION: News", "Ikuti kami di Google News": not credits
     if default is not None:
         return _people(text, default)
     words = len(_clean_name(text).split())
@@ -160,7 +178,8 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     if lone:
         return [Credit(name=lone["code"], role="desk")]
     paired = _PAIRED.match(line.strip())
-    text = _WRAP.sub("", paired["inner"] if paired else line.strip().rstrip(" ."))
+    raw = paired["inner"] if paired else line.strip()
+    text = _keep_abbreviation(raw, _WRAP.sub("", raw if paired else raw.rstrip(" .")))
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
     parts = [p for chunk in _SEGMENTS.split(text) for p in _INNER_LABEL.split(chunk)]
@@ -176,8 +195,8 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
 # A photo credit at the end of a caption: "… di Ketereh. - Foto: NAMA", "(FOTO: Nama)",
 # "… on a roof. Photo by Nama".
 _CAPTION_CREDIT = re.compile(
-    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*)(?P<credit>(?:foto|photo|photograph|gambar|pic|fotografer|"
-    r"photographer)"
+    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)(?P<credit>(?:foto|photo|photograph|"
+    r"gambar|pic|fotografer|photographer)"
     r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
 
 

@@ -100,7 +100,10 @@ def apply_line_roles(draft: Draft) -> Draft:
             found = [] if bare else parse_credit_line(text, inherited)
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
-                continue  # nothing readable: the credit steps after this one look again
+                if not has_furniture(text):
+                    continue  # nothing readable: the credit steps after this one look again
+                role = "junk"  # "Ikuti Harianjogja.com di Google News": a prompt, no credit
+        if role == "credit":
             credits += [c for c in found if c not in credits]
             notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
             notes.append(change("roles", "removed-credit-line", text))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.agencies import is_organisation
+from wire.normalize.agencies import KNOWN_AGENCIES, is_organisation
 from wire.normalize.draft import Draft, change, with_changes
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import parse_credit_line
 
 _PAREN_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?P<credit>\([^()]{2,120}\))\.?\s*$")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(PNA)", "(NAN)": an agency's sign-off
 _DASH_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—]|--?)\s*"
                         r"(?P<credit>[A-Z][\w!&.' -]{1,40}?)\.?\s*$")
 
@@ -24,7 +25,8 @@ def _tail(paragraph: str) -> tuple[str, str] | None:
         inner = paren["credit"][1:-1].strip()
         labelled = lexicon.CREDIT_LABEL.match(inner) is not None
         found = parse_credit_line(paren["credit"])
-        if found and (labelled or all(c.role == "desk" for c in found)):
+        agency = inner.casefold() in KNOWN_AGENCIES or _ACRONYM.fullmatch(inner) is not None
+        if found and (labelled or agency or all(c.role == "desk" for c in found)):
             return paragraph[: paren.start()].rstrip(), paren["credit"]
     dash = _DASH_TAIL.search(paragraph)
     if dash and len(dash["credit"].split()) <= 4 and is_organisation(dash["credit"]):
