@@ -219,6 +219,12 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
         ("BA'A, TIMEX – Atap ruang kelas", "Ba'a", "TIMEX", None, "Atap ruang kelas"),
         ("Senin, 20 Mei 2019 20:15 WIT | AMBON – Sebanyak 40 jurnalis", "Ambon", None,
          "Senin, 20 Mei 2019 20:15 WIT", "Sebanyak 40 jurnalis"),
+        ("RENO, Nev.--(BUSINESS WIRE)--Northwind Robotics opened", "Reno, Nev.",
+         "BUSINESS WIRE", None, "Northwind Robotics opened"),
+        ("MUAR: Seekor kucing jalanan", "Muar", None, None, "Seekor kucing jalanan"),
+        ("MIRI, 12 Okt: Seramai 1,250 pelajar", "Miri", None, "12 Okt", "Seramai 1,250 pelajar"),
+        ("📍 *AJIBARANG* – Bupati Banyumas meresmikan", "Ajibarang", None, None,
+         "Bupati Banyumas meresmikan"),
     ],
 )
 def test_datelines_read_against_the_gazetteer(

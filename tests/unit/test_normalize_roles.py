@@ -245,3 +245,26 @@ def test_roles_files_round_trip_and_refuse_drift(tmp_path: Path) -> None:
     path.write_text("headline\tJudul\n-\t\nstory\tIsi berita.\n", encoding="utf-8")
     with pytest.raises(LabelError, match="unknown role"):
         read_roles(path, lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Judul Berita Banjir di Kota\n\nSekolah diminta membentuk tim pencegahan banjir\n\n"
+         "JAMBI - Banjir merendam tiga desa sejak Rabu malam, kata warga.\n\n"
+         "Warga mengungsi ke balai desa.", "Sekolah diminta", "Banjir merendam tiga desa"),
+        # A hard-wrapped lead is no deck: no blank line after its first line.
+        ("Judul Berita Banjir di Kota\n\nJAMBI - Banjir merendam tiga desa di Kabupaten\n"
+         "Muaro Jambi sejak Rabu malam, kata warga.\n\nWarga mengungsi ke balai desa.", None,
+         "Banjir merendam tiga desa di Kabupaten Muaro Jambi"),
+    ],
+)
+def test_a_deck_under_the_headline_leaves_the_body(  # type: ignore[no-untyped-def]
+    resources, text: str, gone: str | None, kept: str
+) -> None:
+    from wire.normalize import normalize
+
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    body = " ".join(story.body_text.split())
+    assert gone is None or gone not in body
+    assert kept in body and "Warga mengungsi ke balai desa." in body

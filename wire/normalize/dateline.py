@@ -42,7 +42,8 @@ _PERSON_TITLES = {
     "pada", "dalam", "menurut", "saat", "ketika", "sementara", "selain", "namun", "dan",
 }  # fmt: skip
 _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}
-_COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
+_COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}"
+                    r"(?:,\s*\d{1,2}\s+[A-Za-z]{3,9}\.?)?):\s+(?=\S)")
 # "TIMIKA-Tim bola basket …": a shouted place glued to the story by a bare hyphen.
 _GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
 # "CHICAGO, May 14, 2024 /PRNewswire/ --": the agency between slashes.
@@ -55,6 +56,7 @@ _LABELLED_STAMP = re.compile(
     r"^((?:diperbarui|diterbitkan|dipublikasikan|diposting|updated|published|posted)\s*:?\s*"
     r"[^A-Za-z]{0,4}[\w ,]{3,30}?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|MYT|[AaPp]\.?[Mm]\.?))?)"
     r"\s+(?=[A-Z])", re.IGNORECASE)
+_MARKED_PLACE = re.compile(r"^[^\w(\"“]{1,4}\*(?P<place>[A-Z][A-Z .'-]{2,30})\*")
 _SHOUTED_PLACE = re.compile(r"(?P<place>[A-Z][A-Z .'-]{2,30}?)[.,:]\s+(?=\S)")
 _PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}?)\s*\((?P<date>[^()]{3,20})\)"
                          r"\s*[:\-–—]+\s*(?=\S)")
@@ -178,16 +180,30 @@ def _colon_place_ok(place: str, gazetteer: object) -> bool:
     """``PETALING JAYA: …`` (Malaysian style): a shouted or known place, not a label."""
     if place.split()[0].lower() in _PERSON_TITLES or place.lower() in _LABELS:
         return False
-    shouted = place.isupper() and (" " in place or len(place) >= 5)  # not "KPK:" quoting
+    shouted = place.isupper() and (" " in place or len(place) >= 4)  # not "KPK:" quoting
     known = any(resolve_place(gazetteer, part) is not None for part in _PARTS.split(place))
     return known or shouted
 
 
 def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     """The dateline at the start of ``paragraph``, or None when it does not have one."""
+    marked = _MARKED_PLACE.match(paragraph)
+    if marked:  # "📍 *AJIBARANG* – Bupati …": a chat message's pin and bold
+        paragraph = marked["place"] + paragraph[marked.end():]
+    found = _parse_with_stamp(paragraph, gazetteer)
+    wire = _AGENCY_FIRST.match(found.rest) if found and found.agency is None else None
+    if found and wire and (_is_agency(wire["agency"]) or len(wire["agency"].split()) <= 3):
+        # "RENO, Nev.--(BUSINESS WIRE)--Northwind …": the agency after the place's dash.
+        rest = found.rest[wire.end():]
+        return Parsed(found.place, wire["agency"], found.date_text, rest,
+                      paragraph[: len(paragraph) - len(rest)].strip())
+    return found
+
+
+def _parse_with_stamp(paragraph: str, gazetteer: object) -> Parsed | None:
     stamp = _STAMP.match(paragraph) or _LABELLED_STAMP.match(paragraph)
     if stamp and find_mentions(stamp.group(1)):  # "Senin, 20 Mei 2019 20:15 WIT | AMBON – …"
-        inner = parse_dateline(paragraph[stamp.end():], gazetteer)
+        inner = _parse_with_stamp(paragraph[stamp.end():], gazetteer)
         if inner is not None:
             header = paragraph[: len(paragraph) - len(inner.rest)].strip()
             return Parsed(inner.place, inner.agency, inner.date_text or stamp.group(1).strip(),

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
+from wire.normalize.dateline import parse_dateline
 from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
     is_job_title,
@@ -32,6 +34,7 @@ CAPTION_SURE = 0.4
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_DECK_ENDS = (".", "!", "?", '"', "”", "’", ":", ",", ";", "…", "-", "–")
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
@@ -56,6 +59,26 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
                 and (tag.confidence < needed or not has_furniture(text)))
 
 
+def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
+    """The deck under the headline ("Sekolah diminta membentuk tim pencegahan") is header.
+
+    A line right under the headline that ends no sentence, stands in a paragraph of its own
+    (a hard-wrapped lead never does) and is no dateline, when the copy goes on after it.
+    """
+    lines = draft.lines
+    nxt = next((i for i in range(headline + 1, len(lines)) if lines[i].strip()), None)
+    if nxt is None or tags[nxt].role not in ("body", "header"):
+        return tags
+    text = lines[nxt].strip()
+    alone = nxt + 1 < len(lines) and not lines[nxt + 1].strip()
+    more = any(line.strip() for line in lines[nxt + 1:])
+    if (alone and more and 4 <= len(text.split()) <= 30 and not text.endswith(_DECK_ENDS)
+            and parse_dateline(text, draft.resources.gazetteer) is None
+            and not lexicon.CREDIT_LABEL.match(text)):
+        return [*tags[:nxt], Tagged("header", 1.0, tags[nxt].headline), *tags[nxt + 1:]]
+    return tags
+
+
 def _credit_second_line(text: str) -> bool:
     if len(text.split()) > 5 or text.endswith((".", "!", "?")):
         return False
@@ -74,6 +97,7 @@ def apply_line_roles(draft: Draft) -> Draft:
     # The headline is never dropped: the line tagged so, else the likeliest one.
     protected = next((i for i, t in enumerate(tags) if t.role == "headline"),
                      max(range(len(tags)), key=lambda i: tags[i].headline))
+    tags = _with_deck(draft, tags, protected)
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
     header: list[str] = []
