@@ -159,6 +159,8 @@ def test_resolve_event_date(
         (("Warga berkumpul kemarin di balai desa.",), printed(date(2018, 12, 21)),
          date(2018, 12, 20)),
         (("Warga berkumpul kemarin di balai desa.",), (), None),
+        # A dotted European timestamp is a printed date too.
+        (("Warga berkumpul pada Kamis.",), ("08.12.2023 09:15 CET",), date(2023, 12, 7)),
         # No date in the lead: the date the item prints (its timestamp) is the event's.
         (("Warga berkumpul di balai desa.",), printed(date(2018, 12, 19)), date(2018, 12, 19)),
     ],

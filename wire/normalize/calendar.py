@@ -96,6 +96,10 @@ _PATTERNS = (
     ),
     # 2018-12-20
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    # 08.12.2023, 05.07.2023: European dotted dates, only with a four-digit year (09.15 is
+    # a time)
+    re.compile(rf"\b(?:{_WD}\s*,?\s*)?(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})\b",
+               re.IGNORECASE),
 )
 _WEEKDAY_ALONE = re.compile(rf"\b{_WD}\b(?!['’]?\w)", re.IGNORECASE)
 # "Minggu" is also "week": "minggu lalu", "Minggu depan" are not Sundays.

@@ -192,7 +192,10 @@ def _relative_day(lead: str) -> tuple[str, int] | None:
 def printed_date(draft: Draft) -> tuple[str, date] | None:
     """The full date the copy itself prints outside the lead, or None: a site timestamp or
     publication line taken out of the header, the dateline's date, then the embargo."""
-    for line in draft.header_lines:
+    # Header lines first, then any other line taken out of the copy (a timestamp the junk
+    # rules or the tagger removed as page furniture is still a date the item prints).
+    removed = [c.text for c in draft.changes if c.action.startswith("removed-") and c.text]
+    for line in (*draft.header_lines, *removed):
         for mention in find_mentions(line):
             if mention.year is not None and mention.day is not None:
                 found = resolve_mention(mention, [mention.year], date(mention.year, 12, 31))
