@@ -129,6 +129,8 @@ def test_label_lines_and_job_titles() -> None:
         ("Gambar data:image/png;base64,iVBORw0KGgoAAAANSUhEUg== di laman.",
          "Gambar di laman.", 1),
         ("[Gambas:Video 20detik] Polisi menangkap dua orang.", "Polisi menangkap dua orang.", 1),
+        ("zakat fitrah. (Baca Juga: Baitul Mal Buka Beasiswa) Sementara itu warga",
+         "zakat fitrah. Sementara itu warga", 1),
         # Brackets that are the story's own stay.
         ("Dia menyebut [sic] angka itu keliru.", "Dia menyebut [sic] angka itu keliru.", 0),
     ],
@@ -268,3 +270,13 @@ def test_a_deck_under_the_headline_leaves_the_body(  # type: ignore[no-untyped-d
     body = " ".join(story.body_text.split())
     assert gone is None or gone not in body
     assert kept in body and "Warga mengungsi ke balai desa." in body
+
+
+def test_a_place_and_date_line_is_a_stamp_not_story(resources) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = ("Banjir Rendam Empat Kecamatan\n\nPalopo, Senin 6 Mei 2024\n\nPALOPO - Banjir merendam "
+            "ribuan rumah di empat kecamatan, kata petugas.\n\nWarga mengungsi ke masjid.")
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    assert "Senin 6 Mei 2024" not in story.body_text
+    assert story.body_text.startswith("Banjir merendam ribuan rumah")

@@ -16,6 +16,7 @@ _RELATED = (r"baca(?:\s+juga)?|simak(?:\s+juga)?|lihat(?:\s+juga)?|tonton(?:\s+j
             r"terkait)?|related|baca\s+lagi|lagi|(?:artikel|berita)\s+berkaitan")
 _ARTIFACT = re.compile(
     r"\[\s*(?:" + _RELATED + r")\s*[:|-][^\[\]\n]{1,200}\]"
+    r"|\(\s*(?:" + _RELATED + r")\s*:[^()\n]{1,200}\)"
     r"|\[(?P<tag>embed|video|audio|youtube|iframe|tweet|caption|gallery)\b[^\]]*\].*?\[/(?P=tag)\]"
     r"|\[\s*(?:gambas|embed|video|iklan|ads?|advertisement|sisipan|insert|foto|galeri)\s*:"
     r"[^\[\]\n]{0,200}\]"

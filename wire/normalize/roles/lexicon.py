@@ -36,7 +36,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("correspondent", "reporter"), ("liputan", "reporter"), ("rep", "reporter"),
     ("oleh", "reporter"), ("by", "reporter"), ("laporan", "reporter"), ("contact", "reporter"),
     ("penulis", "writer"), ("writer", "writer"),
-    ("teks", "writer"), ("text", "writer"), ("author", "writer"),
+    ("teks", "writer"), ("text", "writer"), ("author", "writer"), ("naskah", "writer"),
     ("editor bahasa", "editor"), ("editor", "editor"), ("redaktur", "editor"),
     ("penyunting", "editor"), ("penyelaras", "editor"), ("red", "editor"), ("ed", "editor"),
     ("penerjemah", "translator"), ("penterjemah", "translator"), ("translator", "translator"),

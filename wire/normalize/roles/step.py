@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from wire.normalize.calendar import find_mentions
 from wire.normalize.dateline import parse_dateline
 from wire.normalize.draft import Draft, add_unique, change, with_changes
 from wire.normalize.roles import lexicon
@@ -34,6 +35,7 @@ CAPTION_SURE = 0.4
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
 _DECK_ENDS = (".", "!", "?", '"', "”", "’", ":", ",", ";", "…", "-", "–")
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
@@ -79,6 +81,17 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     return tags
 
 
+def _place_and_date(text: str) -> bool:
+    """"Palopo, Senin 6 Mei 2024", "Manado, 7 Agustus 2020": a place and a date, nothing
+    else: a release's or a page's stamp, never a sentence of the story."""
+    match = _PLACE_COMMA.match(text)
+    if match is None or len(text.split()) > 8 or lexicon.FLAG.match(text) or (
+            lexicon.EMBARGO.search(text)):
+        return False  # "ADVANCE FOR SUNDAY, JUNE 9, 2024" is a flag line, not a stamp
+    mentions = find_mentions(match["rest"])
+    return bool(mentions) and len(mentions[0].text) >= len(match["rest"].strip(" .")) - 3
+
+
 def _credit_second_line(text: str) -> bool:
     if len(text.split()) > 5 or text.endswith((".", "!", "?")):
         return False
@@ -112,9 +125,10 @@ def apply_line_roles(draft: Draft) -> Draft:
         # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
         second = after_credit and i != protected and _credit_second_line(text)
         after_credit = False
-        if not second and (i == protected or not _acts_on(line, tags, i)):
+        stamp = i != protected and _place_and_date(text)
+        if not (second or stamp) and (i == protected or not _acts_on(line, tags, i)):
             continue
-        role = "credit" if second else tags[i].role
+        role = "credit" if second else "header" if stamp else tags[i].role
         if role != "credit":
             inherited = None
         if role == "credit" and COPYRIGHT.search(text):
