@@ -280,3 +280,39 @@ def test_a_place_and_date_line_is_a_stamp_not_story(resources) -> None:  # type:
     story = normalize(Copy(text=text, submitted_at=SENT), resources)
     assert "Senin 6 Mei 2024" not in story.body_text
     assert story.body_text.startswith("Banjir merendam ribuan rumah")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "credit"),
+    [
+        ("Pabrik Baru Dibuka\n\nPabrik itu dibuka pada Senin pagi, kata pejabat.\n\n"
+         "Nikkei staff writer Rin Ichino in Taipei contributed to this report.\n\n"
+         "Produksi dimulai tahun depan.", "contributed", ("Rin Ichino", "writer")),
+        ("Longsor di Garut\n\nLongsor menimbun jalan desa, kata warga.\n\n"
+         "Warga berharap tembok penahan dibangun.***", "***", None),
+        ("Banjir di Kota Bharu\n\nBanjir merendam kampung, kata polis.\n\n"
+         "Orang ramai diminta menghubungi talian 999. – HARAKAHDAILY 20/12/2022",
+         "HARAKAHDAILY", ("HARAKAHDAILY", "source")),
+    ],
+)
+def test_credits_and_marks_at_the_end_leave_the_body(  # type: ignore[no-untyped-def]
+    resources, text: str, gone: str, credit: tuple[str, str] | None
+) -> None:
+    from wire.normalize import normalize
+
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    assert gone not in story.body_text
+    if credit:
+        assert credit in {(c.name, c.role) for c in story.credits}
+
+
+def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = ("[14/05/23 09.12] Humas Polres Sikka: Diteruskan\n"
+            "Perkara: BERITA: Polisi Amankan Dua Pelaku Pencurian Ternak\n\n"
+            "MAUMERE - Polisi mengamankan dua pria yang mencuri sapi warga, kata Kapolres.\n\n"
+            "Keduanya ditahan di Mapolres Sikka.")
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    assert story.headline == "Polisi Amankan Dua Pelaku Pencurian Ternak"
+    assert "Diteruskan" not in story.body_text

@@ -23,7 +23,8 @@ _TAGS = (
 _SUFFIX = re.compile(r"\s+-{1,2}\s*(?:\d+(?:st|nd|rd|th)\s+)?(?P<tag>update|correction|corrected|"
                      r"refile)\s*$", re.IGNORECASE)
 # A label a tool or a forwarded message puts before the title: "Judul: …", "Headline: …".
-_TITLE_LABEL = re.compile(r"\s*(?:judul|headline|tajuk|title|hed)\s*:\s*(?=\S)", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"\s*(?:judul|headline|tajuk|title|hed|perkara|subject|subjek|re|berita|"
+                          r"news)\s*:\s*(?=\S)", re.IGNORECASE)
 # Chat-app emphasis around the whole headline: "*Banjir …*", "_Banjir …_".
 _EMPHASIS = re.compile(r"^([*_~])(?P<text>[^*_~].*?)\1$")
 _PREFIX = re.compile(
@@ -70,8 +71,10 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
     if emphasis:
         removed.append(headline.strip()[0])
         headline = emphasis["text"]
-    label = _TITLE_LABEL.match(headline)
-    if label:
+    for _ in range(2):  # "Perkara: BERITA: Lelaki maut …"
+        label = _TITLE_LABEL.match(headline)
+        if label is None or not headline[label.end():].strip():
+            break
         removed.append(label.group(0).strip())
         headline = headline[label.end():]
     suffix = _SUFFIX.search(headline)

@@ -214,3 +214,11 @@ def is_job_title(line: str) -> bool:
     """A credit's second line: the byline's job title (``AP Medical Writer``)."""
     text = _WRAP.sub("", line.strip())
     return len(text.split()) <= 6 and bool(_TITLE_WORDS.search(text))
+
+
+def is_contribution(line: str) -> bool:
+    """``Nikkei staff writer Rin Ichino in Taipei contributed to this report.``: a credit in a
+    sentence's clothes, whatever the tagger made of it."""
+    text = line.strip()
+    return len(text.split()) <= 30 and bool(_CONTRIBUTED.match(text)) and bool(
+        re.search(r"\bcontributed\s+to\s+this\s+(?:report|story)", text, re.IGNORECASE))

@@ -20,6 +20,7 @@ from wire.normalize.draft import Draft, add_unique, change, with_changes
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
+    is_contribution,
     is_job_title,
     label_only,
     parse_credit_line,
@@ -35,6 +36,10 @@ CAPTION_SURE = 0.4
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "[14/05/23 09.12] Humas Polres Sikka: Diteruskan": a chat export's stamp and sender.
+_CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:\s?[APap][Mm])?\]\s*"
+                         r"[^:]{1,40}:\s*\S{0,20}$")
+_CRUMBS = re.compile(r"\s[>»›]\s")
 _PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
 _DECK_ENDS = (".", "!", "?", '"', "”", "’", ":", ",", ";", "…", "-", "–")
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
@@ -81,6 +86,11 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     return tags
 
 
+def _never_headline(text: str) -> bool:
+    return bool(_CRUMBS.search(text) or _CHAT_STAMP.match(text) or caption_credits(text)
+                or lexicon.RELEASE.match(text))
+
+
 def _place_and_date(text: str) -> bool:
     """"Palopo, Senin 6 Mei 2024", "Manado, 7 Agustus 2020": a place and a date, nothing
     else: a release's or a page's stamp, never a sentence of the story."""
@@ -107,9 +117,12 @@ def apply_line_roles(draft: Draft) -> Draft:
     tags: list[Tagged] = tagger.tag(draft.lines)
     if not any(t.role == "body" and t.confidence >= SURE for t in tags):
         return draft  # copy the tagger cannot read as a story: the rule steps alone decide
-    # The headline is never dropped: the line tagged so, else the likeliest one.
+    # The headline is never dropped: the line tagged so, else the likeliest one that is no
+    # breadcrumb, caption, chat stamp or release header.
+    candidates = [i for i, line in enumerate(draft.lines)
+                  if line.strip() and not _never_headline(line.strip())] or list(range(len(tags)))
     protected = next((i for i, t in enumerate(tags) if t.role == "headline"),
-                     max(range(len(tags)), key=lambda i: tags[i].headline))
+                     max(candidates, key=lambda i: tags[i].headline))
     tags = _with_deck(draft, tags, protected)
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
@@ -123,9 +136,10 @@ def apply_line_roles(draft: Draft) -> Draft:
             continue
         # The line under a byline that names only the agency or the job ("Associated Press",
         # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
-        second = after_credit and i != protected and _credit_second_line(text)
+        second = i != protected and ((after_credit and _credit_second_line(text))
+                                     or is_contribution(text))
         after_credit = False
-        stamp = i != protected and _place_and_date(text)
+        stamp = i != protected and (_place_and_date(text) or bool(_CHAT_STAMP.match(text)))
         if not (second or stamp) and (i == protected or not _acts_on(line, tags, i)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role

@@ -16,7 +16,11 @@ from wire.normalize.roles.credit_lines import parse_credit_line
 _PAREN_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?P<credit>\([^()]{2,120}\))\.?\s*$")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(PNA)", "(NAN)": an agency's sign-off
 _DASH_TAIL = re.compile(r"(?<=[.!?\"”’])\s*(?:[–—]|--?)\s*"
-                        r"(?P<credit>[A-Z][\w!&.' -]{1,40}?)\.?\s*$")
+                        r"(?P<credit>[A-Z][\w!&.' -]{1,40}?)"
+                        r"(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?\.?\s*$")
+# "… tidak terulang.***": an end mark glued to the last sentence.
+_END_MARK = re.compile(r"(?<=[.!?\"”’])\s*(?:\*{3,}|#{3,}|-{2,}\s*(?:end|selesai|tamat)\s*-{2,})"
+                       r"\s*$", re.IGNORECASE)
 
 
 def _tail(paragraph: str) -> tuple[str, str] | None:
@@ -29,8 +33,10 @@ def _tail(paragraph: str) -> tuple[str, str] | None:
         if found and (labelled or agency or all(c.role == "desk" for c in found)):
             return paragraph[: paren.start()].rstrip(), paren["credit"]
     dash = _DASH_TAIL.search(paragraph)
-    if dash and len(dash["credit"].split()) <= 4 and is_organisation(dash["credit"]):
-        return paragraph[: dash.start()].rstrip(), dash["credit"]
+    shouted = dash is not None and re.fullmatch(r"[A-Z][A-Z0-9!.&-]{2,24}", dash["credit"])
+    if dash and len(dash["credit"].split()) <= 4 and (is_organisation(dash["credit"]) or shouted):
+        if parse_credit_line(dash["credit"]):  # not an end mark ("– SELESAI")
+            return paragraph[: dash.start()].rstrip(), dash["credit"]
     return None
 
 
@@ -39,12 +45,18 @@ def take_tail_credits(draft: Draft) -> Draft:
     paragraphs = draft.paragraphs
     if not paragraphs:
         return draft
-    found = _tail(paragraphs[-1])
+    last = paragraphs[-1]
+    notes = []
+    mark = _END_MARK.search(last)
+    if mark:
+        notes.append(change("credits", "removed-end-mark", mark.group(0).strip()))
+        last = last[: mark.start()].rstrip()
+    found = _tail(last)
     if found is None:
-        return draft
+        return with_changes(draft, notes, lines=(*paragraphs[:-1], last)) if notes else draft
     last, credit = found
     credits = list(draft.credits)
     parsed = parse_credit_line(credit)
     credits += [c for c in parsed if c not in credits]
-    notes = [change("credits", "moved-glued-credit", c.name, f"credits:{c.role}") for c in parsed]
+    notes += [change("credits", "moved-glued-credit", c.name, f"credits:{c.role}") for c in parsed]
     return with_changes(draft, notes, lines=(*paragraphs[:-1], last), credits=tuple(credits))
