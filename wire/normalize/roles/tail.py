@@ -34,9 +34,10 @@ def _tail(paragraph: str) -> tuple[str, str] | None:
             return paragraph[: paren.start()].rstrip(), paren["credit"]
     dash = _DASH_TAIL.search(paragraph)
     shouted = dash is not None and re.fullmatch(r"[A-Z][A-Z0-9!.&-]{2,24}", dash["credit"])
-    if dash and len(dash["credit"].split()) <= 4 and (is_organisation(dash["credit"]) or shouted):
-        if parse_credit_line(dash["credit"]):  # not an end mark ("– SELESAI")
-            return paragraph[: dash.start()].rstrip(), dash["credit"]
+    if (dash and len(dash["credit"].split()) <= 4
+            and (is_organisation(dash["credit"]) or shouted)
+            and parse_credit_line(dash["credit"])):  # not an end mark ("– SELESAI")
+        return paragraph[: dash.start()].rstrip(), dash["credit"]
     return None
 
 
