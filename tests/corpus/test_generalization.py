@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent
 RESOURCES = load_resources(ROOT.parents[1] / "config")
 # folder: (stories with every field right, fields right) at least
 FLOORS = {
-    "holdout3": (28, 466), "holdout4": (27, 472), "holdout5": (22, 455), "holdout6": (21, 456),
-    "train-a": (27, 564), "train-b": (27, 578), "train-c": (27, 570), "train-d": (17, 545),
+    "holdout3": (28, 466), "holdout4": (26, 471), "holdout5": (22, 455), "holdout6": (21, 456),
+    "holdout7": (15, 440), "train-a": (27, 564), "train-b": (27, 579), "train-c": (27, 569),
+    "train-d": (17, 544),
 }
 
 
@@ -41,4 +42,4 @@ def test_every_label_file_matches_its_copy() -> None:
                 roles = read_roles(path, copy_lines(make_copy(case), RESOURCES))
                 assert "headline" in roles, path.name
                 labelled += 1
-    assert labelled >= 400
+    assert labelled >= 440
