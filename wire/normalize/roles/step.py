@@ -33,6 +33,7 @@ from wire.story import Change, Credit, CreditRole
 SURE = 0.5
 FURNITURE_SURE = 0.7
 CAPTION_SURE = 0.4
+HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -119,10 +120,11 @@ def apply_line_roles(draft: Draft) -> Draft:
         return draft  # copy the tagger cannot read as a story: the rule steps alone decide
     # The headline is never dropped: the line tagged so, else the likeliest one that is no
     # breadcrumb, caption, chat stamp or release header.
-    candidates = [i for i, line in enumerate(draft.lines)
-                  if line.strip() and not _never_headline(line.strip())] or list(range(len(tags)))
-    protected = next((i for i, t in enumerate(tags) if t.role == "headline"),
-                     max(candidates, key=lambda i: tags[i].headline))
+    protected = next((i for i, t in enumerate(tags) if t.role == "headline"), None)
+    if protected is None:  # only now is the fallback worth its cost
+        top = [i for i, line in enumerate(draft.lines) if line.strip()][:HEADLINE_WITHIN]
+        candidates = [i for i in top if not _never_headline(draft.lines[i].strip())] or top
+        protected = max(candidates, key=lambda i: tags[i].headline)
     tags = _with_deck(draft, tags, protected)
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
