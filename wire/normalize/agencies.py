@@ -35,7 +35,8 @@ _ORG_WORDS = re.compile(
     r"radar|pos|ekspres|express|suara|warta|serambi|pikiran|newsroom|bureau|"
     # Offices that issue releases: ministries, departments, police, universities, firms.
     r"kementerian|ministry|jabatan|department|dinas|pemerintah|kerajaan|universitas|"
-    r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council)\b",
+    r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council|unit|biro|bahagian|"
+    r"office|pejabat|perhubungan\s+awam|public\s+relations)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)

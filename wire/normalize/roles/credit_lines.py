@@ -17,10 +17,11 @@ from wire.normalize.roles.features import opens_with_furniture
 from wire.story import Credit, CreditRole
 
 _WRAP = re.compile(r"^[\s\[{*_–—-]+|[\s\]}*_.–—-]+$")
-_CODE = r"(?:[a-z]{1,5}(?:-?\d{1,3})?|[a-z]?\d{1,3}|[A-Z]{1,3}\d{1,3}|\*+)"
+_CODE = r"(?:[a-z]{1,5}(?:-?\d{1,3})?|[a-z]?\d{1,3}|[A-Z]{1,3}\d{1,3}|[a-z]{2,5}\.[a-z]{2,5}|\*+)"
 _DESK = re.compile(rf"^{_CODE}(?:\s?/\s?{_CODE}){{1,4}}$|^[a-z]{{1,4}}\d{{1,3}}$")
 # "(dof)" on a line of its own: a desk code in brackets.
-_LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3})\s*[)\]]\.?$")
+_LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3}|[a-z]{2,5}\.[a-z]{2,5}"
+                        r"|[A-Z]{1,3}-\d{1,3})\s*[)\]]\.?$")
 _PAIRED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\.?$")
 _SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z]))\s*")
 _INNER_LABEL = re.compile(
@@ -100,7 +101,7 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
         if _TITLE_WORDS.search(name):  # "Nikkei staff writer": a job title, not a name
             continue
         if ":" in name or len(name.split()) > 6 or not (name[0].isupper() or name[0].isdigit()):
-            continue  # "hiasan: Terminal …", a sentence's words: not a name
+            continue  # "hiasan: Terminal …", a sentence's words, "#Hashtag": not a name
         staff = _STAFF.fullmatch(name)
         if staff:  # "By Reuters Staff": the agency's desk, not a person
             out.append(Credit(name=agency_name(staff["agency"]), role="source"))
@@ -175,7 +176,7 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     """The credits one credit line prints, in order; [] when it credits nobody.
     ``default`` is the role of unlabelled names (from a label line above)."""
     lone = _LONE_CODE.match(line.strip())
-    if lone:
+    if lone and not _END_MARK.fullmatch(lone["code"]):  # "(end)" ends, it credits no one
         return [Credit(name=lone["code"], role="desk")]
     paired = _PAIRED.match(line.strip())
     raw = paired["inner"] if paired else line.strip()

@@ -28,7 +28,8 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("translated by", "translator"), ("diterjemahkan oleh", "translator"),
     ("photos? by", "photographer"), ("foto oleh", "photographer"),
     ("teks/foto", "writer"), ("teks dan foto", "writer"), ("text and photos?", "writer"),
-    ("write to", "reporter"), ("berita & foto", "source"), ("berita dan foto", "source"),
+    ("write to", "reporter"), ("berita & foto", "source"),
+    ("berita dan foto", "source"),
     ("teks & foto", "source"),
     ("compiled by", "writer"),
     ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
@@ -83,7 +84,7 @@ def anywhere(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 RELATED = _words("baca juga", "baca pula", "simak juga", "lihat juga", "tonton juga", "baca",
                  "artikel terkait", "berita terkait", "berita lainnya", "artikel lainnya",
                  "berita pilihan", "terkini", "terpopuler", "rekomendasi", "read also",
-                 "read more", "also read", "related", "more stories", "recommended",
+                 "read more", "read next", "also read", "related", "more stories", "recommended",
                  "you may also like", "see also", "watch", "selanjutnya", "baca selengkapnya",
                  "berita berkaitan", "artikel berkaitan", "juga dibaca", "most read",
                  "trending", "editor's picks", "pilihan editor", "populer")

@@ -33,6 +33,7 @@ from wire.story import Change, Credit, CreditRole
 SURE = 0.5
 FURNITURE_SURE = 0.7
 CAPTION_SURE = 0.4
+PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
 HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
@@ -62,7 +63,7 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
                 and any(w[:1].islower() for w in words))  # "Nama, S.Sos., M.Si." is a name
     # A line that opens with a prompt or notice word ("Disclaimer:", "Donate now") needs
     # only the tagger's ordinary confidence.
-    needed = SURE if opens_with_furniture(text) else FURNITURE_SURE
+    needed = PROMPT_SURE if opens_with_furniture(text) else FURNITURE_SURE
     return not (sentence and tag.role in ("junk", "header")
                 and (tag.confidence < needed or not has_furniture(text)))
 
