@@ -44,6 +44,7 @@ _CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:\s?
 _CRUMBS = re.compile(r"\s[>»›]\s")
 _PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
 _DECK_ENDS = (".", "!", "?", '"', "”", "’", ":", ",", ";", "…", "-", "–")
+_NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNORECASE)
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
@@ -185,28 +186,31 @@ def collect_credits(draft: Draft) -> Draft:
     """Every credit with its role: the tagger's, then bylines and sources the other credit
     steps found (a byline is a reporter, a source an outlet). ``by`` and ``infosources``
     follow from the credits."""
-    credits = list(draft.credits)
+    # An end mark or a hashtag the older steps took for a name credits no one.
+    junk = {n for n in (*draft.by, *draft.infosources) if _NOT_A_NAME.fullmatch(n)}
+    credits = [c for c in draft.credits if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)]
     names = {c.name.casefold() for c in credits}
     # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
     names |= {part.strip().casefold() for c in credits if c.role == "desk"
               for part in c.name.replace(" ", "/").split("/")}
-    for name in draft.by:
+    for name in (n for n in draft.by if n not in junk):
         if name.casefold() not in names:
             # "(dof)", "(m27)" glued to the last paragraph: a desk code, as printed.
             role: CreditRole = "desk" if _DESK_CODE.fullmatch(name) else "reporter"
             credits.append(Credit(name=name, role=role))
             names.add(name.casefold())
     agency = (draft.dateline.agency or "").casefold()
-    for name in draft.infosources:
+    for name in (n for n in draft.infosources if n not in junk):
         if name.casefold() not in names and name.casefold() != agency:
             credits.append(Credit(name=name, role="source"))
             names.add(name.casefold())
     desk = {part.strip().casefold() for c in credits if c.role == "desk"
             for part in c.name.replace(" ", "/").split("/")}
     desk |= {c.name.casefold() for c in credits if c.role == "desk"}
-    by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk),
+    by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk and n not in junk),
                     *(c.name for c in credits if c.role in ("reporter", "writer")))
-    sources = add_unique(draft.infosources, *(c.name for c in credits if c.role == "source"))
+    sources = add_unique(tuple(n for n in draft.infosources if n not in junk),
+                         *(c.name for c in credits if c.role == "source"))
     added = credits[len(draft.credits):]
     notes = [change("credits", "credited", c.name, f"credits:{c.role}") for c in added]
     return with_changes(draft, notes, credits=tuple(credits), by=by, infosources=sources)
