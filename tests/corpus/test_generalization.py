@@ -19,7 +19,7 @@ RESOURCES = load_resources(ROOT.parents[1] / "config")
 FLOORS = {
     "holdout3": (28, 466), "holdout4": (26, 471), "holdout5": (22, 455), "holdout6": (21, 456),
     "holdout7": (16, 442), "train-a": (27, 564), "train-b": (27, 579), "train-c": (27, 569),
-    "train-d": (17, 544),
+    "train-d": (18, 546),
 }
 
 

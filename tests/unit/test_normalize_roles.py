@@ -316,3 +316,21 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
     story = normalize(Copy(text=text, submitted_at=SENT), resources)
     assert story.headline == "Polisi Amankan Dua Pelaku Pencurian Ternak"
     assert "Diteruskan" not in story.body_text
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Wahyu Nugraha, Jurnalis · Sabtu 02 Januari 2021 07:45 WIB", ["Wahyu Nugraha"]),
+        ("Ananda Putri / Sabtu, 9 November 2019 | 20:15 WIB", ["Ananda Putri"]),
+        # An outlet, a place or a lone timestamp names no reporter.
+        ("Harian Mercusuar | Palu | Kamis, 28 September 2023", []),
+        ("Kamis, 14 Maret 2019 | 10:05 WIB", []),
+        ("Bandar Lampung | Kamis, 20 Desember 2018", []),
+    ],
+)
+def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-untyped-def]
+                                     names: list[str]) -> None:
+    from wire.normalize.roles.step import stamped_byline
+
+    assert [c.name for c in stamped_byline(line, resources.gazetteer)] == names

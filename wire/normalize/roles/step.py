@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from wire.normalize.agencies import is_organisation
 from wire.normalize.calendar import find_mentions
 from wire.normalize.dateline import parse_dateline
 from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.region import resolve_place
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -39,6 +41,8 @@ _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "[14/05/23 09.12] Humas Polres Sikka: Diteruskan": a chat export's stamp and sender.
+_TITLE_AFTER = re.compile(r",\s*(?:jurnalis|journalist|wartawan|reporter|koresponden|"
+                          r"correspondent|staff\s+writer)\s*$", re.IGNORECASE)
 _CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:\s?[APap][Mm])?\]\s*"
                          r"[^:]{1,40}:\s*\S{0,20}$")
 _CRUMBS = re.compile(r"\s[>»›]\s")
@@ -87,6 +91,25 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
             and not lexicon.CREDIT_LABEL.match(text)):
         return [*tags[:nxt], Tagged("header", 1.0, tags[nxt].headline), *tags[nxt + 1:]]
     return tags
+
+
+_STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
+_PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
+
+
+def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
+    """The reporter named in a header line beside its timestamp, or none: a part of two to
+    four capitalised words that is no outlet and no place, next to a part that is a date."""
+    parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
+    if len(parts) < 2 or not any(find_mentions(p) for p in parts):
+        return []
+    found = []
+    for part in parts:
+        name = _TITLE_AFTER.sub("", part)
+        if (_PERSON.fullmatch(name) and not find_mentions(name) and not is_organisation(name)
+                and resolve_place(gazetteer, name) is None):
+            found.append(Credit(name=name, role="reporter"))
+    return found
 
 
 def _never_headline(text: str) -> bool:
@@ -171,6 +194,12 @@ def apply_line_roles(draft: Draft) -> Draft:
             # the dates the copy prints: evidence for the event date.
             if role == "header" or (len(text) <= 60 and _YEAR.search(text)):
                 header.append(text)
+            if role == "header":  # "Wahyu Nugraha, Jurnalis · Sabtu 02 Januari 2021 07:45 WIB"
+                found = [c for c in stamped_byline(text, draft.resources.gazetteer)
+                         if c not in credits]
+                credits += found
+                notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}")
+                          for c in found]
             # A caption leaves with its photo credit kept: "… - Foto: Nama".
             found = [c for c in caption_credits(text) if c not in credits]
             credits += found
