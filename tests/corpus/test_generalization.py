@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent
 RESOURCES = load_resources(ROOT.parents[1] / "config")
 # folder: (stories with every field right, fields right) at least
 FLOORS = {
-    "holdout3": (28, 466), "holdout4": (26, 471), "holdout5": (22, 455), "holdout6": (21, 456),
-    "holdout7": (16, 442), "train-a": (27, 564), "train-b": (27, 579), "train-c": (27, 569),
-    "train-d": (18, 546),
+    "holdout3": (28, 466), "holdout4": (26, 471), "holdout5": (22, 455), "holdout6": (21, 457),
+    "holdout7": (16, 443), "holdout8": (19, 442), "train-a": (28, 566), "train-b": (27, 579),
+    "train-c": (27, 569), "train-d": (19, 547),
 }
 
 
@@ -42,4 +42,4 @@ def test_every_label_file_matches_its_copy() -> None:
                 roles = read_roles(path, copy_lines(make_copy(case), RESOURCES))
                 assert "headline" in roles, path.name
                 labelled += 1
-    assert labelled >= 440
+    assert labelled >= 470

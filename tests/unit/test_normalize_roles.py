@@ -334,3 +334,21 @@ def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-un
     from wire.normalize.roles.step import stamped_byline
 
     assert [c.name for c in stamped_byline(line, resources.gazetteer)] == names
+
+
+def test_content_that_looks_like_furniture_stays(resources) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = ("Warga Perbatasan Antre Air Bersih\n\nRabu, 9 Oktober 2019\nLaporan: Eliasar Nahak\n\n"
+            "ATAMBUA, TIMEX–Kemarau panjang membuat ratusan kepala keluarga di\n"
+            "Kecamatan Tasifeto Timur kesulitan air bersih. Sejak\n"
+            "Selasa (8/10/2019), PDAM Belu mengirim tiga truk tangki setiap pagi ke\n"
+            "Desa Silawan yang berbatasan langsung dengan Timor Leste.\n\n"
+            "Baca juga dengan teliti jadwal pengiriman air yang diumumkan desa.\n\n"
+            "Baca juga: Harga Sayur di Pasar Atambua Naik\n\n"
+            "Warga membawa jeriken sejak pukul 05.00 Wita, kata kepala desa.")
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    body = " ".join(story.body_text.split())
+    assert "Sejak Selasa (8/10/2019), PDAM Belu mengirim tiga truk tangki" in body, "wrapped lead"
+    assert "Baca juga dengan teliti jadwal pengiriman air" in body, "a sentence, not a link"
+    assert "Harga Sayur di Pasar Atambua Naik" not in body

@@ -70,6 +70,16 @@ def _linked_headline(line: str) -> bool:
     return 0 < len(text) <= 160 and not text.endswith(_SENTENCE_END)
 
 
+def _reads_as_sentence(line: str) -> bool:
+    """A prompt label opening a real sentence: no colon after the label, ends like a
+    sentence, and its words mostly small (a linked headline is title case, unended)."""
+    text = line.strip()
+    words = text.split()
+    small = sum(w[:1].islower() for w in words[2:])
+    return (":" not in text[:25] and text.endswith(_SENTENCE_END) and len(words) >= 5
+            and small >= max(2, (len(words) - 2) // 2))
+
+
 def drop_junk_lines(draft: Draft) -> Draft:
     """Whole lines matching a junk rule are removed, each one reported."""
     rules: JunkRules = draft.resources.junk_rules
@@ -87,6 +97,8 @@ def drop_junk_lines(draft: Draft) -> Draft:
                 continue
             pending_link = False
         rule = rules.match(line)
+        if rule is not None and rule.takes_next_line and _reads_as_sentence(line):
+            rule = None  # "Baca juga dengan teliti alamat situsnya. …" is the story's own
         if rule is None:
             kept.append(line)
             continue

@@ -13,6 +13,7 @@ mentions an editor stays).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from wire.normalize.agencies import is_organisation
 from wire.normalize.calendar import find_mentions
@@ -52,9 +53,32 @@ _NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNOREC
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
-def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
+def _wrapped_body(lines: Sequence[str], tags: list[Tagged]) -> set[int]:
+    """Lines of hard-wrapped paragraphs: in a block of lines with no blank between them
+    that holds a body line, every line of prose (three small words, or one that begins in
+    lower case, as a continuation does) belongs to the paragraph, whatever its own words
+    look like to the tagger."""
+    keep: set[int] = set()
+    block: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and lines[i].strip():
+            block.append(i)
+            continue
+        if len(block) > 1 and any(tags[j].role == "body" for j in block):
+            for j in block:
+                words = lines[j].split()
+                if sum(w[:1].islower() for w in words) >= 3 or lines[j].strip()[:1].islower():
+                    keep.add(j)
+        block = []
+    return keep
+
+
+def _acts_on(line: str, tags: list[Tagged], i: int, wrapped: set[int] | None = None) -> bool:
     tag = tags[i]
     text = line.strip()
+    if (tag.role in ("header", "junk") and wrapped and i in wrapped
+            and not has_furniture(text) and not caption_credits(text)):
+        return False
     # A caption ending in a photo credit ("… di Ketereh. - Foto: NAMA") is furniture on
     # its own evidence: the tagger need only lean that way.
     if tag.role in ("junk", "header") and tag.confidence >= CAPTION_SURE and caption_credits(text):
@@ -71,6 +95,17 @@ def _acts_on(line: str, tags: list[Tagged], i: int) -> bool:
     needed = PROMPT_SURE if opens_with_furniture(text) else FURNITURE_SURE
     return not (sentence and tag.role in ("junk", "header")
                 and (tag.confidence < needed or not has_furniture(text)))
+
+
+def _one_headline(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A copy has one headline: another line the tagger took for one is prose of the story
+    (a hard-wrapped lead, "ATAMBUA, TIMEX–Kemarau panjang membuat …") or header."""
+    out = list(tags)
+    for i, tag in enumerate(tags):
+        if tag.role == "headline" and i != headline:
+            prose = sum(w[:1].islower() for w in lines[i].split()) >= 3
+            out[i] = Tagged("body" if prose else "header", tag.confidence, tag.headline)
+    return out
 
 
 def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
@@ -150,7 +185,9 @@ def apply_line_roles(draft: Draft) -> Draft:
         top = [i for i, line in enumerate(draft.lines) if line.strip()][:HEADLINE_WITHIN]
         candidates = [i for i in top if not _never_headline(draft.lines[i].strip())] or top
         protected = max(candidates, key=lambda i: tags[i].headline)
+    tags = _one_headline(draft.lines, tags, protected)
     tags = _with_deck(draft, tags, protected)
+    wrapped = _wrapped_body(draft.lines, tags)
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
     header: list[str] = []
@@ -167,7 +204,7 @@ def apply_line_roles(draft: Draft) -> Draft:
                                      or is_contribution(text))
         after_credit = False
         stamp = i != protected and (_place_and_date(text) or bool(_CHAT_STAMP.match(text)))
-        if not (second or stamp) and (i == protected or not _acts_on(line, tags, i)):
+        if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role
         if role != "credit":
