@@ -222,6 +222,8 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
         ("RENO, Nev.--(BUSINESS WIRE)--Northwind Robotics opened", "Reno, Nev.",
          "BUSINESS WIRE", None, "Northwind Robotics opened"),
         ("MUAR: Seekor kucing jalanan", "Muar", None, None, "Seekor kucing jalanan"),
+        ("AUKI, Malaita Province – Cocoa farmers", "Auki, Malaita Province", None, None,
+         "Cocoa farmers"),
         ("MIRI, 12 Okt: Seramai 1,250 pelajar", "Miri", None, "12 Okt", "Seramai 1,250 pelajar"),
         ("📍 *AJIBARANG* – Bupati Banyumas meresmikan", "Ajibarang", None, None,
          "Bupati Banyumas meresmikan"),

@@ -297,13 +297,15 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
                          gazetteer: object, dated: bool = False) -> tuple[list[str], str | None]:
     """Which comma part is the outlet, by what the gazetteer knows of the others.
 
-    ``HAYS, Kan.`` and ``KIKUYO, Japan`` are a shouted place and its state or country, not an
-    agency; ``TIMESINDONESIA, MALANG`` and ``MURIANEWS | KUDUS`` name the outlet before a
+    ``HAYS, Kan.``, ``KIKUYO, Japan`` and ``AUKI, Malaita Province`` are a shouted place and
+    its state, country or province (known as one, or unknown), not an agency; ``TIMESINDONESIA, MALANG`` and ``MURIANEWS | KUDUS`` name the outlet before a
     shouted known place; ``Merauke, Jubi`` names it after a known place.
     """
     if (agency is not None and from_part and agency.isupper()
             and not _is_known_agency(agency) and resolve_place(gazetteer, agency) is None
-            and (places or dated) and all(_is_qualifier(p, gazetteer) for p in places)):
+            and (places or dated)
+            and all(_is_qualifier(p, gazetteer) or resolve_place(gazetteer, p) is None
+                    for p in places)):
         return [agency, *places], None  # "TUTONG, 17 Feb –": a shouted place and a date
     if agency is not None or len(places) != 2:
         return places, agency
