@@ -298,8 +298,9 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
     """Which comma part is the outlet, by what the gazetteer knows of the others.
 
     ``HAYS, Kan.``, ``KIKUYO, Japan`` and ``AUKI, Malaita Province`` are a shouted place and
-    its state, country or province (known as one, or unknown), not an agency; ``TIMESINDONESIA, MALANG`` and ``MURIANEWS | KUDUS`` name the outlet before a
-    shouted known place; ``Merauke, Jubi`` names it after a known place.
+    its state, country or province (known as one, or unknown), not an agency;
+    ``TIMESINDONESIA, MALANG`` and ``MURIANEWS | KUDUS`` name the outlet before a shouted
+    known place; ``Merauke, Jubi`` names it after a known place.
     """
     if (agency is not None and from_part and agency.isupper()
             and not _is_known_agency(agency) and resolve_place(gazetteer, agency) is None
