@@ -12,14 +12,16 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from functools import cache
 from http import HTTPStatus
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 
+@cache
 def _limit(name: str, default: int) -> int:
-    # Read once per worker from the environment that `wire serve` (or the tests) set.
+    # Read once per worker (not per connection) from the environment `wire serve` sets.
     return int(os.environ.get(name, default))
 
 

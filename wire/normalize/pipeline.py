@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC
 from functools import reduce
 from pathlib import Path
+from typing import Literal
 
 from wire.errors import EmptyCopy
 from wire.normalize.credits import take_byline, take_footer_credits, take_glued_credit
@@ -89,11 +90,11 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-_SHIPPED = object()
+SHIPPED: Literal["shipped"] = "shipped"
 
 
 def load_resources(config_dir: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
-                   tagger: Path | object | None = _SHIPPED) -> Resources:
+                   tagger: Path | Literal["shipped"] | None = SHIPPED) -> Resources:
     """Load the gazetteer, the junk rules, a language detector and the line-role tagger
     (the model shipped in the package unless ``tagger`` names one; None: no tagger).
     I/O happens here, never in the steps."""
@@ -105,7 +106,7 @@ def load_resources(config_dir: Path, languages: Sequence[str] = DEFAULT_LANGUAGE
         junk_rules=load_junk_rules(config_dir / "junk.toml"),
         language_detector=build_detector(languages),
         line_tagger=None if tagger is None else load_tagger(
-            None if tagger is _SHIPPED else tagger),  # type: ignore[arg-type]
+            None if tagger == SHIPPED else Path(tagger)),
     )
 
 

@@ -66,8 +66,8 @@ def draft_roles(case: Case, resources: Resources) -> tuple[list[str], list[str]]
         covered = any(r and r in text and len(r) >= 0.6 * len(text) for r in removed)
         named = len(text) < 200 and (any(_fold(n) in text for n in names)
                                      or bool(CREDIT_LABEL.match(line.strip())))
-        known = start is not None and end is not None
-        if known and start <= i <= end and not covered:  # type: ignore[operator]
+        span = (start, end) if start is not None and end is not None else None
+        if span is not None and span[0] <= i <= span[1] and not covered:
             roles.append("body")
         elif ednote and ednote in text:
             roles.append("ednote")
@@ -79,10 +79,10 @@ def draft_roles(case: Case, resources: Resources) -> tuple[list[str], list[str]]
             roles.append("embargo")
         elif headline_at is None:
             roles.append("flag" if FLAG.match(line.strip()) else "header")
-        elif known and i < start:  # type: ignore[operator]
+        elif span is not None and i < span[0]:
             short = len(text) <= 60 and place and place in text
             roles.append("dateline" if short else "header")
-        elif known:
+        elif span is not None:
             roles.append("junk")
         else:  # no body bounds stated: what the pipeline did is the best guess
             report = next((c for c in norm.changes if c.text and _fold(c.text)[:40] in text),
