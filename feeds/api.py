@@ -70,6 +70,16 @@ def page_url(base: str, query: list[tuple[str, str]], before: int | None, token:
     return f"{base}?{encoded}" if encoded else base
 
 
+def hub_url(settings: Settings) -> str:
+    """The WebSub hub every feed names (``POST /websub`` on this service)."""
+    return f"{settings.public_url}/websub"
+
+
+def link_header(settings: Settings, self_url: str) -> str:
+    """The ``Link`` header of a feed response or a WebSub delivery: hub and topic."""
+    return f'<{hub_url(settings)}>; rel="hub", <{self_url}>; rel="self"'
+
+
 def respond(request: Request[Any, Any, State], doc: Rendered) -> ASGIResponse:
     status, headers, body = representation(
         doc, if_none_match=request.headers.get("if-none-match"),
@@ -142,16 +152,19 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
                            "see /v1/partners/me/feeds.opml for yours.")
         token = request.query_params.get("token") or ""
         started = time.perf_counter()
+        query = narrowing_query(request)
         body, updated = await render_feed(
-            state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
+            state["store"], state["keys"], settings, request.url.path, query,
             dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
             before, token, partner,
         )
+        self_url = page_url(f"{settings.public_url}{request.url.path}", query, before, token)
         max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
         # Last-Modified is the change the document was built at, not its newest item: a
         # story leaving the feed changes it without adding anything newer.
         built_at = from_ms(int(change.split("-")[0])) if change else updated
-        doc = prepare(change, body, max(built_at, updated), MEDIA_TYPES[fmt], max_age)
+        doc = prepare(change, body, max(built_at, updated), MEDIA_TYPES[fmt], max_age,
+                      links=link_header(settings, self_url))
         metrics.render_seconds.labels(fmt).observe(time.perf_counter() - started)
         cache.put(key, doc)
     response = respond(request, doc)
@@ -177,7 +190,10 @@ async def render_feed(
     channel = Channel(
         title=f"newswire: {name}" + (" (archive)" if before is not None else ""),
         feed_id=f"{settings.uri_prefix}feed:{dimension}:{value or 'all'}",
-        self_url=page_url(base, query, before, ""),
+        # The topic a WebSub subscriber subscribes to: with the token when the partner
+        # reads by ?token=, since its reader cannot send the token any other way.
+        self_url=page_url(base, query, before, token),
+        hub_url=hub_url(settings),
         site_url=settings.public_url,
         updated=newest,
         description=f"Wire stories for {partner.name}: {name}",

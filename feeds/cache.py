@@ -36,7 +36,7 @@ class Rendered:
 
 
 def prepare(change: str | None, body: bytes, updated: datetime, media_type: str,
-            max_age: int) -> Rendered:
+            max_age: int, links: str = "") -> Rendered:
     digest = hashlib.blake2b(body, digest_size=12).hexdigest()
     # mtime=0 keeps the compressed bytes (and so their ETag) stable across renders.
     gzipped = gzip.compress(body, compresslevel=6, mtime=0)
@@ -49,12 +49,15 @@ def prepare(change: str | None, body: bytes, updated: datetime, media_type: str,
                 (b"vary", b"Authorization, Accept-Encoding")]
 
     content = (b"content-type", media_type.encode())
+    linked = [(b"link", links.encode())] if links else []
     return Rendered(
         change=change, body=body, gzipped=gzipped, etag=etag, gzip_etag=gzip_etag,
         last_modified=last_modified,
-        plain_headers=[content, (b"content-length", str(len(body)).encode()), *common(etag)],
+        plain_headers=[content, (b"content-length", str(len(body)).encode()), *linked,
+                       *common(etag)],
         gzip_headers=[content, (b"content-encoding", b"gzip"),
-                      (b"content-length", str(len(gzipped)).encode()), *common(gzip_etag)],
+                      (b"content-length", str(len(gzipped)).encode()), *linked,
+                      *common(gzip_etag)],
         not_modified_headers=common(etag),
         not_modified_gzip_headers=common(gzip_etag),
     )

@@ -9,6 +9,7 @@ rescan them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -78,6 +79,29 @@ def cursor_item(change: Change, at: datetime, version: Story | None, current: St
     return {"cursor": change.cursor, "event": change.event, "story": partner_view(shown)}
 
 
+async def partner_items(store: StoryStore, changes: Sequence[Change],
+                        rights: Selection) -> list[dict[str, Any] | None]:
+    """``cursor_item`` of each change for a partner with ``rights``, in few round trips.
+
+    The cursor API and push (webhook payloads, WebSub triggers) both show changes through
+    this, so a partner is pushed exactly what it would read from the cursor API now.
+    """
+    versions = await store.versions_at(changes)
+    current = {s.id: s for s in await store.get_many(
+        list(dict.fromkeys(c.story_id for c in changes)))}
+    # The version before a change matters only for a change that took the story
+    # out of this partner's view: it says whether the partner had it.
+    wanted = [(i, replace(c, version=c.version - 1))
+              for i, (c, v) in enumerate(zip(changes, versions, strict=True))
+              if v is not None and v.version > 1 and not rights.matches(v)
+              and c.story_id in current and not rights.matches(current[c.story_id])]
+    before = await store.versions_at([w for _, w in wanted])
+    previous = {i: p for (i, _), p in zip(wanted, before, strict=True)}
+    return [cursor_item(change, from_ms(int(change.cursor.split("-")[0])), version,
+                        current.get(change.story_id), previous.get(i), rights)
+            for i, (change, version) in enumerate(zip(changes, versions, strict=True))]
+
+
 class CursorController(Controller):
     path = "/v1/feed"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
@@ -113,21 +137,9 @@ class CursorController(Controller):
             changes = await store.changes_after(cursor, min(limit * 2, 500))
             if not changes:
                 break
-            versions = await store.versions_at(changes)
-            current = {s.id: s for s in await store.get_many(
-                list(dict.fromkeys(c.story_id for c in changes)))}
-            # The version before a change matters only for a change that took the story
-            # out of this partner's view: it says whether the partner had it.
-            wanted = [(i, replace(c, version=c.version - 1))
-                      for i, (c, v) in enumerate(zip(changes, versions, strict=True))
-                      if v is not None and v.version > 1 and not rights.matches(v)
-                      and c.story_id in current and not rights.matches(current[c.story_id])]
-            before = await store.versions_at([w for _, w in wanted])
-            previous = {i: p for (i, _), p in zip(wanted, before, strict=True)}
-            for i, (change, version) in enumerate(zip(changes, versions, strict=True)):
+            views = await partner_items(store, changes, rights)
+            for change, item in zip(changes, views, strict=True):
                 scanned += 1
-                item = cursor_item(change, from_ms(int(change.cursor.split("-")[0])), version,
-                                   current.get(change.story_id), previous.get(i), rights)
                 if item is not None:
                     items.append(item)
                 cursor = change.cursor

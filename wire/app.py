@@ -24,6 +24,9 @@ from feeds.cache import FeedCache
 from feeds.cursor import CursorController
 from feeds.fastpath import FeedFastPath
 from feeds.opml import PartnerFeedsController
+from feeds.push.service import PushService, push_client
+from feeds.push.webhooks import WebhookController
+from feeds.push.websub import WebSubController
 from wire import errors
 from wire.accounts import AccountStore
 from wire.api import StoryController
@@ -50,6 +53,7 @@ STATUS: dict[type[errors.WireError], int] = {
     errors.CopyTooLarge: 413,
     errors.InvalidField: 422,
     errors.IdempotencyMismatch: 422,
+    errors.UnsafeCallback: 422,
     errors.InputError: 400,
     errors.MissingCredentials: 401,
     errors.InvalidCredentials: 401,
@@ -176,17 +180,23 @@ def create_app(settings: Settings | None = None, *,
             metrics=counters,
             rate_limiter=RateLimiter(redis, keys, settings.ingest.rate_per_minute, clock),
         )
+        push_http = push_client(settings)
+        push = PushService(redis=redis, keys=keys, store=store, accounts=app.state["accounts"],
+                           notifier=notifier, settings=settings, metrics=counters,
+                           http=push_http, lineage=resources.gazetteer.lineage, clock=clock)
+        app.state.update(push=push)
         retention = timedelta(days=settings.feeds.retention_days)
         # Everything loaded so far (framework, models, gazetteer) lives as long as the
         # process: keep it out of the collector's sweeps, which otherwise stall feed polls.
         gc.collect()
         gc.freeze()
         try:
-            async with running(notifier), run_embargo_releases(store, clock, retention,
-                                                                  counters.embargo_releases.inc):
+            async with running(notifier), run_embargo_releases(
+                    store, clock, retention, counters.embargo_releases.inc), push.running():
                 yield
         finally:
             # Background tasks are stopped above, before the clients they use are closed.
+            await push_http.aclose()
             await http.aclose()
             await redis.aclose()
             await pool.disconnect()
@@ -199,7 +209,7 @@ def create_app(settings: Settings | None = None, *,
 
     return Litestar(
         route_handlers=[healthz, readyz, metrics, StoryController, FeedController, CursorController,
-                        PartnerFeedsController],
+                        PartnerFeedsController, WebhookController, WebSubController],
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)

@@ -557,5 +557,13 @@ def list_feeds(partner: str, formats: str | None) -> None:
         click.echo(feed)
 
 
+def _add_push_commands() -> None:
+    from feeds.push.commands import webhook
+
+    partners.add_command(webhook)
+
+
+_add_push_commands()
+
 if __name__ == "__main__":
     main()

@@ -9,7 +9,8 @@
     │   ├── UnsupportedMediaType    a Content-Type we do not take
     │   ├── CopyTooLarge            over the configured size limit
     │   ├── InvalidField            a field or query parameter with a bad value
-    │   └── IdempotencyMismatch     same Idempotency-Key, different request
+    │   ├── IdempotencyMismatch     same Idempotency-Key, different request
+    │   └── UnsafeCallback          a push callback URL the service will not call
     ├── AuthError
     │   ├── MissingCredentials      no key or token sent
     │   └── InvalidCredentials      a key or token we do not know (or revoked)
@@ -68,6 +69,10 @@ class InvalidField(InputError):
 
 class IdempotencyMismatch(InputError):
     title = "Idempotency-Key reused for a different request"
+
+
+class UnsafeCallback(InputError):
+    title = "The callback URL is refused"
 
 
 class AuthError(WireError):

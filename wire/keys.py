@@ -11,6 +11,10 @@ touches keys of one hash tag only.
 - ``{acct}``: correspondents, partners and their hashed keys.
 - ``{feed:<hash>}``: rendered feed bytes, one tag per cached document.
 - ``{rl:<who>}``: rate-limit windows.
+- ``{push}``: the push registry (webhook endpoints and WebSub subscriptions), the schedule
+  of targets with work due, WebSub lease ends and the fan-out lease.
+- ``{pt:<target id>}``: one push target's outbox stream, its state, its delivery lease and
+  its dead letters, so every outbox step on one target is one slot.
 
 ``Keys`` holds the configurable prefix, so tests can isolate themselves.
 """
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 
 CATALOGUE = "{cat}"
 ACCOUNTS = "{acct}"
+PUSH = "{push}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,42 @@ class Keys:
         they need no SCAN over credentials.
         """
         return self._acct(f"{kind}:{rid}:tokens")
+
+    # -- push ----------------------------------------------------------------------------
+    def push_targets(self) -> str:
+        """HASH: target id → JSON of a webhook endpoint or a WebSub subscription."""
+        return f"{self.prefix}:{PUSH}:targets"
+
+    def push_due(self) -> str:
+        """ZSET: target ids with deliveries to make, scored by the earliest attempt time (ms)."""
+        return f"{self.prefix}:{PUSH}:due"
+
+    def push_expiry(self) -> str:
+        """ZSET: WebSub subscription ids scored by the end of their lease (ms)."""
+        return f"{self.prefix}:{PUSH}:expiry"
+
+    def push_fanout_lease(self) -> str:
+        """STRING: the worker that turns the change log into outbox entries (one at a time)."""
+        return f"{self.prefix}:{PUSH}:fanout"
+
+    def _target(self, tid: str, name: str) -> str:
+        return f"{self.prefix}:{{pt:{tid}}}:{name}"
+
+    def outbox(self, tid: str) -> str:
+        """STREAM (consumer group ``deliver``): the target's deliveries, in change order."""
+        return self._target(tid, "outbox")
+
+    def target_state(self, tid: str) -> str:
+        """HASH: ``fanned`` (newest change queued), attempt count and last failure."""
+        return self._target(tid, "state")
+
+    def target_lease(self, tid: str) -> str:
+        """STRING: the worker delivering to this target now (one at a time keeps order)."""
+        return self._target(tid, "lease")
+
+    def dead_letters(self, tid: str) -> str:
+        """STREAM: deliveries given up on after the retry horizon, kept for replay."""
+        return self._target(tid, "dead")
 
     # -- other tags ----------------------------------------------------------------------
     def rendered(self, digest: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
@@ -40,6 +40,23 @@ class Metrics:
         )
         self.embargo_releases = Counter(
             "wire_embargo_releases", "Embargoed stories released by this worker",
+            registry=self.registry,
+        )
+        self.push_deliveries = Counter(
+            "wire_push_deliveries", "Push delivery attempts by this worker, by kind (webhook, "
+            "websub) and result (delivered, skipped, failed, gone)", ["kind", "result"],
+            registry=self.registry,
+        )
+        self.push_dead_letters = Counter(
+            "wire_push_dead_lettered", "Deliveries this worker gave up on after the retry "
+            "horizon", ["kind"], registry=self.registry,
+        )
+        self.push_dead_letter_queue = Gauge(
+            "wire_push_dead_letter_queue", "Deliveries in the dead-letter queues of all push "
+            "targets (replay with 'wire partners webhook replay')", registry=self.registry,
+        )
+        self.push_backlog = Gauge(
+            "wire_push_backlog", "Deliveries queued or in flight over all push targets",
             registry=self.registry,
         )
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, Field, PositiveInt
+from pydantic import AliasChoices, BaseModel, Field, PositiveInt, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -62,6 +63,41 @@ class IngestConfig(BaseModel):
     """Write requests a correspondent may make per minute (a burst import fits)."""
 
 
+class PushConfig(BaseModel):
+    """WebSub and webhooks: who may be called back, and how hard the service tries."""
+
+    enabled: bool = True
+    """Run the push workers (fan-out and delivery) in this process."""
+    allow_hosts: Annotated[tuple[str, ...], NoDecode] = ()
+    """Hosts (names or addresses) that may be called back over plain ``http`` and may
+    resolve to private, loopback or link-local addresses. Comma-separated in the
+    environment: ``WIRE_PUSH__ALLOW_HOSTS=127.0.0.1,hooks.internal``."""
+    retry_horizon_seconds: PositiveInt = 24 * 3600
+    """How long a failing delivery is retried before it goes to the dead-letter queue."""
+    backoff_base_seconds: float = Field(default=5.0, gt=0)
+    """Delay before the first retry; it doubles per attempt, with jitter, up to the max."""
+    backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    timeout_seconds: float = Field(default=10.0, gt=0)
+    """Connect/read/write timeout of one delivery."""
+    concurrency: PositiveInt = 64
+    """Deliveries in flight per worker process (each endpoint has at most one)."""
+    response_limit_bytes: PositiveInt = 64 * 1024
+    """Bytes of a callback's answer read at most (the rest is dropped)."""
+    lease_seconds: PositiveInt = 10 * 24 * 3600
+    """WebSub lease when the subscriber asks for none."""
+    min_lease_seconds: PositiveInt = 300
+    max_lease_seconds: PositiveInt = 30 * 24 * 3600
+    secret_grace_seconds: int = Field(default=24 * 3600, ge=0)
+    """After ``rotate-secret``, webhooks are signed with the old secret too for this long."""
+
+    @field_validator("allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(h.strip().lower() for h in value.split(",") if h.strip())
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="WIRE_",
@@ -81,6 +117,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, validation_alias=AliasChoices("WIRE_REDIS_URL"))
     feeds: FeedConfig = FeedConfig()
     ingest: IngestConfig = IngestConfig()
+    push: PushConfig = PushConfig()
     log_level: str = "INFO"
 
     @classmethod

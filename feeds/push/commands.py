@@ -1,0 +1,137 @@
+"""``wire partners webhook …``: the desk manages partners' webhook endpoints.
+
+Commands talk to the store directly (no running service needed); a running service picks
+up a new endpoint at its next change. ``add`` and ``rotate-secret`` print the signing
+secret alone on the last line of stdout: it is shown once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+import click
+
+from feeds.push.endpoints import Endpoints, endpoint_json
+from wire.desk import Desk, partner_named
+
+T = TypeVar("T")
+
+
+def _run(work: Callable[[Desk, Endpoints], Awaitable[T]]) -> T:
+    from feeds.push.service import callback_policy
+    from wire.cli import with_desk
+    from wire.settings import get_settings
+
+    def endpoints(desk: Desk) -> Awaitable[T]:
+        return work(desk, Endpoints(desk.redis, desk.keys, desk.store,
+                                    callback_policy(desk.settings)))
+
+    return with_desk(get_settings(), endpoints)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@click.group("webhook")
+def webhook() -> None:
+    """Partners' webhook endpoints: signed (Standard Webhooks), retried, dead-lettered."""
+
+
+@webhook.command("add")
+@click.argument("name")
+@click.argument("url")
+@click.option("--event", "events", multiple=True,
+              help="Only this event (repeatable): published, updated, corrected, killed, "
+                   "withheld, released. Default: all.")
+def add(name: str, url: str, events: tuple[str, ...]) -> None:
+    """Add an endpoint URL for partner NAME; prints its signing secret on the last line."""
+    async def work(desk: Desk, endpoints: Endpoints) -> str:
+        partner = await partner_named(desk.accounts, name)
+        target = await endpoints.add(partner, url, events, _now())
+        click.echo(f"partner {partner.name}: webhook {target.id} -> {target.url} "
+                   f"({', '.join(target.events)}); secret:")
+        return target.secret
+
+    click.echo(_run(work))
+
+
+@webhook.command("list")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (for scripts).")
+def list_endpoints(name: str, as_json: bool) -> None:
+    """Partner NAME's endpoints with their queue, dead letters and last error.
+
+    Columns: id, url, events, queued, dead, attempts, last error (tab-separated).
+    """
+    async def work(desk: Desk, endpoints: Endpoints) -> list[dict[str, object]]:
+        partner = await partner_named(desk.accounts, name)
+        return [endpoint_json(t, s) for t, s in await endpoints.listed(partner)]
+
+    rows = _run(work)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"no webhook endpoints: 'wire partners webhook add {name} URL'", err=True)
+    for row in rows:
+        events = row["events"]
+        assert isinstance(events, list)
+        click.echo(f"{row['id']}\t{row['url']}\t{','.join(events)}\tqueued={row['backlog']}\t"
+                   f"dead={row['dead']}\tattempts={row['attempts']}\t{row['last_error'] or '-'}")
+
+
+@webhook.command("remove")
+@click.argument("name")
+@click.argument("endpoint_id")
+def remove(name: str, endpoint_id: str) -> None:
+    """Remove one of partner NAME's endpoints and everything queued for it."""
+    async def work(desk: Desk, endpoints: Endpoints) -> str:
+        partner = await partner_named(desk.accounts, name)
+        return (await endpoints.remove(partner, endpoint_id)).url
+
+    click.echo(f"removed webhook {endpoint_id} ({_run(work)})")
+
+
+@webhook.command("rotate-secret")
+@click.argument("name")
+@click.argument("endpoint_id")
+def rotate_secret(name: str, endpoint_id: str) -> None:
+    """A new signing secret (last line); the old one also signs during the grace period."""
+    async def work(desk: Desk, endpoints: Endpoints) -> str:
+        partner = await partner_named(desk.accounts, name)
+        grace = timedelta(seconds=desk.settings.push.secret_grace_seconds)
+        target = await endpoints.rotate(partner, endpoint_id, _now(), grace)
+        until = target.previous_until.isoformat() if target.previous_until else "now"
+        click.echo(f"webhook {target.id}: new secret; the old one signs too until {until}:")
+        return target.secret
+
+    click.echo(_run(work))
+
+
+@webhook.command("dead-letters")
+@click.argument("name")
+@click.argument("endpoint_id")
+def dead_letters(name: str, endpoint_id: str) -> None:
+    """The deliveries given up on (one JSON object a line): cursor, event, story, error."""
+    async def work(desk: Desk, endpoints: Endpoints) -> list[dict[str, str]]:
+        partner = await partner_named(desk.accounts, name)
+        return await endpoints.dead_letters(partner, endpoint_id)
+
+    for row in _run(work):
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@webhook.command("replay")
+@click.argument("name")
+@click.argument("endpoint_id")
+def replay(name: str, endpoint_id: str) -> None:
+    """Queue the endpoint's dead letters again, in order, with their original webhook-id."""
+    async def work(desk: Desk, endpoints: Endpoints) -> int:
+        partner = await partner_named(desk.accounts, name)
+        return await endpoints.replay(partner, endpoint_id, _now())
+
+    click.echo(f"{_run(work)} deliveries queued again for webhook {endpoint_id}")

@@ -1,0 +1,144 @@
+"""From the change log to the outboxes: which target hears of which change.
+
+The change log is read through the consumer group ``push``; a change is acknowledged only
+after it is queued for every target, so a worker that dies mid-batch leaves the batch
+pending and the next lease holder claims it (``XAUTOCLAIM``) and runs it again; the
+outbox script makes that rerun queue nothing twice. One worker fans out at a time (a
+lease), because queueing in log order is what keeps each target's outbox in order.
+
+Who hears of a change is what the cursor API would show the partner now
+(``feeds.cursor.partner_items``): a webhook gets every change its partner may see (of the
+events it asked for); a WebSub subscription gets those that touch its topic's feed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+from redis.asyncio import Redis
+
+from feeds.cursor import partner_items
+from feeds.push.outbox import Outbox, claimed_rows, read_rows
+from feeds.push.targets import Target, TargetStore, create_group
+from feeds.push.topics import parse_topic
+from feeds.selection import Selection, from_entitlements
+from wire.accounts import AccountStore, Partner
+from wire.errors import WireError
+from wire.keys import Keys
+from wire.store import Change, StoryStore, StreamRows, guarded, text
+from wire.story import Story
+
+log = structlog.get_logger("wire.push")
+GROUP = "push"
+BATCH = 200
+
+
+async def ensure_change_group(redis: Redis, keys: Keys) -> None:
+    """The fan-out's consumer group on the change log, from the newest change on.
+
+    Made when the first target is added (and at every start), so changes committed while
+    no worker runs (a CLI import) are still fanned out once one does.
+    """
+    await guarded(create_group(redis, keys.changes(), GROUP, "$"))
+
+
+def _entries(rows: StreamRows) -> list[Change]:
+    return [Change(cursor=text(cid), event=text(f[b"event"]), story_id=text(f[b"id"]),
+                   version=int(f[b"version"])) for cid, f in rows if f]
+
+
+class Fanout:
+    def __init__(self, redis: Redis, keys: Keys, store: StoryStore, accounts: AccountStore,
+                 targets: TargetStore, outbox: Outbox, public_url: str) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.store = store
+        self.accounts = accounts
+        self.targets = targets
+        self.outbox = outbox
+        self.public_url = public_url
+        self.consumer = f"fanout-{uuid.uuid4().hex[:12]}"
+
+    async def step(self, now_ms: int) -> tuple[int, list[str]]:
+        """Fan out one batch; (changes handled, targets given work)."""
+        changes_key = self.keys.changes()
+        claimed: Any = await guarded(self.redis.xautoclaim(
+            changes_key, GROUP, self.consumer, 0, "0-0", count=BATCH))
+        rows = claimed_rows(claimed)
+        if not rows:
+            read: Any = await guarded(self.redis.xreadgroup(
+                GROUP, self.consumer, {changes_key: ">"}, count=BATCH))
+            rows = read_rows(read)
+        ids = [text(r[0]) for r in rows]
+        if not ids:
+            return 0, []
+        touched = await self._queue(_entries(rows))
+        await self.outbox.mark_due(touched, now_ms)
+        await guarded(self.redis.xack(changes_key, GROUP, *ids))
+        return len(ids), touched
+
+    async def _queue(self, changes: Sequence[Change]) -> list[str]:
+        targets = await self.targets.all()
+        if not changes or not targets:
+            return []
+        audiences = await self._audiences(targets)
+        views: dict[Selection, list[dict[str, Any] | None]] = {}
+        for rights, _ in audiences.values():
+            if rights not in views:
+                views[rights] = await partner_items(self.store, changes, rights)
+        versions = await self.store.versions_at(changes)
+        current = {s.id: s for s in await self.store.get_many(
+            list(dict.fromkeys(c.story_id for c in changes)))}
+        touched: dict[str, None] = {}
+        for i, change in enumerate(changes):
+            wanted = []
+            for target in targets:
+                audience = audiences.get(target.id)
+                if audience is None:
+                    continue
+                item = views[audience[0]][i]
+                if item is None:
+                    continue
+                if target.kind == "webhook" and item["event"] not in target.events:
+                    continue
+                if target.kind == "websub" and not _touches(
+                        audience[1], versions[i], current.get(change.story_id)):
+                    continue
+                wanted.append(target.id)
+            for tid in wanted:
+                if await self.outbox.queue(tid, change) >= 0:
+                    touched[tid] = None
+        return list(touched)
+
+    async def _audiences(self, targets: Sequence[Target]) -> dict[
+            str, tuple[Selection, Selection]]:
+        """Per target: the partner's rights now, and the feed's own selection (WebSub)."""
+        partners: dict[str, Partner | None] = {}
+        out: dict[str, tuple[Selection, Selection]] = {}
+        for target in targets:
+            if target.kind == "webhook":
+                if target.partner not in partners:
+                    partners[target.partner] = await self.accounts.partner(target.partner)
+                found = partners[target.partner]
+                if found is not None:
+                    out[target.id] = (from_entitlements(found.entitlements), Selection())
+                continue
+            try:
+                topic = parse_topic(target.topic, self.public_url)
+            except WireError:
+                continue
+            principal = await self.accounts.authenticate(topic.token)
+            if principal is None or principal.kind != "partner":
+                continue  # revoked: the delivery step drops the subscription
+            partner = await self.accounts.partner(principal.id)
+            if partner is not None:
+                out[target.id] = (from_entitlements(partner.entitlements), topic.selection())
+        return out
+
+
+def _touches(feed: Selection, version: Story | None, current: Story | None) -> bool:
+    """True when the change alters the feed's document: the story is (or was) in it."""
+    return any(s is not None and feed.matches(s) for s in (version, current))

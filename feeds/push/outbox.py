@@ -1,0 +1,194 @@
+"""The Redis side of push delivery: queue, claim, acknowledge, retry, dead-letter.
+
+Each target has a stream with one consumer group (``deliver``). Whoever holds the target's
+lease reads its head: first ``XAUTOCLAIM`` (what a crashed worker had taken but not
+acknowledged, always the oldest), then ``XREADGROUP`` for new entries. A delivered entry
+is acknowledged and deleted in one ``MULTI``, so the stream holds exactly what is left to
+deliver. Every step touches one target's keys only, or the ``{push}`` schedule alone.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, cast
+
+from redis.asyncio import Redis
+
+from feeds.push.targets import GROUP
+from wire.keys import Keys
+from wire.store import Change, StreamRows, guarded, text
+
+OUTBOX_MAXLEN = 100_000
+DEAD_MAXLEN = 10_000
+
+
+def _script(redis: Redis, name: str) -> Any:
+    return redis.register_script(
+        resources.files("wire").joinpath("lua", name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One queued delivery: the outbox entry id and the change it is about."""
+
+    id: str
+    change: Change
+
+    @property
+    def msg_id(self) -> str:
+        """The ``webhook-id``: the same on every retry and replay of this change."""
+        return f"msg_{self.change.cursor}"
+
+
+def backoff(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Seconds before retry ``attempt`` (1, 2, …): doubling from ``base`` up to ``cap``,
+    with "equal jitter" (half fixed, half random) so failed targets do not retry in step."""
+    delay: float = min(cap, base * 2 ** min(attempt - 1, 40))
+    return delay / 2 + rng.uniform(0, delay / 2)
+
+
+def read_rows(reply: Any) -> StreamRows:
+    """The entries of an ``XREADGROUP`` reply on one stream: ``[[stream, entries]]`` (the
+    clients speak RESP2; redis-py's annotations describe RESP3's map)."""
+    return cast(StreamRows, reply[0][1]) if reply else []
+
+
+def claimed_rows(reply: Any) -> StreamRows:
+    """The entries of an ``XAUTOCLAIM`` reply: ``[next, entries, deleted]``."""
+    return cast(StreamRows, reply[1])
+
+
+def _entries(rows: StreamRows) -> list[Entry]:
+    out = []
+    for eid, fields in rows:
+        if not fields:  # XAUTOCLAIM reports entries deleted meanwhile without fields
+            continue
+        out.append(Entry(text(eid), Change(
+            cursor=text(fields[b"cursor"]), event=text(fields[b"event"]),
+            story_id=text(fields[b"id"]), version=int(fields[b"version"]))))
+    return out
+
+
+class Outbox:
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+        self._add = _script(redis, "outbox_add.lua")
+        self._lease = _script(redis, "lease.lua")
+
+    # -- queueing (fan-out) ------------------------------------------------------------
+    async def queue(self, tid: str, change: Change) -> int:
+        """1 queued, 0 queued before (a fan-out rerun), -1 target gone."""
+        keys = self.keys
+        return int(await guarded(self._add(
+            keys=[keys.outbox(tid), keys.target_state(tid)],
+            args=[change.cursor, change.event, change.story_id, change.version, OUTBOX_MAXLEN])))
+
+    async def mark_due(self, tids: Sequence[str], at_ms: int) -> None:
+        """Schedule ``tids`` now, leaving alone those already scheduled (a backoff holds)."""
+        if tids:
+            await guarded(self.redis.zadd(self.keys.push_due(), dict.fromkeys(tids, at_ms),
+                                          nx=True))
+
+    async def due(self, now_ms: int, limit: int) -> list[str]:
+        rows = cast(list[bytes], await guarded(self.redis.zrangebyscore(
+            self.keys.push_due(), "-inf", now_ms, start=0, num=limit)))
+        return [text(r) for r in rows]
+
+    async def retry_at(self, tid: str, at_ms: int) -> None:
+        await guarded(self.redis.zadd(self.keys.push_due(), {tid: at_ms}))
+
+    async def settle(self, tid: str, now_ms: int) -> None:
+        """Take an idle target off the schedule, then look again: the fan-out queues before
+        it schedules, so an entry queued meanwhile is seen here and rescheduled."""
+        await guarded(self.redis.zrem(self.keys.push_due(), tid))
+        if await guarded(self.redis.xlen(self.keys.outbox(tid))):
+            await self.mark_due([tid], now_ms)
+
+    # -- leases ------------------------------------------------------------------------
+    async def acquire(self, key: str, holder: str, ttl_ms: int) -> bool:
+        return bool(await guarded(self.redis.set(key, holder, nx=True, px=ttl_ms)))
+
+    async def renew(self, key: str, holder: str, ttl_ms: int) -> bool:
+        return bool(await guarded(self._lease(keys=[key], args=[holder, ttl_ms])))
+
+    async def release(self, key: str, holder: str) -> None:
+        await guarded(self._lease(keys=[key], args=[holder, 0]))
+
+    # -- delivering --------------------------------------------------------------------
+    async def take(self, tid: str, consumer: str, count: int) -> list[Entry]:
+        """The oldest undelivered entries: those a dead worker held first, then new ones."""
+        outbox = self.keys.outbox(tid)
+        claimed: Any = await guarded(self.redis.xautoclaim(outbox, GROUP, consumer, 0, "0-0",
+                                                           count=count))
+        entries = _entries(claimed_rows(claimed))
+        if entries:
+            return entries
+        read: Any = await guarded(self.redis.xreadgroup(GROUP, consumer, {outbox: ">"},
+                                                        count=count))
+        return _entries(read_rows(read))
+
+    async def ack(self, tid: str, entries: Sequence[Entry]) -> None:
+        """Delivered (or nothing to deliver): drop the entries, clear the failure count."""
+        keys = self.keys
+        ids = [e.id for e in entries]
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.xack(keys.outbox(tid), GROUP, *ids)
+            pipe.xdel(keys.outbox(tid), *ids)
+            pipe.hdel(keys.target_state(tid), "attempts", "first_failure")
+            await guarded(pipe.execute())
+
+    async def failed(self, tid: str, now_ms: int, error: str) -> tuple[int, int]:
+        """Count a failed attempt; (attempts so far, ms of the first failure)."""
+        state = self.keys.target_state(tid)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hincrby(state, "attempts", 1)
+            pipe.hsetnx(state, "first_failure", now_ms)
+            pipe.hset(state, "last_error", error[:500])
+            pipe.hget(state, "first_failure")
+            attempts, _, _, first = await guarded(pipe.execute())
+        return int(attempts), int(first)
+
+    async def bury(self, tid: str, entries: Sequence[Entry], attempts: int, error: str) -> None:
+        """Move entries to the dead-letter stream, all in one step."""
+        keys = self.keys
+        ids = [e.id for e in entries]
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for entry in entries:
+                change = entry.change
+                pipe.xadd(keys.dead_letters(tid), {
+                    "cursor": change.cursor, "event": change.event, "id": change.story_id,
+                    "version": change.version, "attempts": attempts, "error": error[:500]},
+                    maxlen=DEAD_MAXLEN, approximate=True)
+            pipe.xack(keys.outbox(tid), GROUP, *ids)
+            pipe.xdel(keys.outbox(tid), *ids)
+            pipe.hdel(keys.target_state(tid), "attempts", "first_failure")
+            await guarded(pipe.execute())
+
+    async def dead(self, tid: str) -> list[dict[str, str]]:
+        rows = cast(StreamRows, await guarded(self.redis.xrange(self.keys.dead_letters(tid))))
+        return [{text(k): text(v) for k, v in fields.items()} for _, fields in rows]
+
+    async def replay(self, tid: str, now_ms: int) -> int:
+        """Queue every dead letter again (behind what is queued now), in their order."""
+        keys = self.keys
+        rows = cast(StreamRows, await guarded(self.redis.xrange(keys.dead_letters(tid))))
+        if not rows:
+            return 0
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for _, fields in rows:
+                pipe.xadd(keys.outbox(tid), {k: fields[k] for k in (
+                    b"cursor", b"event", b"id", b"version")}, maxlen=OUTBOX_MAXLEN,
+                    approximate=True)
+            pipe.delete(keys.dead_letters(tid))
+            await guarded(pipe.execute())
+        await self.mark_due([tid], now_ms)
+        return len(rows)
+
+
+def dead_letter_json(fields: dict[str, str]) -> str:
+    return json.dumps(fields, ensure_ascii=False)

@@ -1,0 +1,127 @@
+"""What one worker runs for push, for the length of its lifespan.
+
+Three loops: the fan-out (change log → outboxes; one worker at a time holds its lease),
+the deliverer (outboxes → callbacks; every worker takes targets with work due) and the
+housekeeping (WebSub leases that ended, queue gauges for ``/metrics``). Everything they
+know lives in Redis, so any worker can stop, crash or start at any time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+import httpx
+import structlog
+from redis.asyncio import Redis
+
+from feeds.push.callbacks import CallbackPolicy
+from feeds.push.delivery import Deliverer
+from feeds.push.endpoints import Endpoints
+from feeds.push.fanout import Fanout, ensure_change_group
+from feeds.push.outbox import Outbox
+from feeds.push.targets import TargetStore
+from feeds.push.websub import Hub
+from wire.accounts import AccountStore
+from wire.errors import StorageUnavailable
+from wire.keys import Keys
+from wire.metrics import Metrics
+from wire.notifier import ChangeNotifier
+from wire.settings import Settings
+from wire.store import StoryStore
+from wire.tasks import background
+
+log = structlog.get_logger("wire.push")
+FANOUT_LEASE_MS = 5000
+HOUSEKEEPING_EVERY = 2.0
+
+
+def callback_policy(settings: Settings) -> CallbackPolicy:
+    return CallbackPolicy(frozenset(settings.push.allow_hosts),
+                          settings.push.response_limit_bytes)
+
+
+def push_client(settings: Settings) -> httpx.AsyncClient:
+    """The client for callbacks: no redirects, bounded time, a connection pool per worker."""
+    config = settings.push
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(config.timeout_seconds), follow_redirects=False,
+        limits=httpx.Limits(max_connections=config.concurrency * 2,
+                            max_keepalive_connections=config.concurrency * 2),
+        trust_env=False)
+
+
+class PushService:
+    def __init__(self, *, redis: Redis, keys: Keys, store: StoryStore, accounts: AccountStore,
+                 notifier: ChangeNotifier, settings: Settings, metrics: Metrics,
+                 http: httpx.AsyncClient, lineage: Callable[[str], tuple[str, ...]],
+                 clock: Callable[[], datetime]) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.notifier = notifier
+        self.settings = settings
+        self.metrics = metrics
+        self.policy = callback_policy(settings)
+        self.targets = TargetStore(redis, keys)
+        self.outbox = Outbox(redis, keys)
+        self.endpoints = Endpoints(redis, keys, store, self.policy)
+        self.hub = Hub(redis=redis, keys=keys, store=store, accounts=accounts,
+                       targets=self.targets, policy=self.policy, http=http, settings=settings,
+                       lineage=lineage, clock=clock)
+        self.fanout = Fanout(redis, keys, store, accounts, self.targets, self.outbox,
+                             settings.public_url)
+        self.deliverer = Deliverer(
+            store=store, accounts=accounts, targets=self.targets, outbox=self.outbox,
+            policy=self.policy, http=http, config=settings.push, metrics=metrics,
+            render=self.hub.document, public_url=settings.public_url, clock=clock)
+
+    async def _fan_out(self) -> None:
+        lease = self.keys.push_fanout_lease()
+        holder = self.fanout.consumer
+        while True:
+            seen = self.notifier.newest
+            held = False
+            try:
+                held = (await self.outbox.renew(lease, holder, FANOUT_LEASE_MS)
+                        or await self.outbox.acquire(lease, holder, FANOUT_LEASE_MS))
+                if held:
+                    await ensure_change_group(self.redis, self.keys)
+                    done, touched = await self.fanout.step(int(time.time() * 1000))
+                    if touched:
+                        self.deliverer.wake.set()
+                    if done:
+                        continue
+            except StorageUnavailable as exc:
+                log.warning("push fan-out interrupted; will retry", error=repr(exc))
+                await asyncio.sleep(1.0)
+            # Woken by the next change; the timeout lets a waiting worker take over the
+            # lease of one that died, and picks up changes whose announcement was lost.
+            await self.notifier.wait_for_change(seen, 0.5 if held else 1.0)
+
+    async def _housekeeping(self) -> None:
+        while True:
+            try:
+                now = int(time.time() * 1000)
+                for sid in await self.targets.expired(now):
+                    await self.targets.remove(sid)
+                    log.info("websub lease ended", subscription=sid)
+                targets = await self.targets.all()
+                status = await self.targets.status(targets)
+                self.metrics.push_backlog.set(sum(s.backlog for s in status))
+                self.metrics.push_dead_letter_queue.set(sum(s.dead for s in status))
+            except StorageUnavailable as exc:
+                log.warning("push housekeeping failed; will retry", error=repr(exc))
+            await asyncio.sleep(HOUSEKEEPING_EVERY)
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        if not self.settings.push.enabled:
+            yield
+            return
+        async with (background(self._fan_out(), "push-fanout"),
+                    background(self.deliverer.run(), "push-delivery"),
+                    background(self._housekeeping(), "push-housekeeping")):
+            yield

@@ -1,0 +1,164 @@
+"""Push targets as stored: a partner's webhook endpoints and WebSub subscriptions.
+
+Both live in one hash (``{push}:targets``), small enough to read whole on each fan-out
+batch, so delivery never needs a SCAN. A target's own keys (outbox, state, lease, dead
+letters) share the ``{pt:<id>}`` tag. Secrets are kept in the clear because the service
+must sign with them; they are shown to the partner once and never listed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Literal, cast
+
+from pydantic import BaseModel, ConfigDict
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from wire.errors import NotFound
+from wire.keys import Keys
+from wire.store import guarded, text
+
+EVENTS = ("published", "updated", "corrected", "killed", "withheld", "released")
+GROUP = "deliver"
+Kind = Literal["webhook", "websub"]
+
+
+class Target(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: Kind
+    partner: str
+    """The partner's id (for WebSub: the partner of the topic's token when subscribed)."""
+    url: str
+    """Where deliveries go: the webhook URL or the WebSub ``hub.callback``."""
+    created: datetime
+    events: tuple[str, ...] = EVENTS
+    secret: str = ""
+    """``whsec_…`` for webhooks; the subscriber's ``hub.secret`` (may be empty) for WebSub."""
+    previous_secret: str = ""
+    previous_until: datetime | None = None
+    topic: str = ""
+    """WebSub: the feed URL subscribed to, with the token that authorizes it."""
+    expires: datetime | None = None
+    """WebSub: end of the lease."""
+
+    def signing_keys(self, now: datetime) -> list[str]:
+        """The secrets a webhook is signed with now: the current one, and the previous
+        one while its grace period after a rotation lasts."""
+        keys = [self.secret]
+        if self.previous_secret and self.previous_until and now < self.previous_until:
+            keys.append(self.previous_secret)
+        return keys
+
+
+async def create_group(redis: Redis, stream: str, group: str, start: str) -> None:
+    """Make a consumer group (and its stream) unless it exists already."""
+    try:
+        await redis.xgroup_create(stream, group, id=start, mkstream=True)
+    except ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
+
+
+def new_webhook_id() -> str:
+    return f"wh_{secrets.token_hex(8)}"
+
+
+class TargetStore:
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+
+    async def all(self) -> list[Target]:
+        raw = await guarded(self.redis.hvals(self.keys.push_targets()))
+        return [Target.model_validate_json(r) for r in raw]
+
+    async def get(self, tid: str) -> Target | None:
+        raw = await guarded(self.redis.hget(self.keys.push_targets(), tid))
+        return Target.model_validate_json(raw) if raw else None
+
+    async def of_partner(self, pid: str, kind: Kind = "webhook") -> list[Target]:
+        found = [t for t in await self.all() if t.partner == pid and t.kind == kind]
+        return sorted(found, key=lambda t: (t.created, t.id))
+
+    async def put(self, target: Target, since: str | None) -> None:
+        """Store ``target``; a new one gets an outbox that starts after change ``since``.
+
+        The state hash is created first: the fan-out queues nothing for a target without
+        one, so a target is never fed before its outbox and consumer group exist.
+        """
+        keys = self.keys
+        outbox = keys.outbox(target.id)
+        await guarded(self.redis.hsetnx(keys.target_state(target.id), "fanned", since or "0-0"))
+        await guarded(create_group(self.redis, outbox, GROUP, "0"))
+        await guarded(self.redis.hset(keys.push_targets(), target.id,
+                                      target.model_dump_json()))
+        if target.expires is not None:
+            await guarded(self.redis.zadd(keys.push_expiry(),
+                                          {target.id: int(target.expires.timestamp() * 1000)}))
+
+    async def remove(self, tid: str) -> bool:
+        """Forget a target and everything queued for it; False when there was none."""
+        keys = self.keys
+        removed = await guarded(self.redis.hdel(keys.push_targets(), tid))
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(keys.outbox(tid), keys.target_state(tid), keys.target_lease(tid),
+                        keys.dead_letters(tid))
+            await guarded(pipe.execute())
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(keys.push_due(), tid)
+            pipe.zrem(keys.push_expiry(), tid)
+            await guarded(pipe.execute())
+        return bool(removed)
+
+    async def rotate(self, target: Target, secret: str, now: datetime,
+                     grace: timedelta) -> Target:
+        rotated = target.model_copy(update={
+            "secret": secret, "previous_secret": target.secret,
+            "previous_until": now + grace if grace.total_seconds() > 0 else None})
+        await guarded(self.redis.hset(self.keys.push_targets(), target.id,
+                                      rotated.model_dump_json()))
+        return rotated
+
+    async def expired(self, now_ms: int, limit: int = 100) -> list[str]:
+        rows = cast(list[bytes], await guarded(self.redis.zrangebyscore(
+            self.keys.push_expiry(), "-inf", now_ms, start=0, num=limit)))
+        return [text(r) for r in rows]
+
+    async def status(self, targets: Sequence[Target]) -> list[TargetStatus]:
+        """Queue lengths and the last failure of each target (a few calls per target)."""
+        out = []
+        for target in targets:
+            keys = self.keys
+            backlog = await guarded(self.redis.xlen(keys.outbox(target.id)))
+            dead = await guarded(self.redis.xlen(keys.dead_letters(target.id)))
+            state = await guarded(self.redis.hgetall(keys.target_state(target.id)))
+            fields = {text(k): text(v) for k, v in state.items()}
+            out.append(TargetStatus(backlog=int(backlog), dead=int(dead),
+                                    attempts=int(fields.get("attempts", 0)),
+                                    last_error=fields.get("last_error", "")))
+        return out
+
+
+class TargetStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    backlog: int
+    """Deliveries queued or in flight."""
+    dead: int
+    """Deliveries in the dead-letter queue (``wire partners webhook replay`` resends)."""
+    attempts: int
+    """Failed attempts of the delivery at the head of the queue."""
+    last_error: str
+
+
+async def require(store: TargetStore, pid: str, tid: str, owner: str) -> Target:
+    """The partner's webhook ``tid``; NotFound (naming the listing command) otherwise."""
+    found = await store.get(tid)
+    if found is None or found.partner != pid or found.kind != "webhook":
+        raise NotFound(f"{owner} has no webhook endpoint {tid!r}; list them to see the ids.")
+    return found

@@ -1,0 +1,163 @@
+"""The WebSub hub (W3C Recommendation 2018): ``POST /websub`` and verification of intent.
+
+A request is checked for form at once (``422`` with the reason when it cannot be used) and
+answered ``202``; the hub then checks the topic (a feed this hub serves, with a token whose
+partner may read it) and either denies (``GET callback?hub.mode=denied&hub.reason=…``) or
+verifies intent (``GET callback?hub.mode=…&hub.challenge=…``), accepting only a 2xx that
+echoes the challenge. Verification runs in the worker that took the request; a worker
+that dies meanwhile drops it, and the subscriber's retry starts over (the spec allows it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+import structlog
+from litestar import Controller, Request, Response, post
+from litestar.datastructures import State
+
+from feeds.api import link_header, outside_rights, render_feed
+from feeds.push.callbacks import CallbackPolicy
+from feeds.push.fanout import ensure_change_group
+from feeds.push.targets import Target, TargetStore
+from feeds.push.topics import Topic, parse_topic
+from feeds.render import MEDIA_TYPES
+from feeds.selection import from_entitlements
+from wire.accounts import AccountStore, Partner
+from wire.errors import InvalidCredentials, InvalidField, NotFound, WireError
+from wire.keys import Keys
+from wire.settings import Settings
+from wire.store import StoryStore
+
+log = structlog.get_logger("wire.websub")
+MODES = ("subscribe", "unsubscribe")
+MAX_SECRET_BYTES = 200  # the spec: hub.secret MUST be less than 200 bytes
+
+
+def subscription_id(topic: str, callback: str) -> str:
+    """One subscription per (topic, callback), as the spec defines it."""
+    return "ws_" + hashlib.sha256(f"{topic}\n{callback}".encode()).hexdigest()[:24]
+
+
+class Hub:
+    def __init__(self, *, redis: Any, keys: Keys, store: StoryStore, accounts: AccountStore,
+                 targets: TargetStore, policy: CallbackPolicy, http: httpx.AsyncClient,
+                 settings: Settings, lineage: Callable[[str], tuple[str, ...]],
+                 clock: Callable[[], datetime]) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.store = store
+        self.accounts = accounts
+        self.targets = targets
+        self.policy = policy
+        self.http = http
+        self.settings = settings
+        self.lineage = lineage
+        self.clock = clock
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def lease(self, asked: str | None) -> int:
+        config = self.settings.push
+        if not asked:
+            return config.lease_seconds
+        if not asked.isdigit():
+            raise InvalidField(f"hub.lease_seconds={asked!r} is not a number of seconds.")
+        return max(config.min_lease_seconds, min(config.max_lease_seconds, int(asked)))
+
+    def accept(self, mode: str, topic: str, callback: str, lease: int, secret: str) -> None:
+        task = asyncio.create_task(self.verify(mode, topic, callback, lease, secret))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def partner_for(self, topic: Topic) -> Partner:
+        """The partner whose token the topic carries, if it may read the topic's feed."""
+        principal = await self.accounts.authenticate(topic.token)
+        partner = await self.accounts.partner(principal.id) if (
+            principal is not None and principal.kind == "partner") else None
+        if partner is None:
+            raise InvalidCredentials("The token in hub.topic is not a live partner token.")
+        if outside_rights(topic.dimension, topic.value, from_entitlements(partner.entitlements),
+                          self.lineage):
+            raise NotFound(f"{topic.path} is not among the feeds this token may read.")
+        return partner
+
+    async def verify(self, mode: str, topic_url: str, callback: str, lease: int,
+                     secret: str) -> None:
+        base = self.settings.public_url
+        try:
+            try:
+                topic = parse_topic(topic_url, base)
+                partner = await self.partner_for(topic)
+            except WireError as exc:
+                if mode == "subscribe":
+                    await self.policy.call(self.http, "GET", callback, params={
+                        "hub.mode": "denied", "hub.topic": topic_url, "hub.reason": exc.detail})
+                    log.info("websub subscription denied", reason=exc.detail)
+                    return
+                topic, partner = None, None
+            canonical = topic.url(base) if topic else topic_url
+            challenge = secrets.token_urlsafe(24)
+            params = {"hub.mode": mode, "hub.topic": topic_url, "hub.challenge": challenge}
+            if mode == "subscribe":
+                params["hub.lease_seconds"] = str(lease)
+            answer = await self.policy.call(self.http, "GET", callback, params=params)
+            if not 200 <= answer.status < 300 or answer.body.decode(errors="replace") != challenge:
+                log.info("websub intent not verified", mode=mode, status=answer.status)
+                return
+            sid = subscription_id(canonical, callback)
+            if mode == "unsubscribe" or partner is None:
+                await self.targets.remove(sid)
+                log.info("websub unsubscribed", subscription=sid)
+                return
+            now = self.clock()
+            await ensure_change_group(self.redis, self.keys)
+            await self.targets.put(Target(
+                id=sid, kind="websub", partner=partner.id, url=callback, created=now,
+                secret=secret, topic=canonical, expires=now + timedelta(seconds=lease),
+            ), since=await self.store.newest_change())
+            log.info("websub subscribed", subscription=sid, lease=lease)
+        except (WireError, httpx.HTTPError) as exc:
+            log.info("websub verification failed", mode=mode, error=repr(exc))
+
+    async def document(self, topic: Topic, partner: Partner) -> tuple[bytes, str, str]:
+        """The topic's document as its partner gets it now, for content distribution."""
+        rights = from_entitlements(partner.entitlements)
+        if outside_rights(topic.dimension, topic.value, rights, self.lineage):
+            raise NotFound(f"{topic.path} is outside the partner's rights now.")
+        body, _ = await render_feed(
+            self.store, self.keys, self.settings, topic.path, list(topic.query),
+            topic.dimension, topic.value, topic.fmt, topic.selection(), rights, None,
+            topic.token, partner)
+        return body, MEDIA_TYPES[topic.fmt], link_header(self.settings,
+                                                         topic.url(self.settings.public_url))
+
+
+class WebSubController(Controller):
+    path = "/websub"
+    tags = ["push"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
+
+    @post("/", summary="WebSub: subscribe or unsubscribe (form-encoded), answered 202")
+    async def request_subscription(self, request: Request[Any, Any, State]) -> Response[str]:
+        hub: Hub = request.app.state["push"].hub
+        form = await request.form()
+        mode = str(form.get("hub.mode") or "")
+        topic = str(form.get("hub.topic") or "")
+        callback = str(form.get("hub.callback") or "")
+        secret = str(form.get("hub.secret") or "")
+        if mode not in MODES:
+            raise InvalidField(f"hub.mode={mode!r}: use subscribe or unsubscribe "
+                               "(form-encoded, as the WebSub spec says).")
+        if not topic or not callback:
+            raise InvalidField("hub.topic and hub.callback are both required.")
+        if len(secret.encode()) >= MAX_SECRET_BYTES:
+            raise InvalidField(f"hub.secret must be shorter than {MAX_SECRET_BYTES} bytes.")
+        await hub.policy.check(callback)
+        lease = hub.lease(str(form.get("hub.lease_seconds") or ""))
+        hub.accept(mode, topic, callback, lease, secret)
+        return Response("", status_code=202, media_type="text/plain")
