@@ -99,7 +99,7 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 
         do_GET = do_POST = _handle
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     return Handler

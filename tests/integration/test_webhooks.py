@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import RunningApp, add_partner
+from tests.conftest import RunningApp, add_partner, run_cli
 from tests.push_support import (
     add_webhook,
     cli_ok,
@@ -68,3 +68,69 @@ def test_partners_get_what_they_may_see_signed_and_in_order(
         assert [g["story"]["wire"]["id"] for g in far_got] == [other["wire"]["id"]]
         ids = [r.headers["webhook-id"] for r in near.posts()]
         assert len(set(ids)) == 3
+
+
+def test_a_receiver_failing_five_times_gets_everything_once_in_order(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Flaky Daily")
+    with receiving(fail_first=5) as flaky:
+        hook = add_webhook(app, token, flaky.url)
+        sids = [post_story(app, reporter, headline=f"Berita nomor {n} dari Lampung")["wire"]["id"]
+                for n in range(3)]
+        flaky.wait(lambda r: len(r.posts(ok_only=True)) >= 3)
+        posts = flaky.posts()
+    assert len(posts) == 8, [p.status for p in posts]
+    failed, delivered = posts[:5], posts[5:]
+    assert all(p.status == 500 for p in failed) and all(p.status == 200 for p in delivered)
+    # Retries carry the id of the event they retry; each event arrives once, in order.
+    first_id = delivered[0].headers["webhook-id"]
+    assert {p.headers["webhook-id"] for p in failed} == {first_id}
+    got = [verified(hook["secret"], p) for p in delivered]
+    assert [g["story"]["wire"]["id"] for g in got] == sids
+    assert len({p.headers["webhook-id"] for p in delivered}) == 3
+    # Backoff: the gaps between attempts grow (with jitter, each at least half the last).
+    gaps = [b.at - a.at for a, b in zip(failed, posts[1:6], strict=True)]
+    assert gaps[-1] > gaps[0]
+
+
+def test_a_slow_endpoint_does_not_delay_the_others(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    slow_token = add_partner(env, "Slow Times")
+    fast_token = add_partner(env, "Fast News")
+    with receiving(delay=3.0) as slow, receiving() as fast:
+        add_webhook(app, slow_token, slow.url)
+        hook = add_webhook(app, fast_token, fast.url)
+        for n in range(3):
+            post_story(app, reporter, headline=f"Kabar cepat {n} dari Lampung")
+        fast.wait(lambda r: len(r.posts()) >= 3, timeout=3.0)
+        assert [verified(hook["secret"], p)["event"] for p in fast.posts()] == ["published"] * 3
+        assert len(slow.posts()) <= 1  # still on its first, timed-out attempt
+
+
+def test_callbacks_to_internal_or_plain_http_hosts_are_refused(
+        app: RunningApp, env: dict[str, str]) -> None:
+    token = add_partner(env, "Careful Courier")
+    with app.client(token) as c:
+        for url, words in (("https://127.0.0.2/hook", "loopback"),
+                           ("http://127.0.0.2:8080/hook", "https"),
+                           ("ftp://127.0.0.1/hook", "http(s)"),
+                           ("not a url", "URL")):
+            refused = c.post("/v1/partners/me/webhooks", json={"url": url})
+            assert refused.status_code == 422, (url, refused.text)
+            assert refused.headers["content-type"].startswith("application/problem+json")
+            assert words in refused.json()["detail"], refused.json()
+        listed = c.get("/v1/partners/me/webhooks").json()
+    assert listed == {"items": []}
+    refused_cli = run_cli("partners", "webhook", "add", "Careful Courier",
+                          "https://127.0.0.2/x", env=env)
+    assert refused_cli.returncode != 0 and "loopback" in refused_cli.stderr
+
+
+def test_redirects_are_not_followed(app: RunningApp, env: dict[str, str],
+                                    reporter: str) -> None:
+    token = add_partner(env, "Moved Away")
+    with receiving(status=302) as moved:
+        add_webhook(app, token, moved.url)
+        post_story(app, reporter)
+        moved.wait(lambda r: len(r.posts()) >= 2)
+    assert {p.path for p in moved.posts()} == {"/hook"}, "the Location was never called"
