@@ -1,0 +1,174 @@
+"""The WebSub hub, against real loopback subscribers doing what the spec says."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import time
+from collections.abc import Iterator
+
+import feedparser
+import httpx
+import pytest
+
+from tests.conftest import RunningApp, add_partner, run_cli
+from tests.push_support import cli_ok, post_story, push_app, push_env
+from tests.receivers import Receiver, receiving
+
+PREFIX = "websub"
+
+
+@pytest.fixture(scope="module")
+def app(redis_url: str) -> Iterator[RunningApp]:
+    with push_app(redis_url, PREFIX) as running:
+        yield running
+
+
+@pytest.fixture
+def env(redis_url: str) -> dict[str, str]:
+    return push_env(redis_url, PREFIX)
+
+
+@pytest.fixture
+def reporter(env: dict[str, str]) -> str:
+    return cli_ok(env, "correspondents", "add", "Ani", "--region", "lampung")
+
+
+def discover(app: RunningApp, path: str, token: str) -> tuple[str, str]:
+    """(hub, topic) from the feed's Link header, as a subscriber finds them."""
+    fetched = httpx.get(f"{app.url}{path}", params={"token": token})
+    assert fetched.status_code == 200, fetched.text
+    links = dict((rel, url) for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"',
+                                                        fetched.headers["link"]))
+    return links["hub"], links["self"]
+
+
+def subscribe(hub: str, topic: str, callback: str, mode: str = "subscribe",
+              **extra: str) -> httpx.Response:
+    return httpx.post(hub, data={"hub.mode": mode, "hub.topic": topic,
+                                 "hub.callback": callback, **extra})
+
+
+def verified_subscription(sub: Receiver, mode: str = "subscribe") -> None:
+    sub.wait(lambda r: any(g.query.get("hub.mode") == mode for g in r.gets()), timeout=10)
+    time.sleep(0.2)  # the hub stores the subscription right after the echo
+
+
+def test_feeds_name_the_hub_and_their_topic(app: RunningApp, env: dict[str, str],
+                                            reporter: str) -> None:
+    token = add_partner(env, "Reader")
+    post_story(app, reporter)
+    for fmt in ("rss", "atom", "json"):
+        fetched = httpx.get(f"{app.url}/feeds/region/lampung.{fmt}", params={"token": token})
+        assert f'<{app.url}/websub>; rel="hub"' in fetched.headers["link"]
+        topic = f"{app.url}/feeds/region/lampung.{fmt}?token={token}"
+        assert f'<{topic}>; rel="self"' in fetched.headers["link"]
+        if fmt == "json":
+            doc = fetched.json()
+            assert doc["hubs"] == [{"type": "WebSub", "url": f"{app.url}/websub"}]
+            assert doc["feed_url"] == topic
+        else:
+            links = {(link["rel"], link["href"]) for link in feedparser.parse(
+                fetched.content).feed.links}
+            assert ("hub", f"{app.url}/websub") in links and ("self", topic) in links
+    # Read with a header, the topic carries no secret.
+    header = httpx.get(f"{app.url}/feeds/all.atom", headers={"Authorization": f"Bearer {token}"})
+    assert token not in header.headers["link"] and token not in header.text
+
+
+def test_subscribe_verify_and_receive_signed_documents(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Atom Reader", "--region", "lampung")
+    with receiving() as sub:
+        hub, topic = discover(app, "/feeds/region/lampung.atom", token)
+        asked = subscribe(hub, topic, sub.url, **{"hub.secret": "s3cret",
+                                                  "hub.lease_seconds": "3600"})
+        assert asked.status_code == 202, asked.text
+        verified_subscription(sub)
+        check = sub.gets()[0].query
+        assert check["hub.topic"] == topic and check["hub.lease_seconds"] == "3600"
+        story = post_story(app, reporter, headline="Jembatan baru diresmikan gubernur")
+        sub.wait(lambda r: len(r.posts()) == 1)
+        delivery = sub.posts()[0]
+    assert delivery.headers["content-type"].startswith("application/atom+xml")
+    assert f'<{topic}>; rel="self"' in delivery.headers["link"]
+    assert f'<{hub}>; rel="hub"' in delivery.headers["link"]
+    expected = hmac.new(b"s3cret", delivery.body, hashlib.sha256).hexdigest()
+    assert delivery.headers["x-hub-signature"] == f"sha256={expected}"
+    entries = feedparser.parse(delivery.body).entries
+    assert [e.id for e in entries] == [story["uri"]]
+
+
+def test_a_topic_the_token_may_not_read_is_denied(app: RunningApp, env: dict[str, str]) -> None:
+    banten = add_partner(env, "Banten Only", "--region", "banten")
+    with receiving() as sub:
+        topic = f"{app.url}/feeds/region/lampung.rss?token={banten}"
+        assert subscribe(f"{app.url}/websub", topic, sub.url).status_code == 202
+        verified_subscription(sub, "denied")
+        denied = sub.gets()[0].query
+    assert denied["hub.topic"] == topic and "not among the feeds" in denied["hub.reason"]
+    assert "hub.challenge" not in denied
+    with receiving() as sub:
+        no_token = f"{app.url}/feeds/all.rss"
+        subscribe(f"{app.url}/websub", no_token, sub.url)
+        verified_subscription(sub, "denied")
+        assert "no token" in sub.gets()[0].query["hub.reason"]
+
+
+def test_a_callback_that_does_not_echo_is_not_subscribed(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Silent")
+    with receiving(echo_challenge=False) as sub:
+        subscribe(f"{app.url}/websub", f"{app.url}/feeds/all.rss?token={token}", sub.url)
+        sub.wait(lambda r: len(r.gets()) == 1)
+        post_story(app, reporter)
+        time.sleep(1.0)
+        assert sub.posts() == []
+
+
+def test_bad_requests_are_refused_at_once(app: RunningApp) -> None:
+    hub = f"{app.url}/websub"
+    for data, words in (({"hub.mode": "watch"}, "subscribe or unsubscribe"),
+                        ({"hub.mode": "subscribe", "hub.topic": "x"}, "required"),
+                        ({"hub.mode": "subscribe", "hub.topic": "x",
+                          "hub.callback": "http://127.0.0.2/cb"}, "https")):
+        refused = httpx.post(hub, data=data)
+        assert refused.status_code == 422 and words in refused.json()["detail"], refused.text
+
+
+def test_leases_end_unsubscribe_works_and_410_drops(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Leaser")
+    topic = f"{app.url}/feeds/all.json?token={token}"
+    with receiving() as short, receiving() as leaving, receiving(status=410) as gone:
+        subscribe(f"{app.url}/websub", topic, short.url, **{"hub.lease_seconds": "1"})
+        subscribe(f"{app.url}/websub", topic, leaving.url)
+        subscribe(f"{app.url}/websub", topic, gone.url)
+        for sub in (short, leaving, gone):
+            verified_subscription(sub)
+        assert short.gets()[0].query["hub.lease_seconds"] == "1"
+        subscribe(f"{app.url}/websub", topic, leaving.url, mode="unsubscribe")
+        verified_subscription(leaving, "unsubscribe")
+        time.sleep(2.5)  # past the short lease
+        post_story(app, reporter)
+        gone.wait(lambda r: len(r.posts()) == 1)
+        post_story(app, reporter, headline="Berita kedua")
+        time.sleep(1.5)
+        assert short.posts() == [] and leaving.posts() == []
+        assert len(gone.posts()) == 1, "a subscriber that answered 410 gets nothing more"
+
+
+def test_a_revoked_token_stops_delivery(app: RunningApp, env: dict[str, str],
+                                        reporter: str) -> None:
+    token = add_partner(env, "Revoked Reader")
+    with receiving() as sub:
+        subscribe(f"{app.url}/websub", f"{app.url}/feeds/all.atom?token={token}", sub.url)
+        verified_subscription(sub)
+        post_story(app, reporter)
+        sub.wait(lambda r: len(r.posts()) == 1)
+        done = run_cli("partners", "token", "revoke", "Revoked Reader", token, env=env)
+        assert done.returncode == 0, done.stderr
+        post_story(app, reporter, headline="Sesudah dicabut")
+        time.sleep(1.5)
+        assert len(sub.posts()) == 1
