@@ -82,6 +82,12 @@ async def _serve(port: int) -> None:
 
 
 # -- the run -----------------------------------------------------------------------------
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -121,6 +127,15 @@ async def run(args: argparse.Namespace, served: Served, receivers: str) -> dict[
         await asyncio.sleep(0.5)  # verified subscriptions are stored right after the echo
         rounds = []
         bodies: dict[str, tuple[bytes, str]] = {}
+        spy = None
+        if args.py_spy and served.process is not None:
+            spy = subprocess.Popen([args.py_spy, "record", "--pid", str(served.process.pid),
+                                    "--format", "raw", "--output", "push-fanout.prof",
+                                    "--nonblocking", "--rate", "200"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            await asyncio.sleep(1.0)
+        pid = served.process.pid if served.process else os.getpid()
+        cpu = 0.0
         for n in range(args.stories):
             await api.post(f"{receivers}/_reset")
             made = await api.post("/v1/stories", headers={"Authorization": f"Bearer {key}"},
@@ -129,10 +144,15 @@ async def run(args: argparse.Namespace, served: Served, receivers: str) -> dict[
                                                 "meluap dan merendam ratusan rumah warga."})
             created = time.time()
             made.raise_for_status()
+            began_cpu = cpu_seconds(pid)
             stats = await wait_for(api, f"{receivers}/_stats", 2 * targets, "POST ")
+            cpu += cpu_seconds(pid) - began_cpu
             latencies = [times[0] - created for k, times in stats.items()
                          if k.startswith("POST ")]
             rounds.append(latencies)
+        if spy is not None:
+            spy.send_signal(2)
+            spy.wait()
         # The bodies the reference sends: a webhook item and the all.atom document.
         item = (await api.get("/v1/feed", headers={"Authorization": f"Bearer {tokens[0]}"}
                               )).json()["items"][-1]
@@ -149,6 +169,7 @@ async def run(args: argparse.Namespace, served: Served, receivers: str) -> dict[
         "max_ms": round(max(every) * 1000, 1),
         "deliveries_per_s": round(statistics.median(rates)),
         "per_story_p99_ms": [round(percentile(r, 99) * 1000, 1) for r in rounds],
+        "service_cpu_ms_per_delivery": round(cpu * 1000 / len(every), 2),
         **reference,
         "cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()],
     }
@@ -159,11 +180,12 @@ async def reference_loop(receivers: str, targets: int,
     urls = [(f"{receivers}/ref-wh/{n}", bodies["webhook"]) for n in range(targets)] + [
         (f"{receivers}/ref-ws/{n}", bodies["websub"]) for n in range(targets)]
     async with httpx.AsyncClient(timeout=30) as client:
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         for url, (body, kind) in urls:
             (await client.post(url, content=body, headers={"content-type": kind})
              ).raise_for_status()
         plain = len(urls) / (time.perf_counter() - began)
+        plain_cpu = (time.process_time() - began_cpu) * 1000 / len(urls)
         gate = asyncio.Semaphore(64)
 
         async def one(url: str, body: bytes, kind: str) -> None:
@@ -174,13 +196,19 @@ async def reference_loop(receivers: str, targets: int,
         began = time.perf_counter()
         await asyncio.gather(*(one(url, body, kind) for url, (body, kind) in urls))
         gathered = len(urls) / (time.perf_counter() - began)
-    return {"reference_loop_per_s": round(plain), "reference_gather64_per_s": round(gathered)}
+    return {"reference_loop_per_s": round(plain), "reference_gather64_per_s": round(gathered),
+            "reference_cpu_ms_per_post": round(plain_cpu, 2)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=5)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--concurrency", type=int, default=None,
+                        help="WIRE_PUSH__CONCURRENCY for the service (default: its own)")
+    parser.add_argument("--py-spy", default=None, metavar="BIN",
+                        help="record the service with py-spy during the stories (raw stacks "
+                             "to push-fanout.prof)")
     parser.add_argument("--serve-receivers", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_receivers is not None:
@@ -189,8 +217,10 @@ def main() -> None:
     port = free_port()
     receiver = subprocess.Popen([sys.executable, __file__, "--serve-receivers", str(port)])
     with tempfile.TemporaryDirectory(prefix="push-bench-") as tmp:
-        served = Served(Path(tmp) / "var", extra_env={"WIRE_PUSH__ALLOW_HOSTS": "127.0.0.1",
-                                                     "WIRE_LOG_LEVEL": "WARNING"})
+        extra = {"WIRE_PUSH__ALLOW_HOSTS": "127.0.0.1", "WIRE_LOG_LEVEL": "WARNING"}
+        if args.concurrency:
+            extra["WIRE_PUSH__CONCURRENCY"] = str(args.concurrency)
+        served = Served(Path(tmp) / "var", extra_env=extra)
         try:
             served.start()
             result = asyncio.run(run(args, served, f"http://127.0.0.1:{port}"))
@@ -206,6 +236,8 @@ def main() -> None:
           f"{result['reference_loop_per_s']}/s, gather(64) {result['reference_gather64_per_s']}/s"
           f"   (target: >= 0.5x the loop)")
     print(f"  p99 per story (ms): {result['per_story_p99_ms']}")
+    print(f"  CPU per delivery: service {result['service_cpu_ms_per_delivery']} ms (all its "
+          f"work), reference loop {result['reference_cpu_ms_per_post']} ms per POST")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -180,10 +181,18 @@ def create_app(settings: Settings | None = None, *,
             metrics=counters,
             rate_limiter=RateLimiter(redis, keys, settings.ingest.rate_per_minute, clock),
         )
+        # httpx logs every request at INFO, URL and all: callback URLs are partners' own
+        # and may carry their secrets, which never go to the logs.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         push_http = push_client(settings)
-        push = PushService(redis=redis, keys=keys, store=store, accounts=app.state["accounts"],
-                           notifier=notifier, settings=settings, metrics=counters,
-                           http=push_http, lineage=resources.gazetteer.lineage, clock=clock)
+        push_pool = BlockingConnectionPool.from_url(
+            url, max_connections=settings.push.concurrency + 16,
+            timeout=settings.redis.pool_timeout, socket_timeout=settings.redis.socket_timeout,
+        )
+        push_redis = Redis(connection_pool=push_pool)
+        push = PushService(redis=push_redis, keys=keys, notifier=notifier, settings=settings,
+                           metrics=counters, http=push_http, lineage=resources.gazetteer.lineage,
+                           clock=clock)
         app.state.update(push=push)
         retention = timedelta(days=settings.feeds.retention_days)
         # Everything loaded so far (framework, models, gazetteer) lives as long as the
@@ -197,6 +206,8 @@ def create_app(settings: Settings | None = None, *,
         finally:
             # Background tasks are stopped above, before the clients they use are closed.
             await push_http.aclose()
+            await push_redis.aclose()
+            await push_pool.disconnect()
             await http.aclose()
             await redis.aclose()
             await pool.disconnect()

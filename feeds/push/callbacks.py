@@ -14,14 +14,44 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import httpx
 
 from wire.errors import UnsafeCallback
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+CALLS_PER_CLIENT = 4
+"""Concurrent calls one ``httpx.AsyncClient`` is meant for. httpcore's pool does work per
+request that grows with the requests in flight on it: one client at 64 concurrent calls
+spends ~2.9 ms of CPU per call on loopback, sixteen clients at 4 each ~0.5 ms."""
+
+
+class Clients:
+    """The push HTTP clients: a few small pools instead of one large one (see above).
+
+    A target always uses the same client, so its connection is kept alive between
+    deliveries. No redirects, bounded time, no proxies from the environment.
+    """
+
+    def __init__(self, concurrency: int, timeout: float) -> None:
+        count = max(1, concurrency // CALLS_PER_CLIENT)
+        self._clients = [
+            httpx.AsyncClient(timeout=httpx.Timeout(timeout), follow_redirects=False,
+                              limits=httpx.Limits(max_connections=CALLS_PER_CLIENT * 4,
+                                                  max_keepalive_connections=CALLS_PER_CLIENT * 4),
+                              trust_env=False)
+            for _ in range(count)]
+
+    def pick(self, key: str) -> httpx.AsyncClient:
+        return self._clients[zlib.crc32(key.encode()) % len(self._clients)]
+
+    async def aclose(self) -> None:
+        for client in self._clients:
+            await client.aclose()
 
 
 @dataclass(frozen=True)
@@ -43,19 +73,7 @@ class CallbackPolicy:
 
     def parse(self, url: str) -> httpx.URL:
         """``url`` if its form is acceptable (scheme, host); else ``UnsafeCallback``."""
-        try:
-            parsed = httpx.URL(url.strip())
-        except (httpx.InvalidURL, TypeError) as exc:
-            raise UnsafeCallback(f"{url!r} is not a URL; give an absolute https:// URL.") from exc
-        host = parsed.host.lower()
-        if parsed.scheme not in ("https", "http") or not host:
-            raise UnsafeCallback(f"{url!r} is not an absolute http(s) URL; give one such as "
-                                 "https://hooks.example.com/wire.")
-        if parsed.scheme == "http" and host not in self.allow_hosts:
-            raise UnsafeCallback(
-                f"Callbacks must use https; http is allowed only to hosts the operator lists "
-                f"in WIRE_PUSH__ALLOW_HOSTS, and {host!r} is not one. Use https://.")
-        return parsed
+        return _parse(url, self.allow_hosts)
 
     async def check(self, url: str) -> httpx.URL:
         """``url`` if it may be called now: form, then every address its host resolves to."""
@@ -71,10 +89,11 @@ class CallbackPolicy:
                     "operator to add it to WIRE_PUSH__ALLOW_HOSTS.")
         return parsed
 
-    async def call(self, client: httpx.AsyncClient, method: str, url: str, *,
+    async def call(self, clients: Clients, key: str, method: str, url: str, *,
                    headers: Mapping[str, str] | None = None, body: bytes | None = None,
                    params: Mapping[str, str] | None = None) -> Answer:
-        """One request to a checked URL, no redirects, reading a bounded answer.
+        """One request to a checked URL, no redirects, reading a bounded answer; ``key``
+        (the target) picks the client.
 
         Raises ``UnsafeCallback`` for a refused URL and ``httpx.HTTPError`` when the call
         fails (timeouts included).
@@ -82,17 +101,38 @@ class CallbackPolicy:
         target = await self.check(url)
         if params:
             target = target.copy_merge_params(dict(params))
+        client = clients.pick(key)
         request = client.build_request(method, target, headers=headers, content=body)
         response = await client.send(request, stream=True, follow_redirects=False)
         try:
             read = bytearray()
-            async for chunk in response.aiter_bytes():
+            # Deliveries need only the status: their answer is read raw (not decoded), to
+            # the limit, so the connection can be kept alive.
+            chunks = response.aiter_bytes() if method == "GET" else response.aiter_raw()
+            async for chunk in chunks:
                 read += chunk
                 if len(read) >= self.response_limit:
                     break
             return Answer(response.status_code, bytes(read[: self.response_limit]))
         finally:
             await response.aclose()
+
+
+@lru_cache(maxsize=4096)  # a target's URL is checked before every delivery
+def _parse(url: str, allow_hosts: frozenset[str]) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise UnsafeCallback(f"{url!r} is not a URL; give an absolute https:// URL.") from exc
+    host = parsed.host.lower()
+    if parsed.scheme not in ("https", "http") or not host:
+        raise UnsafeCallback(f"{url!r} is not an absolute http(s) URL; give one such as "
+                             "https://hooks.example.com/wire.")
+    if parsed.scheme == "http" and host not in allow_hosts:
+        raise UnsafeCallback(
+            f"Callbacks must use https; http is allowed only to hosts the operator lists "
+            f"in WIRE_PUSH__ALLOW_HOSTS, and {host!r} is not one. Use https://.")
+    return parsed
 
 
 async def _addresses(host: str, port: int) -> list[IPAddress]:

@@ -108,8 +108,9 @@ class Fanout:
                         audience[1], versions[i], current.get(change.story_id)):
                     continue
                 wanted.append(target.id)
-            for tid in wanted:
-                if await self.outbox.queue(tid, change) >= 0:
+            for tid, queued in zip(wanted, await self.outbox.queue(wanted, change),
+                                   strict=True):
+                if queued >= 0:
                     touched[tid] = None
         return list(touched)
 
@@ -117,6 +118,7 @@ class Fanout:
             str, tuple[Selection, Selection]]:
         """Per target: the partner's rights now, and the feed's own selection (WebSub)."""
         partners: dict[str, Partner | None] = {}
+        by_token: dict[str, Partner | None] = {}
         out: dict[str, tuple[Selection, Selection]] = {}
         for target in targets:
             if target.kind == "webhook":
@@ -130,10 +132,11 @@ class Fanout:
                 topic = parse_topic(target.topic, self.public_url)
             except WireError:
                 continue
-            principal = await self.accounts.authenticate(topic.token)
-            if principal is None or principal.kind != "partner":
-                continue  # revoked: the delivery step drops the subscription
-            partner = await self.accounts.partner(principal.id)
+            if topic.token not in by_token:
+                principal = await self.accounts.authenticate(topic.token)
+                by_token[topic.token] = await self.accounts.partner(principal.id) if (
+                    principal is not None and principal.kind == "partner") else None
+            partner = by_token[topic.token]  # None: revoked; delivery drops the subscription
             if partner is not None:
                 out[target.id] = (from_entitlements(partner.entitlements), topic.selection())
         return out

@@ -51,7 +51,7 @@ def backoff(attempt: int, base: float, cap: float, rng: random.Random) -> float:
     return delay / 2 + rng.uniform(0, delay / 2)
 
 
-def read_rows(reply: Any) -> StreamRows:
+def read_rows(reply: Any) -> StreamRows:  # for the change log's consumer group
     """The entries of an ``XREADGROUP`` reply on one stream: ``[[stream, entries]]`` (the
     clients speak RESP2; redis-py's annotations describe RESP3's map)."""
     return cast(StreamRows, reply[0][1]) if reply else []
@@ -79,14 +79,22 @@ class Outbox:
         self.keys = keys
         self._add = _script(redis, "outbox_add.lua")
         self._lease = _script(redis, "lease.lua")
+        self._take = _script(redis, "outbox_take.lua")
 
     # -- queueing (fan-out) ------------------------------------------------------------
-    async def queue(self, tid: str, change: Change) -> int:
-        """1 queued, 0 queued before (a fan-out rerun), -1 target gone."""
+    async def queue(self, tids: Sequence[str], change: Change) -> list[int]:
+        """Queue ``change`` for each target, in one pipeline (each script touches one
+        target's slot): per target 1 queued, 0 queued before (a fan-out rerun), -1 gone."""
+        if not tids:
+            return []
         keys = self.keys
-        return int(await guarded(self._add(
-            keys=[keys.outbox(tid), keys.target_state(tid)],
-            args=[change.cursor, change.event, change.story_id, change.version, OUTBOX_MAXLEN])))
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for tid in tids:
+                await self._add(keys=[keys.outbox(tid), keys.target_state(tid)],
+                                args=[change.cursor, change.event, change.story_id,
+                                      change.version, OUTBOX_MAXLEN], client=pipe)
+            replies = await guarded(pipe.execute())
+        return [int(r) for r in replies]
 
     async def mark_due(self, tids: Sequence[str], at_ms: int) -> None:
         """Schedule ``tids`` now, leaving alone those already scheduled (a backoff holds)."""
@@ -120,27 +128,20 @@ class Outbox:
         await guarded(self._lease(keys=[key], args=[holder, 0]))
 
     # -- delivering --------------------------------------------------------------------
-    async def take(self, tid: str, consumer: str, count: int) -> list[Entry]:
-        """The oldest undelivered entries: those a dead worker held first, then new ones."""
-        outbox = self.keys.outbox(tid)
-        claimed: Any = await guarded(self.redis.xautoclaim(outbox, GROUP, consumer, 0, "0-0",
-                                                           count=count))
-        entries = _entries(claimed_rows(claimed))
-        if entries:
-            return entries
-        read: Any = await guarded(self.redis.xreadgroup(GROUP, consumer, {outbox: ">"},
-                                                        count=count))
-        return _entries(read_rows(read))
-
-    async def ack(self, tid: str, entries: Sequence[Entry]) -> None:
-        """Delivered (or nothing to deliver): drop the entries, clear the failure count."""
+    async def take(self, tid: str, holder: str, count: int, lease_ms: int,
+                   delivered: Sequence[Entry] = ()) -> list[Entry] | None:
+        """Take or keep the target's lease, acknowledge ``delivered`` and take the next
+        entries, in one step. None: another worker holds the lease. []: nothing left, and
+        the lease is given up."""
         keys = self.keys
-        ids = [e.id for e in entries]
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.xack(keys.outbox(tid), GROUP, *ids)
-            pipe.xdel(keys.outbox(tid), *ids)
-            pipe.hdel(keys.target_state(tid), "attempts", "first_failure")
-            await guarded(pipe.execute())
+        rows: Any = await guarded(self._take(
+            keys=[keys.outbox(tid), keys.target_state(tid), keys.target_lease(tid)],
+            args=[GROUP, holder, count, lease_ms, *(e.id for e in delivered)]))
+        if rows is None:
+            return None
+        # Lua turns a stream entry's field map into a flat list.
+        return _entries([(eid, dict(zip(flat[::2], flat[1::2], strict=True)))
+                         for eid, flat in rows])
 
     async def failed(self, tid: str, now_ms: int, error: str) -> tuple[int, int]:
         """Count a failed attempt; (attempts so far, ms of the first failure)."""

@@ -14,14 +14,14 @@ import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
-import httpx
 import structlog
 from redis.asyncio import Redis
 
-from feeds.push.callbacks import CallbackPolicy
+from feeds.push.callbacks import CallbackPolicy, Clients
 from feeds.push.delivery import Deliverer
 from feeds.push.endpoints import Endpoints
 from feeds.push.fanout import Fanout, ensure_change_group
+from feeds.push.memo import Memo
 from feeds.push.outbox import Outbox
 from feeds.push.targets import TargetStore
 from feeds.push.websub import Hub
@@ -36,7 +36,7 @@ from wire.tasks import background
 
 log = structlog.get_logger("wire.push")
 FANOUT_LEASE_MS = 5000
-HOUSEKEEPING_EVERY = 2.0
+HOUSEKEEPING_EVERY = 2.0  # WebSub leases end within this of their time
 
 
 def callback_policy(settings: Settings) -> CallbackPolicy:
@@ -44,21 +44,20 @@ def callback_policy(settings: Settings) -> CallbackPolicy:
                           settings.push.response_limit_bytes)
 
 
-def push_client(settings: Settings) -> httpx.AsyncClient:
-    """The client for callbacks: no redirects, bounded time, a connection pool per worker."""
-    config = settings.push
-    return httpx.AsyncClient(
-        timeout=httpx.Timeout(config.timeout_seconds), follow_redirects=False,
-        limits=httpx.Limits(max_connections=config.concurrency * 2,
-                            max_keepalive_connections=config.concurrency * 2),
-        trust_env=False)
+def push_client(settings: Settings) -> Clients:
+    """The clients for callbacks (the lifespan closes them)."""
+    return Clients(settings.push.concurrency, settings.push.timeout_seconds)
 
 
 class PushService:
-    def __init__(self, *, redis: Redis, keys: Keys, store: StoryStore, accounts: AccountStore,
-                 notifier: ChangeNotifier, settings: Settings, metrics: Metrics,
-                 http: httpx.AsyncClient, lineage: Callable[[str], tuple[str, ...]],
+    def __init__(self, *, redis: Redis, keys: Keys, notifier: ChangeNotifier,
+                 settings: Settings, metrics: Metrics, http: Clients,
+                 lineage: Callable[[str], tuple[str, ...]],
                  clock: Callable[[], datetime]) -> None:
+        """``redis`` is push's own client (its own pool): a burst of deliveries must not
+        take the connections that story writes and feed requests need."""
+        store = StoryStore(redis, keys, clock)
+        accounts = AccountStore(redis, keys)
         self.redis = redis
         self.keys = keys
         self.notifier = notifier
@@ -76,7 +75,8 @@ class PushService:
         self.deliverer = Deliverer(
             store=store, accounts=accounts, targets=self.targets, outbox=self.outbox,
             policy=self.policy, http=http, config=settings.push, metrics=metrics,
-            render=self.hub.document, public_url=settings.public_url, clock=clock)
+            render=self.hub.document, public_url=settings.public_url, clock=clock,
+            memo=Memo(notifier))
 
     async def _fan_out(self) -> None:
         lease = self.keys.push_fanout_lease()
@@ -91,7 +91,7 @@ class PushService:
                     await ensure_change_group(self.redis, self.keys)
                     done, touched = await self.fanout.step(int(time.time() * 1000))
                     if touched:
-                        self.deliverer.wake.set()
+                        self.deliverer.notify_work()
                     if done:
                         continue
             except StorageUnavailable as exc:

@@ -73,6 +73,11 @@ class TargetStore:
         self.redis = redis
         self.keys = keys
 
+    async def _announce(self) -> None:
+        """Tell every worker that targets changed (on the accounts channel, which ends what
+        workers remember of accounts and targets: see ``feeds.push.memo``)."""
+        await guarded(self.redis.publish(self.keys.accounts_channel(), "targets"))
+
     async def all(self) -> list[Target]:
         raw = await guarded(self.redis.hvals(self.keys.push_targets()))
         return [Target.model_validate_json(r) for r in raw]
@@ -100,6 +105,7 @@ class TargetStore:
         if target.expires is not None:
             await guarded(self.redis.zadd(keys.push_expiry(),
                                           {target.id: int(target.expires.timestamp() * 1000)}))
+        await self._announce()
 
     async def remove(self, tid: str) -> bool:
         """Forget a target and everything queued for it; False when there was none."""
@@ -113,6 +119,7 @@ class TargetStore:
             pipe.zrem(keys.push_due(), tid)
             pipe.zrem(keys.push_expiry(), tid)
             await guarded(pipe.execute())
+        await self._announce()
         return bool(removed)
 
     async def rotate(self, target: Target, secret: str, now: datetime,
@@ -122,6 +129,7 @@ class TargetStore:
             "previous_until": now + grace if grace.total_seconds() > 0 else None})
         await guarded(self.redis.hset(self.keys.push_targets(), target.id,
                                       rotated.model_dump_json()))
+        await self._announce()
         return rotated
 
     async def expired(self, now_ms: int, limit: int = 100) -> list[str]:
@@ -130,13 +138,19 @@ class TargetStore:
         return [text(r) for r in rows]
 
     async def status(self, targets: Sequence[Target]) -> list[TargetStatus]:
-        """Queue lengths and the last failure of each target (a few calls per target)."""
+        """Queue lengths and the last failure of each target, in one pipeline of reads."""
+        if not targets:
+            return []
+        keys = self.keys
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for target in targets:
+                pipe.xlen(keys.outbox(target.id))
+                pipe.xlen(keys.dead_letters(target.id))
+                pipe.hgetall(keys.target_state(target.id))
+            replies = await guarded(pipe.execute())
         out = []
-        for target in targets:
-            keys = self.keys
-            backlog = await guarded(self.redis.xlen(keys.outbox(target.id)))
-            dead = await guarded(self.redis.xlen(keys.dead_letters(target.id)))
-            state = await guarded(self.redis.hgetall(keys.target_state(target.id)))
+        for i in range(0, len(replies), 3):
+            backlog, dead, state = replies[i:i + 3]
             fields = {text(k): text(v) for k, v in state.items()}
             out.append(TargetStatus(backlog=int(backlog), dead=int(dead),
                                     attempts=int(fields.get("attempts", 0)),

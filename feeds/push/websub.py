@@ -23,7 +23,7 @@ from litestar import Controller, Request, Response, post
 from litestar.datastructures import State
 
 from feeds.api import link_header, outside_rights, render_feed
-from feeds.push.callbacks import CallbackPolicy
+from feeds.push.callbacks import CallbackPolicy, Clients
 from feeds.push.fanout import ensure_change_group
 from feeds.push.targets import Target, TargetStore
 from feeds.push.topics import Topic, parse_topic
@@ -47,7 +47,7 @@ def subscription_id(topic: str, callback: str) -> str:
 
 class Hub:
     def __init__(self, *, redis: Any, keys: Keys, store: StoryStore, accounts: AccountStore,
-                 targets: TargetStore, policy: CallbackPolicy, http: httpx.AsyncClient,
+                 targets: TargetStore, policy: CallbackPolicy, http: Clients,
                  settings: Settings, lineage: Callable[[str], tuple[str, ...]],
                  clock: Callable[[], datetime]) -> None:
         self.redis = redis
@@ -96,7 +96,7 @@ class Hub:
                 partner = await self.partner_for(topic)
             except WireError as exc:
                 if mode == "subscribe":
-                    await self.policy.call(self.http, "GET", callback, params={
+                    await self.policy.call(self.http, callback, "GET", callback, params={
                         "hub.mode": "denied", "hub.topic": topic_url, "hub.reason": exc.detail})
                     log.info("websub subscription denied", reason=exc.detail)
                     return
@@ -106,7 +106,7 @@ class Hub:
             params = {"hub.mode": mode, "hub.topic": topic_url, "hub.challenge": challenge}
             if mode == "subscribe":
                 params["hub.lease_seconds"] = str(lease)
-            answer = await self.policy.call(self.http, "GET", callback, params=params)
+            answer = await self.policy.call(self.http, callback, "GET", callback, params=params)
             if not 200 <= answer.status < 300 or answer.body.decode(errors="replace") != challenge:
                 log.info("websub intent not verified", mode=mode, status=answer.status)
                 return
