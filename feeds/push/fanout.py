@@ -33,7 +33,7 @@ from wire.story import Story
 
 log = structlog.get_logger("wire.push")
 GROUP = "push"
-BATCH = 200
+BATCH = 50  # changes per step: one step stays well inside the fan-out lease
 
 
 async def ensure_change_group(redis: Redis, keys: Keys) -> None:

@@ -81,6 +81,7 @@ class PushService:
     async def _fan_out(self) -> None:
         lease = self.keys.push_fanout_lease()
         holder = self.fanout.consumer
+        group_ready = False
         while True:
             seen = self.notifier.newest
             held = False
@@ -88,7 +89,9 @@ class PushService:
                 held = (await self.outbox.renew(lease, holder, FANOUT_LEASE_MS)
                         or await self.outbox.acquire(lease, holder, FANOUT_LEASE_MS))
                 if held:
-                    await ensure_change_group(self.redis, self.keys)
+                    if not group_ready:  # made once; again after an error (a flushed store)
+                        await ensure_change_group(self.redis, self.keys)
+                        group_ready = True
                     done, touched = await self.fanout.step(int(time.time() * 1000))
                     if touched:
                         self.deliverer.notify_work()
@@ -96,6 +99,7 @@ class PushService:
                         continue
             except StorageUnavailable as exc:
                 log.warning("push fan-out interrupted; will retry", error=repr(exc))
+                group_ready = False
                 await asyncio.sleep(1.0)
             # Woken by the next change; the timeout lets a waiting worker take over the
             # lease of one that died, and picks up changes whose announcement was lost.

@@ -141,13 +141,18 @@ def test_leases_end_unsubscribe_works_and_410_drops(
         app: RunningApp, env: dict[str, str], reporter: str) -> None:
     token = add_partner(env, "Leaser")
     topic = f"{app.url}/feeds/all.json?token={token}"
-    with receiving() as short, receiving() as leaving, receiving(status=410) as gone:
+    with receiving() as short, receiving() as leaving, receiving(status=410) as gone, \
+            receiving() as renewed:
         subscribe(f"{app.url}/websub", topic, short.url, **{"hub.lease_seconds": "1"})
+        subscribe(f"{app.url}/websub", topic, renewed.url, **{"hub.lease_seconds": "1"})
         subscribe(f"{app.url}/websub", topic, leaving.url)
         subscribe(f"{app.url}/websub", topic, gone.url)
-        for sub in (short, leaving, gone):
+        for sub in (short, leaving, gone, renewed):
             verified_subscription(sub)
         assert short.gets()[0].query["hub.lease_seconds"] == "1"
+        # Subscribing again renews the lease (verified again, with the new lease).
+        subscribe(f"{app.url}/websub", topic, renewed.url, **{"hub.lease_seconds": "3600"})
+        renewed.wait(lambda r: len(r.gets()) == 2)
         subscribe(f"{app.url}/websub", topic, leaving.url, mode="unsubscribe")
         verified_subscription(leaving, "unsubscribe")
         time.sleep(2.5)  # past the short lease
@@ -157,6 +162,7 @@ def test_leases_end_unsubscribe_works_and_410_drops(
         time.sleep(1.5)
         assert short.posts() == [] and leaving.posts() == []
         assert len(gone.posts()) == 1, "a subscriber that answered 410 gets nothing more"
+        assert len(renewed.posts()) == 2
 
 
 def test_a_revoked_token_stops_delivery(app: RunningApp, env: dict[str, str],
