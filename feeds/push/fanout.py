@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import structlog
@@ -92,6 +93,12 @@ class Fanout:
         versions = await self.store.versions_at(changes)
         current = {s.id: s for s in await self.store.get_many(
             list(dict.fromkeys(c.story_id for c in changes)))}
+        # A version that moved the story out of a feed changes that feed too: WebSub needs
+        # the version before it to see so.
+        before = await self.store.versions_at([replace(c, version=c.version - 1)
+                                               for c in changes if c.version > 1])
+        previous = dict(zip([i for i, c in enumerate(changes) if c.version > 1], before,
+                            strict=True))
         touched: dict[str, None] = {}
         for i, change in enumerate(changes):
             wanted = []
@@ -105,7 +112,8 @@ class Fanout:
                 if target.kind == "webhook" and item["event"] not in target.events:
                     continue
                 if target.kind == "websub" and not _touches(
-                        audience[1], versions[i], current.get(change.story_id)):
+                        audience[1], versions[i], current.get(change.story_id),
+                        previous.get(i)):
                     continue
                 wanted.append(target.id)
             for tid, queued in zip(wanted, await self.outbox.queue(wanted, change),
@@ -142,6 +150,6 @@ class Fanout:
         return out
 
 
-def _touches(feed: Selection, version: Story | None, current: Story | None) -> bool:
-    """True when the change alters the feed's document: the story is (or was) in it."""
-    return any(s is not None and feed.matches(s) for s in (version, current))
+def _touches(feed: Selection, *stories: Story | None) -> bool:
+    """True when the change alters the feed's document: the story is, or was, in it."""
+    return any(s is not None and feed.matches(s) for s in stories)

@@ -91,16 +91,21 @@ class Hub:
                      secret: str) -> None:
         base = self.settings.public_url
         try:
+            topic: Topic | None = None
+            partner: Partner | None = None
+            refusal: WireError | None = None
             try:
                 topic = parse_topic(topic_url, base)
                 partner = await self.partner_for(topic)
             except WireError as exc:
-                if mode == "subscribe":
-                    await self.policy.call(self.http, callback, "GET", callback, params={
-                        "hub.mode": "denied", "hub.topic": topic_url, "hub.reason": exc.detail})
-                    log.info("websub subscription denied", reason=exc.detail)
-                    return
-                topic, partner = None, None
+                refusal = exc
+            if refusal is not None and mode == "subscribe":
+                await self.policy.call(self.http, callback, "GET", callback, params={
+                    "hub.mode": "denied", "hub.topic": topic_url, "hub.reason": refusal.detail})
+                log.info("websub subscription denied", reason=refusal.detail)
+                return
+            # Unsubscribing needs no rights: a subscriber may leave a topic its token no
+            # longer reads.
             canonical = topic.url(base) if topic else topic_url
             challenge = secrets.token_urlsafe(24)
             params = {"hub.mode": mode, "hub.topic": topic_url, "hub.challenge": challenge}

@@ -160,3 +160,24 @@ def test_an_embargoed_story_is_pushed_once_when_its_time_comes(
     assert len(hooks.posts()) == 1
     assert [g["story"]["wire"]["id"] for g in early_got] == [story["wire"]["id"]]
     assert early_got[0]["story"]["embargoed"]
+
+
+def test_a_story_moved_out_of_a_partners_rights_is_withdrawn_once(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Lampung Only", "--region", "lampung")
+    with receiving() as hooks:
+        hook = add_webhook(app, token, hooks.url)
+        sid = post_story(app, reporter)["wire"]["id"]
+        with app.client(reporter) as c:
+            assert c.patch(f"/v1/stories/{sid}", json={"region": "pandeglang"}).status_code == 200
+            assert c.post(f"/v1/stories/{sid}/kill", json={"reason": "Wrong"}).status_code == 200
+        hooks.wait(lambda r: any(b'"withheld"' in p.body for p in r.posts()))
+        time.sleep(1.0)  # room for anything that should not come
+        got = [verified(hook["secret"], p) for p in hooks.posts()]
+    # Pushed before the move, the partner had it published; fanned out after the move had
+    # committed, it hears only the withdrawal, as its cursor shows now. Never the kill.
+    assert [g["event"] for g in got] in (["published", "withheld"], ["withheld"])
+    stub = got[-1]["story"]
+    assert stub["wire"]["id"] == sid and stub["pubstatus"] == "withheld"
+    assert not any(h["value"] for h in stub["headlines"])
+    assert "Way Tenong" not in hooks.posts()[-1].body.decode()

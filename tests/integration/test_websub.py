@@ -178,3 +178,19 @@ def test_a_revoked_token_stops_delivery(app: RunningApp, env: dict[str, str],
         post_story(app, reporter, headline="Sesudah dicabut")
         time.sleep(1.5)
         assert len(sub.posts()) == 1
+
+
+def test_a_story_leaving_the_topic_feed_is_pushed_as_the_new_document(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Region Reader")
+    with receiving() as sub:
+        subscribe(f"{app.url}/websub", f"{app.url}/feeds/region/lampung.rss?token={token}",
+                  sub.url)
+        verified_subscription(sub)
+        sid = post_story(app, reporter)["wire"]["id"]
+        sub.wait(lambda r: len(r.posts()) == 1)
+        with app.client(reporter) as c:
+            assert c.patch(f"/v1/stories/{sid}", json={"region": "banten"}).status_code == 200
+        sub.wait(lambda r: len(r.posts()) == 2)
+        docs = [feedparser.parse(p.body) for p in sub.posts()]
+    assert len(docs[0].entries) == 1 and docs[1].entries == []
