@@ -69,23 +69,58 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
 _LONG = 400
 
 
-# (feature, pattern, what the line must contain for the pattern to have a chance: "0" a
-# digit, else that character, None anything).
-_PATTERNS: tuple[tuple[str, re.Pattern[str], str | None], ...] = (
-    ("date", _DATE, None), ("weekday", _WEEKDAY, None), ("time", _TIME, "0"),
-    ("zone", _ZONE, None), ("year", _YEAR, "0"), ("url", _URL, "."), ("email", _EMAIL, "@"),
-    ("handle", _HANDLE, "@"), ("sep", _SEPARATOR, " "), ("desk", _DESK_CODE, None),
-    ("bracketed", _BRACKETED, None), ("dateline", _DATELINE, None),
-    ("agencyfirst", _AGENCY_FIRST, None), ("embargo", lexicon.EMBARGO, None),
-    ("flag", lexicon.FLAG, None), ("copyright", lexicon.COPYRIGHT, None),
-    ("name", _NAME_LIKE, None), ("crumbs", _CRUMBS, " "),
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, to run on lower-cased text: the same answers at
+    about half the cost (sre's case folding is per character)."""
+    if not pattern.flags & re.IGNORECASE:
+        return pattern
+    assert not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern.pattern)), pattern.pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_DIGIT = "0"
+# (feature, pattern run on the lower-cased line, what the line must contain for the pattern
+# to have a chance: _DIGIT a digit, else one of these substrings, None anything). The
+# guards are exact, not heuristics: each pattern cannot match without one of them.
+_LOWER_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
+    ("date", _lowered(_DATE), (_DIGIT,)), ("time", _lowered(_TIME), (_DIGIT,)),
+    ("year", _YEAR, (_DIGIT,)), ("url", _lowered(_URL), (".",)),
+    ("email", _EMAIL, ("@",)), ("handle", _HANDLE, ("@",)), ("sep", _SEPARATOR, (" ",)),
+    ("embargo", _lowered(lexicon.EMBARGO),
+     ("embargo", "release", "publication", "disiarkan")),
+    ("copyright", _lowered(lexicon.COPYRIGHT),
+     ("©", "(c)", "copyright", "hak", "rights", "dilarang")),
 )
+# Patterns that read case (capitals are their evidence), run on the line as printed.
+_CASED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("desk", _DESK_CODE), ("bracketed", _BRACKETED), ("dateline", _DATELINE),
+    ("agencyfirst", _AGENCY_FIRST), ("flag", lexicon.FLAG), ("crumbs", _CRUMBS),
+)
+_WEEKDAYS = frozenset(_WEEKDAY.pattern.partition("(?:")[2].partition(")")[0].split("|"))
+_ZONES = frozenset(_ZONE.pattern.partition("(?:")[2].partition(")")[0].split("|"))
+_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}\b")
 
 
-def _pattern_features(text: str, digits: int) -> Features:
-    return {name: 1.0 for name, pattern, needs in _PATTERNS
-            if (needs is None or (digits if needs == "0" else needs in text))
-            and pattern.search(text)}
+def _pattern_features(text: str, words: Sequence[str], digits: int) -> Features:
+    low = text.lower()
+    feats: Features = {}
+    for name, pattern, needs in _LOWER_PATTERNS:
+        if needs is not None and not any(
+                (digits if need == _DIGIT else need in low) for need in needs):
+            continue
+        if pattern.search(low):
+            feats[name] = 1.0
+    for name, pattern in _CASED_PATTERNS:
+        if pattern.search(text):
+            feats[name] = 1.0
+    bare = {word.rstrip(".-'’") for word in words}
+    if any(word.lower() in _WEEKDAYS for word in bare):
+        feats["weekday"] = 1.0
+    if not bare.isdisjoint(_ZONES) or (digits and _OFFSET.search(text)):
+        feats["zone"] = 1.0
+    if len(words) <= 5 and _NAME_LIKE.match(text):
+        feats["name"] = 1.0
+    return feats
 
 
 def own_features(line: str) -> Features:
@@ -113,7 +148,7 @@ def own_features(line: str) -> Features:
         feats["allcaps"] = 1.0
     digits = len(_DIGITS.findall(text))
     feats[f"digits={_bucket(int(10 * digits / len(text)), (0, 1, 3, 10))}"] = 1.0
-    feats.update(_pattern_features(text, digits))
+    feats.update(_pattern_features(text, words, digits))
     label = lexicon.CREDIT_LABEL.match(text)
     if label:
         feats["credit"] = 1.0
