@@ -6,6 +6,13 @@ digits), dates, times and zones, URLs, e-mail addresses and handles, separators,
 shape, desk-code shape, and the role words of ``lexicon``. The features of the lines
 around it are copied in with a ``-1:``/``+1:`` prefix, so the tagger reads a line in its
 context as a desk editor does.
+
+Lines also carry their first words, their last word and the first words of their
+neighbours (lower-cased), and how many function words of the three languages they use:
+label words and prose are told apart by the words themselves as much as by the shape, and
+the tagger learns which words say what from every outlet of the corpus at once (measured
+leave-one-folder-out, on folders whose outlets the rest never show: 93.9% of lines right
+without them, 95.8% with them and with the body zone below).
 """
 
 from __future__ import annotations
@@ -56,7 +63,12 @@ _LEXICON = (("related", lexicon.RELATED), ("share", lexicon.SHARE), ("tags", lex
             ("caption", lexicon.CAPTION), ("release", lexicon.RELEASE),
             ("ednote", lexicon.EDNOTE), ("published", lexicon.PUBLISHED))
 _CONTEXT = frozenset({"sent", "len", "credit", "date", "caps", "name", "url", "short",
-                      "crumbs"})
+                      "crumbs", "w0"})
+_TOKEN = re.compile(r"[^\W\d_]+")
+_BAG = 6  # the first words of a line say what it is; the rest say what it is about
+# A prose line: long and ending as a sentence. The body is the span from the first to the
+# last of them; header and trailer lines sit outside it.
+_PROSE_CHARS = 90
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
@@ -162,7 +174,40 @@ def own_features(line: str) -> Features:
         feats["short"] = 1.0
     if len(_HASHTAG.findall(text)) >= 2:
         feats["hashtags"] = 1.0
+    feats.update(_word_features(text))
     return feats
+
+
+def _word_features(text: str) -> Features:
+    tokens = _TOKEN.findall(text[:200].lower())
+    if not tokens:
+        return {}
+    function = sum(token in lexicon.FUNCTION_WORDS for token in tokens)
+    lower = sum(word[:1].islower() for word in _TOKEN.findall(text[:200]))
+    feats: Features = {
+        f"stop={_bucket(function, (0, 1, 2, 4, 8))}": 1.0,
+        f"stopshare={_bucket(int(10 * function / len(tokens)), (0, 1, 2, 3, 5))}": 1.0,
+        f"lowshare={_bucket(int(10 * lower / len(tokens)), (0, 2, 5, 8, 10))}": 1.0,
+        "w0=" + tokens[0]: 1.0, "wl=" + tokens[-1]: 1.0,
+    }
+    if len(tokens) > 1:
+        feats[f"w01={tokens[0]}_{tokens[1]}"] = 1.0
+    for token in tokens[:_BAG]:
+        feats["b=" + token] = 1.0
+    return feats
+
+
+def _body_zone(lines: Sequence[str]) -> list[str]:
+    """Each line's place against the body: before it, inside it or after it (and how far),
+    the body being the span of prose lines. Empty names when the copy has no prose line."""
+    prose = [n for n, line in enumerate(lines)
+             if len(line.strip()) >= _PROSE_CHARS and line.strip().endswith(_SENTENCE_END)]
+    if not prose:
+        return [""] * len(lines)
+    first, last = prose[0], prose[-1]
+    return [f"before,{_bucket(first - n, (1, 2, 3, 5))}" if n < first
+            else f"after,{_bucket(n - last, (1, 2, 3, 5))}" if n > last else "inside"
+            for n in range(len(lines))]
 
 
 def sequence_features(lines: Sequence[str]) -> list[Features]:
@@ -172,9 +217,15 @@ def sequence_features(lines: Sequence[str]) -> list[Features]:
     context = [[(name, value) for name, value in feats.items()
                 if name.partition("=")[0] in _CONTEXT] for feats in own]
     count = len(kept)
+    zones = _body_zone([line for _, line in kept])
     out: list[Features] = []
     for n, ((i, _line), feats) in enumerate(zip(kept, own, strict=True)):
         row = dict(feats)
+        if zones[n]:
+            where, _, distance = zones[n].partition(",")
+            row["zone=" + where] = 1.0
+            if distance:
+                row[f"zone_{where}={distance}"] = 1.0
         row[f"pos={_bucket(n, (0, 1, 2, 4, 7))}"] = 1.0
         row[f"rpos={_bucket(count - 1 - n, (0, 1, 2, 4, 7))}"] = 1.0
         row[f"frac={int(10 * n / count)}"] = 1.0

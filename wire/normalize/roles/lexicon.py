@@ -126,3 +126,16 @@ PUBLISHED = _words("published", "diterbitkan", "dipublikasikan", "diposting", "p
                    "diperbarui", "dikemas kini", "diterbit", "terbit", "last updated",
                    "diupdate", "dibaca", "read", "waktu baca", "reading time", "views",
                    "dilihat", "home", "beranda", "utama", "news", "berita", "daerah")
+
+
+# Function words of running prose in the three languages: a line full of them is a
+# sentence someone wrote, whatever its length or where it sits; a label line has none.
+FUNCTION_WORDS = frozenset((
+    "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "itu", "ini", "dalam", "akan",
+    "telah", "sudah", "tidak", "juga", "oleh", "bahwa", "bahawa", "karena", "kerana", "adalah",
+    "ialah", "serta", "atau", "agar", "supaya", "ia", "dia", "mereka", "kami", "kita", "saya",
+    "kata", "berkata", "katanya", "ujar", "ujarnya", "tegasnya", "jelasnya", "menurut", "the",
+    "of", "and", "to", "in", "a", "an", "is", "was", "were", "for", "on", "that", "with", "as",
+    "at", "by", "from", "it", "its", "has", "have", "had", "be", "been", "are", "this", "which",
+    "who", "will", "would", "not", "but", "said", "says", "told", "added",
+))
