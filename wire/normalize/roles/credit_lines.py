@@ -196,14 +196,18 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
 # A photo credit at the end of a caption: "… di Ketereh. - Foto: NAMA", "(FOTO: Nama)",
 # "… on a roof. Photo by Nama".
 _CAPTION_CREDIT = re.compile(
-    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)(?P<credit>(?:foto|photo|photograph|"
+    r"(?:[.!?]\s+|\s[-–—]\s*(?:[A-Z][\w.]{1,12}\s+)?|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)"
+    r"(?P<credit>(?:foto|photo|photograph|"
     r"gambar|pic|fotografer|photographer)"
     r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
 
 
+_SYMBOLS = re.compile(r"^[^\w(\[]+")
+
+
 def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
-    text = line.strip()
+    text = _SYMBOLS.sub("", line.strip())  # "📸 Foto: Nama"
     label = lexicon.CREDIT_LABEL.match(text)
     if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
         return parse_credit_line(text)
