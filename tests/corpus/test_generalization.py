@@ -19,8 +19,8 @@ RESOURCES = load_resources(ROOT.parents[1] / "config")
 FLOORS = {
     "holdout3": (29, 471), "holdout4": (29, 474), "holdout5": (25, 461), "holdout6": (23, 462),
     "holdout7": (17, 449), "holdout8": (21, 455), "holdout9": (11, 426), "train-a": (30, 578),
-    "train-b": (32, 587), "train-c": (29, 581), "train-d": (20, 547), "train-e": (21, 556),
-    "train-f": (15, 525),
+    "train-b": (31, 583), "train-c": (29, 581), "train-d": (20, 547), "train-e": (21, 556),
+    "train-f": (15, 525), "train-g": (26, 563),
 }
 
 
