@@ -223,6 +223,11 @@ def apply_line_roles(draft: Draft) -> Draft:
         if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role
+        if i != protected and role in ("junk", "header") and len(text) <= 120 and (
+                label_only(text) or (inherited and "@" in text)):
+            # "To contact the reporter on this story:" and the contact lines under it credit
+            # people whatever the tagger made of them.
+            role = "credit"
         if role != "credit":
             inherited = None
         if role == "credit" and COPYRIGHT.search(text):
