@@ -34,13 +34,19 @@ _OUTLET_FIRST = re.compile(r"^laporan\s+\w+$|^(?:kontributor|koresponden)$", re.
 _NAMES = re.compile(r"\s*(?:,\s*(?:and|dan)\s+|,|\s+and\s+|\s+dan\s+|\s+&\s+)\s*")
 _IN_PLACE = re.compile(r"\s+(?:in|di|from|dari)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
                        r"(?=$|\s+(?:at|and|dan)\b)")
-_CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?")
+_CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?"
+                      r"|\s+(?:or|atau|,)?\s*(?:tel\.?|telp\.?|phone|hp)?\s*\(?\+?\d[\d\s().-]{6,}\)?$",
+                      re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:kontributor|koresponden|wartawan|reporter|contributor)\s+"
                           r"[^,]{1,40},\s*", re.IGNORECASE)
 _CONTRIBUTED = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+)?(?:staff\s+)?(?P<kind>writers?|reporters?|"
     r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
     re.IGNORECASE)
+_DESK_NAME = re.compile(r"\b(?:web|news|online|digital|city|metro|foreign|sports?)\s+desk$",
+                        re.IGNORECASE)
+_FIRST_PUBLISHED = re.compile(r"^this\s+(?:report|story|article)\s+(?:by|from)\s+(?P<names>.+?)"
+                              r"\s+was\s+(?:first\s+)?published\b", re.IGNORECASE)
 _STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(?:staff\s+writer|correspondent|koresponden|reporter|wartawan|"
                           r"editor|redaktur|writer|penulis)\b", re.IGNORECASE)
@@ -72,6 +78,12 @@ def _clean_name(name: str) -> str:
     return _keep_abbreviation(name, _WRAP.sub("", name).strip(" ,:;"))
 
 
+def _is_office(names: str) -> bool:
+    name = _clean_name(names)
+    return bool(name) and len(name.split()) >= 2 and is_organisation(name) and not any(
+        sep in name for sep in (",", " dan ", " and ", " & ", "/"))
+
+
 def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     if role == "source":
         name = _clean_name(names)
@@ -79,7 +91,11 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
         if slash and re.fullmatch(r"[a-z]{1,5}\d{0,3}", code) and outlet:  # "BERITA Mediacorp/fa"
             return [Credit(name=agency_name(outlet), role="source"), Credit(name=code, role="desk")]
         return [Credit(name=_keep_abbreviation(name, agency_name(name)), role=role)] if name else []
-    names = _ROLE_PREFIX.sub("", names.strip())
+    names = _DATED.sub("", _ROLE_PREFIX.sub("", names.strip()))  # "Nama May 20, 2024"
+    if role in ("reporter", "writer") and _is_office(names):
+        # "Dikeluarkan oleh: Unit Komunikasi Korporat JPS", "Oleh: Humas Polres Sigi":
+        # an office credited under a person's label is the story's source.
+        return _people(names, "source")
     out = []
     if _OUTLET_FIRST.match(" ".join(label.split())):
         head, colon, rest = names.partition(":")
@@ -119,10 +135,13 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     return out
 
 
-_BOTH = re.compile(r"(?:teks|text)\s*(?:/|dan|and)\s*(?:foto|photos?)", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_BOTH = re.compile(r"(?:teks|text|berita|laporan)\s*(?:/|dan|and|&)\s*(?:foto|photos?)",
+                   re.IGNORECASE)
 # A prompt, a reading time or a row of hashtags is page furniture, never an outlet credited.
 _PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
-                     + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+\s+#\w+", re.IGNORECASE)
+                     + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+.*#\w+"
+                     r"|^(?:visit|kunjungi|layari|lawati)\b", re.IGNORECASE)
 _END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+)\.?",
                        re.IGNORECASE)
 
@@ -133,6 +152,11 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return []
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
+    if _DESK_NAME.search(text) and len(text.split()) <= 4:  # "BR Web Desk"
+        return [Credit(name=text, role="desk")]
+    published = _FIRST_PUBLISHED.match(text)
+    if published:  # "This report by The Canadian Press was first published June 8, 2019."
+        return [Credit(name=agency_name(published["names"]), role="source")]
     contributed = _CONTRIBUTED.match(text)
     if contributed:
         kind = contributed["kind"].lower()
@@ -140,10 +164,18 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
                             else "writer" if kind.startswith("writer") else "contributor")
         return _people(contributed["names"], role)
     label = lexicon.CREDIT_LABEL.match(text)
+    if label is None and _EMAIL.search(text):
+        # "Saritha Menon in Mumbai at smenon41@bloomberg.net": a contact line names a person
+        # (the role is the label's above it); an address alone credits no one.
+        name = _clean_name(text)
+        named = 2 <= len(name.split()) <= 4 and not is_organisation(name) and all(
+            word[:1].isupper() for word in name.split()) and not any(c.isdigit() for c in name)
+        return [Credit(name=name, role=default or "reporter")] if named else []
     if label:
         found = _people(text[label.end():], lexicon.credit_role(label["label"]), label["label"])
         if _BOTH.match(label["label"]):  # "Teks/Foto: Nama": wrote it and took the pictures
-            found += [Credit(name=c.name, role="photographer") for c in found]
+            found += [Credit(name=c.name, role="photographer") for c in found
+                      if c.role != "source"]
         return found
     outlet, slash, person = text.partition("/")
     if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
@@ -172,6 +204,20 @@ def label_only(line: str) -> CreditRole | None:
     return None
 
 
+def _with_labels(parts: list[str]) -> list[str]:
+    """A bare label cut from its names by a dash ("Wartawan – Nama | Jurugambar – Nama")
+    is joined to them again."""
+    out: list[str] = []
+    for part in parts:
+        # "Nama - Reporter | December 15, 2021": a job title after a name, then a date.
+        if out and label_only(out[-1]) and not label_only(part) and not any(
+                c.isdigit() for c in part):
+            out[-1] = f"{out[-1]}: {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Credit]:
     """The credits one credit line prints, in order; [] when it credits nobody.
     ``default`` is the role of unlabelled names (from a label line above)."""
@@ -184,7 +230,7 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
     parts = [p for chunk in _SEGMENTS.split(text) for p in _INNER_LABEL.split(chunk)]
-    parts = [p for p in parts if p.strip()]
+    parts = _with_labels([p for p in parts if p.strip()])
     out: list[Credit] = []
     for part in parts:
         for credit in _segment(part, only=len(parts) == 1, default=default):
@@ -196,14 +242,18 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
 # A photo credit at the end of a caption: "… di Ketereh. - Foto: NAMA", "(FOTO: Nama)",
 # "… on a roof. Photo by Nama".
 _CAPTION_CREDIT = re.compile(
-    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)(?P<credit>(?:foto|photo|photograph|"
+    r"(?:[.!?]\s+|\s[-–—]\s*(?:[A-Z][\w.]{1,12}\s+)?|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)"
+    r"(?P<credit>(?:foto|photo|photograph|"
     r"gambar|pic|fotografer|photographer)"
     r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
 
 
+_SYMBOLS = re.compile(r"^[^\w(\[]+")
+
+
 def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
-    text = line.strip()
+    text = _SYMBOLS.sub("", line.strip())  # "📸 Foto: Nama"
     label = lexicon.CREDIT_LABEL.match(text)
     if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
         return parse_credit_line(text)

@@ -29,6 +29,7 @@ from wire.normalize.roles.credit_lines import (
     parse_credit_line,
 )
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
+from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
 from wire.story import Change, Credit, CreditRole
@@ -185,6 +186,7 @@ def apply_line_roles(draft: Draft) -> Draft:
         top = [i for i, line in enumerate(draft.lines) if line.strip()][:HEADLINE_WITHIN]
         candidates = [i for i in top if not _never_headline(draft.lines[i].strip())] or top
         protected = max(candidates, key=lambda i: tags[i].headline)
+    tags = read_layout(draft.lines, tags, protected)
     tags = _one_headline(draft.lines, tags, protected)
     tags = _with_deck(draft, tags, protected)
     wrapped = _wrapped_body(draft.lines, tags)
@@ -207,6 +209,11 @@ def apply_line_roles(draft: Draft) -> Draft:
         if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role
+        if i != protected and role in ("junk", "header") and len(text) <= 120 and (
+                label_only(text) or (inherited and "@" in text)):
+            # "To contact the reporter on this story:" and the contact lines under it credit
+            # people whatever the tagger made of them.
+            role = "credit"
         if role != "credit":
             inherited = None
         if role == "credit" and COPYRIGHT.search(text):
