@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from tests.conftest import RunningApp, add_partner, run_cli
@@ -181,3 +184,52 @@ def test_a_story_moved_out_of_a_partners_rights_is_withdrawn_once(
     assert stub["wire"]["id"] == sid and stub["pubstatus"] == "withheld"
     assert not any(h["value"] for h in stub["headlines"])
     assert "Way Tenong" not in hooks.posts()[-1].body.decode()
+
+
+def test_no_partner_is_pushed_a_story_it_may_not_read(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    """Three partners, webhooks and WebSub each; every marker in every byte pushed to a
+    partner belongs to a story version its entitlements allow."""
+    rights = {"Lampung Wire": ("--region", "lampung"), "Banten Wire": ("--region", "banten"),
+              "Politics Wire": ("--desk", "politics")}
+    allowed = {"Lampung Wire": {"TAGL", "TAGM", "TAGK"}, "Banten Wire": {"TAGB", "TAGM"},
+               "Politics Wire": {"TAGL", "TAGM", "TAGK"}}
+    tokens = {name: add_partner(env, name, *flags) for name, flags in rights.items()}
+    with contextlib.ExitStack() as stack:
+        hooks = {name: stack.enter_context(receiving()) for name in rights}
+        subs = {name: stack.enter_context(receiving()) for name in rights}
+        for name, token in tokens.items():
+            add_webhook(app, token, hooks[name].url)
+            asked = httpx.post(f"{app.url}/websub", data={
+                "hub.mode": "subscribe", "hub.callback": subs[name].url,
+                "hub.topic": f"{app.url}/feeds/all.json?token={token}"})
+            assert asked.status_code == 202
+        for sub in subs.values():
+            sub.wait(lambda r: len(r.gets()) == 1)
+        time.sleep(0.3)
+
+        def story(tag: str, **fields: str) -> str:
+            body = f"Warga desa {tag} bermusyawarah soal jembatan. Kepala desa {tag} bicara."
+            made = post_story(app, reporter, headline=f"Jembatan {tag}", body=body, **fields)
+            return str(made["wire"]["id"])
+
+        story("TAGL")
+        story("TAGB", region="banten", desk="economy")
+        moved = story("TAGM")
+        killed = story("TAGK")
+        with app.client(reporter) as c:
+            assert c.patch(f"/v1/stories/{moved}", json={"region": "banten"}).status_code == 200
+            assert c.post(f"/v1/stories/{killed}/kill", json={"reason": "x"}).status_code == 200
+        # Settled: the Banten partner has the moved story, the others have the kill.
+        hooks["Banten Wire"].wait(lambda r: any(b"TAGM" in p.body for p in r.posts()))
+        for name in ("Lampung Wire", "Politics Wire"):
+            hooks[name].wait(lambda r: any(b'"killed"' in p.body for p in r.posts()))
+        time.sleep(1.5)
+        for name in rights:
+            pushed = b"\n".join(p.body for p in (*hooks[name].posts(), *subs[name].posts()))
+            seen = set(re.findall(rb"TAG[A-Z]", pushed))
+            assert {t.decode() for t in seen} <= allowed[name], (name, seen)
+            assert b"TAGL" in pushed or name == "Banten Wire"
+            for post in hooks[name].posts():
+                if b'"killed"' in post.body:
+                    assert b"TAGK" not in post.body.replace(b"Jembatan TAGK", b"")
