@@ -171,11 +171,13 @@ class Deliverer:
                     await self.outbox.release(lease, self.holder)
 
     async def _target(self, tid: str) -> Target | None:
-        """The target's record, from the memo of all of them (one read per change)."""
+        """The target's record, from the memo of all of them (one read per change); one just
+        made may not be in it yet (this worker has not heard of it), so it is read then."""
         async def everything() -> dict[str, Target]:
             return {t.id: t for t in await self.targets.all()}
 
-        return (await self.memo.get(("targets",), everything)).get(tid)
+        found = (await self.memo.get(("targets",), everything)).get(tid)
+        return found or await self.targets.get(tid)
 
     async def _failed(self, target: Target, entries: Sequence[Entry], error: str) -> bool:
         """Record a failed attempt; True when the queue may go on (the entries were
