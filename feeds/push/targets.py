@@ -72,6 +72,9 @@ class TargetStore:
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
+        self._parsed: dict[bytes, Target] = {}
+        """Records by their stored bytes: the registry is read once per change, and
+        parsing hundreds of unchanged records each time is most of that read's cost."""
 
     async def _announce(self) -> None:
         """Tell every worker that targets changed (on the accounts channel, which ends what
@@ -79,8 +82,16 @@ class TargetStore:
         await guarded(self.redis.publish(self.keys.accounts_channel(), "targets"))
 
     async def all(self) -> list[Target]:
-        raw = await guarded(self.redis.hvals(self.keys.push_targets()))
-        return [Target.model_validate_json(r) for r in raw]
+        raws = cast(list[bytes], await guarded(self.redis.hvals(self.keys.push_targets())))
+        if len(self._parsed) > 4 * len(raws) + 1000:
+            self._parsed = {}
+        out = []
+        for raw in raws:
+            found = self._parsed.get(raw)
+            if found is None:
+                found = self._parsed[raw] = Target.model_validate_json(raw)
+            out.append(found)
+        return out
 
     async def get(self, tid: str) -> Target | None:
         raw = await guarded(self.redis.hget(self.keys.push_targets(), tid))
