@@ -67,16 +67,17 @@ class PushService:
         self.targets = TargetStore(redis, keys)
         self.outbox = Outbox(redis, keys)
         self.endpoints = Endpoints(redis, keys, store, self.policy)
+        memo = Memo(notifier)
         self.hub = Hub(redis=redis, keys=keys, store=store, accounts=accounts,
                        targets=self.targets, policy=self.policy, http=http, settings=settings,
-                       lineage=lineage, clock=clock)
+                       lineage=lineage, clock=clock, memo=memo)
         self.fanout = Fanout(redis, keys, store, accounts, self.targets, self.outbox,
                              settings.public_url)
         self.deliverer = Deliverer(
             store=store, accounts=accounts, targets=self.targets, outbox=self.outbox,
             policy=self.policy, http=http, config=settings.push, metrics=metrics,
             render=self.hub.document, public_url=settings.public_url, clock=clock,
-            memo=Memo(notifier))
+            memo=memo)
 
     async def _fan_out(self) -> None:
         lease = self.keys.push_fanout_lease()

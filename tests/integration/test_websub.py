@@ -194,3 +194,24 @@ def test_a_story_leaving_the_topic_feed_is_pushed_as_the_new_document(
         sub.wait(lambda r: len(r.posts()) == 2)
         docs = [feedparser.parse(p.body) for p in sub.posts()]
     assert len(docs[0].entries) == 1 and docs[1].entries == []
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss", "json"])
+def test_the_pushed_document_is_what_the_topic_answers(
+        app: RunningApp, env: dict[str, str], reporter: str, fmt: str) -> None:
+    plain = add_partner(env, "Plain Name Daily")
+    fancy = add_partner(env, "Tom & Jerry <News>")  # a name the formats escape differently
+    with receiving() as one, receiving() as two:
+        topics = {}
+        for token, sub in ((plain, one), (fancy, two)):
+            topics[token] = f"{app.url}/feeds/all.{fmt}?token={token}"
+            subscribe(f"{app.url}/websub", topics[token], sub.url)
+            verified_subscription(sub)
+        post_story(app, reporter)
+        for sub in (one, two):
+            sub.wait(lambda r: len(r.posts()) == 1)
+        for token, sub in ((plain, one), (fancy, two)):
+            fetched = httpx.get(topics[token], headers={"Accept-Encoding": "identity"})
+            assert fetched.status_code == 200
+            assert sub.posts()[0].body == fetched.content
+            assert token in fetched.text
