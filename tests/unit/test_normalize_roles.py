@@ -127,6 +127,26 @@ def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(
+    "top",
+    ["Selamat sore, redaksi. Berikut kiriman berita hari ini.",
+     "To: <redaksi@kabarsulteng.example>, <newsroom@palu.example>",
+     "Forwarded from Majlis Perbandaran Muar (MPM) - Saluran Rasmi",
+     "We use cookies to personalise content. Accept | Learn more",
+     "Kicker: TYPHOON YAGI"],
+)
+def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = (f"{top}\n\nPolisi Amankan Dua Pelaku Pencurian Ternak\n\n"
+            "MAUMERE - Polisi mengamankan dua pria yang mencuri sapi warga, kata Kapolres "
+            "kepada wartawan di Maumere pada Senin pagi.\n\n"
+            "Keduanya ditahan di Mapolres Sikka sambil menunggu pemeriksaan lebih lanjut.")
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    assert story.headline == "Polisi Amankan Dua Pelaku Pencurian Ternak"
+    assert top[:12] not in story.body_text
+
+
+@pytest.mark.parametrize(
     ("line", "credits"),
     [
         ("Mangsa banjir ditempatkan di PPS Kadok, Ketereh. - Foto: MOHD HAFIZ ZAKARIA",
