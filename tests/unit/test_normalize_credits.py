@@ -130,6 +130,11 @@ def test_take_footer_credits(
             "the bank said.",
         ),
         ("kata beliau. (Bernama)", (), ("Bernama",), "kata beliau."),
+        # Glued with no space: a lower-case outlet, a shouted one with a digit, a dash.
+        ('pengguna jalan," ucapnya.(jejakrekam)', (), ("jejakrekam",),
+         'pengguna jalan," ucapnya.'),
+        ('jangkaan kami," katanya.EDISI9', (), ("EDISI9",), 'jangkaan kami," katanya.'),
+        ("kata dia.-SarawakKini", (), ("SarawakKini",), "kata dia."),
         ("kata dia, Kamis (20/12).", (), (), "kata dia, Kamis (20/12)."),
         (
             "joined the National Awakening Party (PKB).",

@@ -109,6 +109,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Saritha Menon in Mumbai at smenon41@bloomberg.net", [("Saritha Menon", "reporter")]),
         ("Carla Reinholt or 785-555-0142", [("Carla Reinholt", "reporter")]),
         ("Diposting oleh Humas Polres Bogor", [("Humas Polres Bogor", "source")]),
+        ("jejakrekam", [("jejakrekam", "source")]),
         # Not credits: an end mark, a page field, a bullet sentence in capitals, prompts.
         ("aduan@mbks.gov.my", []),
         ("#Polres Demak #elpiji oplosan #Mranggen", []),
