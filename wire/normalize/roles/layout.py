@@ -27,6 +27,7 @@ _CAPTION_CHARS = 320
 _PROSE_CHARS = 90
 _STAMP_CHARS = 140
 _TRAILER_CHARS = 100
+_BARE_DATE_CHARS = 40
 _SURE_BODY = 0.9
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ZONE_OR_HOUR = re.compile(r"\b(?:WIB|WITA|WIT|MYT|SGT|GMT|UTC|ET|EST|EDT|PT|PST|CST|BST|IST|"
@@ -118,6 +119,8 @@ def _tag_rows(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
 
 
 def _is_bare_date(text: str) -> bool:
+    if len(text) > _BARE_DATE_CHARS:  # a date alone is short; a paragraph is not read
+        return False
     mentions = find_mentions(text)
     return bool(mentions) and mentions[0].year is not None and len(text) <= len(
         mentions[0].text) + 3
