@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from wire.normalize.agencies import agency_name, is_organisation
-from wire.normalize.credits import split_credit, take_byline, take_footer_credits, take_glued_credit
 from wire.normalize.model import Copy
+from wire.normalize.people.agencies import agency_name, is_organisation
+from wire.normalize.people.credits import (
+    split_credit,
+    take_byline,
+    take_footer_credits,
+    take_glued_credit,
+)
 from wire.normalize.pipeline import load_resources, start
 
 RESOURCES = load_resources(Path(__file__).parents[2] / "config")

@@ -7,17 +7,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from wire.normalize.calendar import (
+from wire.normalize.lines.junk import JunkRules
+from wire.normalize.model import Copy, Resources
+from wire.normalize.pipeline import start
+from wire.normalize.when.calendar import (
     find_mentions,
     find_weekdays,
     stated_years,
     us_daylight_time,
     zone_offset,
 )
-from wire.normalize.dates import nearest_year, resolve_event_date, resolve_mention
-from wire.normalize.junk import JunkRules
-from wire.normalize.model import Copy, Resources
-from wire.normalize.pipeline import start
+from wire.normalize.when.dates import nearest_year, resolve_event_date, resolve_mention
 from wire.story import Dateline
 
 RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wire.normalize.headline import (
+from wire.normalize.lines.headline import (
     clean_headline,
     strip_prefixes,
     take_flag_lines,

@@ -11,8 +11,7 @@ import pytest
 
 from wire.normalize import Copy, load_resources
 from wire.normalize.draft import Draft
-from wire.normalize.ednote import flag_editor_notes
-from wire.normalize.inline import remove_inline_artifacts
+from wire.normalize.lines.ednote import flag_editor_notes
 from wire.normalize.pipeline import copy_lines, start
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -24,6 +23,7 @@ from wire.normalize.roles.features import has_furniture, sequence_features
 from wire.normalize.roles.labels import LabelError, read_roles, write_roles
 from wire.normalize.roles.step import apply_line_roles, collect_credits
 from wire.normalize.roles.tail import take_tail_credits
+from wire.normalize.text.inline import remove_inline_artifacts
 from wire.story import Change, Credit
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"

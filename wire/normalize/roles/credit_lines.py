@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.agencies import agency_name, is_organisation
+from wire.normalize.people.agencies import agency_name, is_organisation
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.features import opens_with_furniture
 from wire.story import Credit, CreditRole

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wire.normalize.calendar import find_mentions
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import caption_credits
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.tagger import Tagged
+from wire.normalize.when.calendar import find_mentions
 
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 # Roles above the body a timestamp rule must leave to their own steps.

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wire.normalize.agencies import is_organisation
-from wire.normalize.calendar import find_mentions
-from wire.normalize.dateline import parse_dateline
 from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.region import resolve_place
+from wire.normalize.people.agencies import is_organisation
+from wire.normalize.place.dateline import parse_dateline
+from wire.normalize.place.region import resolve_place
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -32,6 +31,7 @@ from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
+from wire.normalize.when.calendar import find_mentions
 from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5

@@ -32,7 +32,9 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta, timezone
 
-from wire.normalize.calendar import (
+from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.lines.paragraphs import lead_index
+from wire.normalize.when.calendar import (
     ZONES,
     Mention,
     find_mentions,
@@ -40,8 +42,6 @@ from wire.normalize.calendar import (
     first_zone,
     stated_years,
 )
-from wire.normalize.draft import Draft, change, with_changes
-from wire.normalize.paragraphs import lead_index
 
 FUTURE_TOLERANCE = timedelta(days=60)
 YEARS_BACK = 10

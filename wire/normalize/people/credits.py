@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.agencies import (
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.lines.paragraphs import BULLETS
+from wire.normalize.people.agencies import (
     AGENCY_CODES,
     KNOWN_AGENCIES,
     agency_name,
@@ -19,10 +21,8 @@ from wire.normalize.agencies import (
     looks_like_person,
     person_name,
 )
-from wire.normalize.calendar import find_mentions
-from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.paragraphs import BULLETS
 from wire.normalize.roles.credit_lines import parse_credit_line
+from wire.normalize.when.calendar import find_mentions
 from wire.story import Change
 
 _BYLINE = re.compile(
