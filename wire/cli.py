@@ -71,9 +71,14 @@ def with_accounts(settings: Settings, work: Callable[[AccountStore], Awaitable[T
     return with_desk(settings, lambda d: work(d.accounts))
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newswire", prog_name="wire")
 def main() -> None:
-    """newswire: a news-wire syndication service."""
+    """newswire: a news-wire syndication service.
+
+    Settings come from WIRE_* variables, then the file WIRE_CONFIG_FILE, then the defaults
+    shipped in the package (WIRE_CONFIG_DIR names another folder of data files).
+    """
 
 
 @main.command()

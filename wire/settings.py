@@ -1,14 +1,20 @@
 """Settings from ``WIRE_*`` environment variables and an optional TOML file.
 
 Precedence, highest first: constructor arguments, environment (``WIRE_REDIS__URL`` or the
-short ``WIRE_REDIS_URL``), the TOML file named by ``WIRE_CONFIG_FILE`` (default
-``config/wire.toml`` when it exists), then the defaults below.
+short ``WIRE_REDIS_URL``), the TOML file named by ``WIRE_CONFIG_FILE`` (default: ``wire.toml``
+in ``WIRE_CONFIG_DIR`` when that is set, else the one shipped in the package), then the
+defaults below.
+
+The data files (``gazetteer.json``, ``junk.toml``, ``partners.toml``) come from
+``WIRE_CONFIG_DIR`` when it is set, else from the package ``wire.config`` (the repository's
+``config/`` folder, shipped inside the wheel), so an installed service runs from any folder.
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -20,11 +26,25 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+def packaged_config_dir() -> Path:
+    """The default configuration and data shipped in the package ``wire.config``."""
+    shipped = files("wire.config")
+    # The loaders take file paths, and the embedded Valkey binary needs a real file system
+    # anyway: an install inside a zip archive is not supported, and says so.
+    if not isinstance(shipped, Path):
+        raise RuntimeError(f"wire.config is not a folder on disk ({shipped!r}); "
+                           "install the package unzipped or set WIRE_CONFIG_DIR")
+    return shipped
 
 
 def default_config_file() -> Path:
-    return Path(os.environ.get("WIRE_CONFIG_FILE", REPO_CONFIG_DIR / "wire.toml"))
+    """``WIRE_CONFIG_FILE``, else ``wire.toml`` in ``WIRE_CONFIG_DIR``, else the shipped one."""
+    if named := os.environ.get("WIRE_CONFIG_FILE"):
+        return Path(named)
+    if folder := os.environ.get("WIRE_CONFIG_DIR"):
+        return Path(folder) / "wire.toml"
+    return packaged_config_dir() / "wire.toml"
 
 
 class RedisConfig(BaseModel):
@@ -76,7 +96,8 @@ class Settings(BaseSettings):
     """Public URL partners use (links in feeds). Default: http://{host}:{port}."""
     uri_prefix: str = "urn:newswire:"
     data_dir: Path = Path("var")
-    config_dir: Path = REPO_CONFIG_DIR
+    config_dir: Path = Field(default_factory=packaged_config_dir)
+    """Folder of ``gazetteer.json``, ``junk.toml`` and ``partners.toml`` (``WIRE_CONFIG_DIR``)."""
     redis: RedisConfig = RedisConfig()
     redis_url: str | None = Field(default=None, validation_alias=AliasChoices("WIRE_REDIS_URL"))
     feeds: FeedConfig = FeedConfig()
