@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from litestar import Controller, Request, get
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 from litestar.response.base import ASGIResponse
 
@@ -22,6 +23,7 @@ from feeds.cache import FeedCache, Rendered, feed_key, prepare, representation
 from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
 from feeds.selection import Selection, from_entitlements, from_request, require_dimension
+from wire import openapi as doc
 from wire.accounts import Partner
 from wire.auth import require_partner
 from wire.errors import InvalidField, NotFound
@@ -34,6 +36,27 @@ from wire.store import StoryStore, from_ms
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NARROWING = ("desk", "region", "lang", "urgency")
 ARCHIVE_MAX_AGE = 3600
+
+
+FEED_QUERY = (
+    doc.query("desk", "Only this desk (narrows, never widens)."),
+    doc.query("region", "Only this region and the regions in it."),
+    doc.query("lang", "Only this language."),
+    doc.query("urgency", "Only these urgencies, e.g. 1-3.", pattern="^[1-9](-[1-9])?$"),
+    doc.query("before", "An RFC 5005 archive page key; follow the feed's next link.",
+              pattern="^[0-9]{1,16}$"),
+)
+FEED_DOC: dict[str, Any] = {
+    "security": doc.PARTNER,
+    "description": "A feed document; the name's extension picks the format (.rss, .atom, "
+                   ".json for JSON Feed 1.1, .ninjs for strict ninjs 2.2 items). Conditional "
+                   "GET with ETag / Last-Modified; gzip when asked.",
+    "responses": {200: ResponseSpec(data_container=str, generate_examples=False,
+                                    description="The feed document."),
+                  304: ResponseSpec(data_container=None, description="Not modified."),
+                  **doc.problems(400, 401, 403, 404, 422, 503)},
+    "operation_class": doc.described(parameters=FEED_QUERY, content={200: doc.feed_content()}),
+}
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -86,7 +109,8 @@ class FeedController(Controller):
 
     # Handlers read the app state directly instead of through dependency injection: this is
     # the hot path, and a cached feed should cost little more than the framework's floor.
-    @get("/{name:str}", summary="Everything the partner may read")
+    @get("/{name:str}", summary="Everything the partner may read (all.rss, all.atom, ...)",
+         **FEED_DOC)
     async def everything(self, request: Request[Any, Any, State],
                          name: FromPath[str]) -> ASGIResponse:
         stem, fmt = split_name(name)
@@ -94,7 +118,7 @@ class FeedController(Controller):
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
         return await serve_feed(request, "all", "", fmt)
 
-    @get("/{dimension:str}/{name:str}", summary="One desk, region or language")
+    @get("/{dimension:str}/{name:str}", summary="One desk, region or language", **FEED_DOC)
     async def by_dimension(self, request: Request[Any, Any, State], dimension: FromPath[str],
                            name: FromPath[str]) -> ASGIResponse:
         require_dimension(dimension)

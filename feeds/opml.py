@@ -22,7 +22,9 @@ from xml.etree import ElementTree as ET
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 
+from wire import openapi as doc
 from wire.accounts import AccountStore, Entitlements
 from wire.auth import presented_secret, require_partner
 from wire.errors import InvalidField
@@ -120,7 +122,14 @@ class PartnerFeedsController(Controller):
     path = "/v1/partners/me"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @get("/feeds.opml", summary="Every feed the partner may read, as OPML 2.0")
+    @get("/feeds.opml", summary="Every feed the partner may read, as OPML 2.0",
+         security=doc.PARTNER,
+         responses={200: ResponseSpec(data_container=str, media_type=OPML_MEDIA_TYPE,
+                                      generate_examples=False, description="OPML 2.0."),
+                    **doc.problems(400, 401, 403, 422, 503)},
+         operation_class=doc.described(parameters=(doc.query(
+             "format", "Comma-separated formats among rss, atom, json, ninjs (default all)."),
+         )))
     async def opml(self, request: Request[Any, Any, State],
                    accounts: NamedDependency[AccountStore], store: NamedDependency[StoryStore],
                    keys: NamedDependency[Keys],

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from http import HTTPStatus
+from importlib.metadata import version
 from typing import Any
 
 import httpx
@@ -16,7 +17,7 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from feeds.api import FeedController
@@ -25,6 +26,7 @@ from feeds.cursor import CursorController
 from feeds.fastpath import FeedFastPath
 from feeds.opml import PartnerFeedsController
 from wire import errors
+from wire import openapi as doc
 from wire.accounts import AccountStore
 from wire.api import StoryController
 from wire.auth import PartnerLogins
@@ -118,17 +120,23 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     return problem(500, "Internal error", "The service failed on this request; it is logged.")
 
 
-@get("/healthz", media_type=MediaType.JSON, include_in_schema=False)
+@get("/healthz", media_type=MediaType.JSON, tags=["operations"], summary="Alive",
+     responses=doc.answers(200, doc.Status, "The process answers (it checks nothing else)."))
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/metrics", media_type=CONTENT_TYPE_LATEST, include_in_schema=False)
+@get("/metrics", media_type=CONTENT_TYPE_LATEST, tags=["operations"],
+     summary="Prometheus metrics", description="The Prometheus text exposition format.",
+     operation_class=doc.plain_text(CONTENT_TYPE_LATEST))
 async def metrics(state: State) -> Response[bytes]:
     return Response(state["metrics"].exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
-@get("/readyz", media_type=MediaType.JSON, include_in_schema=False)
+@get("/readyz", media_type=MediaType.JSON, tags=["operations"], summary="Ready",
+     responses={**doc.answers(200, doc.Status, "Storage answers; the worker takes requests."),
+                **doc.answers(503, doc.Status, "Storage does not answer (the reason is logged); "
+                              "Retry-After says when to ask again.")})
 async def readyz(state: State) -> Response[dict[str, str]]:
     """Ready or not; why not goes to the log, not to anonymous callers."""
     try:
@@ -199,7 +207,7 @@ def create_app(settings: Settings | None = None, *,
 
     return Litestar(
         route_handlers=[healthz, readyz, metrics, StoryController, FeedController, CursorController,
-                        PartnerFeedsController],
+                        PartnerFeedsController, doc.swagger_assets()],
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)
@@ -212,8 +220,10 @@ def create_app(settings: Settings | None = None, *,
             Exception: internal_error_handler,
         },
         openapi_config=OpenAPIConfig(
-            title="newswire", version="0.1.0", path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            title="newswire", version=version("newswire"), path="/schema",
+            description=doc.DESCRIPTION,
+            components=Components(security_schemes=doc.SECURITY_SCHEMES),
+            render_plugins=[doc.swagger_ui()],
         ),
         request_max_body_size=settings.ingest.max_bytes,
         debug=False,
