@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
 from litestar.datastructures import State
@@ -86,10 +86,10 @@ def parse_before(value: str | None) -> int | None:
     return int(value)
 
 
-def page_url(base: str, query: list[tuple[str, str]], before: int | None, token: str) -> str:
+def page_url(base: str, query: list[tuple[str, str]], before: int | None) -> str:
+    """A page of this feed: its narrowing query and page key, never the partner's token."""
     pairs = [*query, *([("before", str(before))] if before is not None else [])]
-    secret = [("token", token)] if token else []
-    encoded = urlencode(pairs + secret)
+    encoded = urlencode(pairs)
     return f"{base}?{encoded}" if encoded else base
 
 
@@ -164,12 +164,11 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
         if outside_rights(dimension, value, rights, gazetteer.lineage):
             raise NotFound(f"There is no feed {dimension}/{value} among those you may read; "
                            "see /v1/partners/me/feeds.opml for yours.")
-        token = request.query_params.get("token") or ""
         started = time.perf_counter()
         body, updated = await render_feed(
             state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
             dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
-            before, token, partner,
+            before, partner,
         )
         max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
         # Last-Modified is the change the document was built at, not its newest item: a
@@ -186,30 +185,27 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
 async def render_feed(
     store: StoryStore, keys: Keys, settings: Settings, path: str, query: list[tuple[str, str]],
     dimension: str, value: str, fmt: str, selection: Selection, rights: Selection,
-    before: int | None, token: str, partner: Partner,
+    before: int | None, partner: Partner,
 ) -> tuple[bytes, datetime]:
     now = store.clock()
     index = index_for(keys, dimension, value.lower() if dimension == "lang" else value)
     page = await collect(store, index, selection, rights, now,
                          limit=settings.feeds.page_size, before=before)
     base = f"{settings.public_url}{path}"
-    # Navigation links carry the token when the partner authenticates by query, because
-    # readers that cannot set headers must follow them too.
-    older = page_url(base, query, page.oldest_score, token) if page.more else None
+    older = page_url(base, query, page.oldest_score) if page.more else None
     newest = max((feed_time(s, now) for s in (*page.stories, *page.tombstones)), default=EPOCH)
     name = "everything" if dimension == "all" else f"{dimension} {value}"
     channel = Channel(
         title=f"newswire: {name}" + (" (archive)" if before is not None else ""),
         feed_id=f"{settings.uri_prefix}feed:{dimension}:{value or 'all'}",
-        self_url=page_url(base, query, before, ""),
-        site_url=settings.public_url,
+        self_url=page_url(base, query, before),
+        site_url=f"{settings.public_url}/",
         updated=newest,
         description=f"Wire stories for {partner.name}: {name}",
         next_url=older,
         prev_archive_url=older,
-        current_url=page_url(base, query, None, token) if before is not None else None,
+        current_url=page_url(base, query, None) if before is not None else None,
         archive=before is not None,
-        token_query=f"?token={quote(token)}" if token else "",
     )
     tombstones = [Tombstone(ref=s.uri, when=s.versioncreated, comment=s.status_reason or "")
                   for s in page.tombstones]

@@ -100,7 +100,7 @@ def render_opml(partner_name: str, feeds: list[Feed], formats: Iterable[str], ba
                 "title": title,
                 "description": f"Wire stories for {partner_name}: {feed_title(dimension, value)}",
                 "xmlUrl": f"{base_url}{feed_path(dimension, value, fmt)}{query}",
-                "htmlUrl": base_url,
+                "htmlUrl": f"{base_url}/",  # the service's home page
             })
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -38,8 +38,9 @@ class Channel:
     ``updated`` comes from the data (newest ``versioncreated``), never from the clock.
     Links: ``hub_url`` (WebSub, ``rel="hub"``), RFC 5005 ``next_url`` (``next``),
     ``prev_archive_url``, ``next_archive_url``, ``current_url``, and ``archive`` for an
-    archive document (``<fh:archive/>``). ``token_query`` (e.g. ``"?token=..."``, already
-    URL-encoded) is appended to every item link.
+    archive document (``<fh:archive/>``). No link carries the partner's token: readers
+    that authenticate by ``?token=`` keep it in their subscription, and a document (or a
+    link copied from it) that is passed on must not hand the token over.
     """
 
     title: str
@@ -54,7 +55,6 @@ class Channel:
     prev_archive_url: str | None = None
     current_url: str | None = None
     archive: bool = False
-    token_query: str = ""
     next_archive_url: str | None = None
 
 
@@ -111,7 +111,8 @@ def utc(value: datetime) -> datetime:
 
 
 def entry(channel: Channel, story: Story) -> Entry:
-    """The feed view of ``story`` for ``channel`` (link with the partner's token)."""
+    """The feed view of ``story`` for ``channel``; its link is the story's page for people
+    (``/stories/{id}``, which asks a browser for the token by HTTP Basic)."""
     note = _ednote(story)
     lead = clean(story.summary).strip() or _excerpt(clean(story.body_text))
     text = clean(story.body_text)
@@ -119,7 +120,7 @@ def entry(channel: Channel, story: Story) -> Entry:
     categories = [(scheme, clean(term)) for scheme, term in _categories(story)]
     return Entry(
         id=clean(story.uri),
-        url=clean(f"{site}/v1/stories/{quote(story.id, safe='')}{channel.token_query}"),
+        url=clean(f"{site}/stories/{quote(story.id, safe='')}"),
         title=clean(story.headline).strip() or _excerpt(text, 80) or clean(story.uri),
         summary="\n\n".join(part for part in (lead, note) if part),
         content_html=clean(story.body_html)

@@ -35,6 +35,7 @@ from wire.logs import configure as configure_logging
 from wire.metrics import CONTENT_TYPE_LATEST, Metrics
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
+from wire.pages import PagesController
 from wire.ratelimit import RateLimiter
 from wire.scheduler import run_embargo_releases
 from wire.server import BodyDeadline
@@ -74,7 +75,8 @@ def status_for(exc: errors.WireError) -> int:
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
     headers = {}
     if status == 401:
-        headers["WWW-Authenticate"] = 'Bearer realm="wire"'
+        # Basic too, so that a browser opening a feed or story link asks for the token.
+        headers["WWW-Authenticate"] = 'Bearer realm="wire", Basic realm="wire", charset="UTF-8"'
     if "retry_after" in extra:
         headers["Retry-After"] = str(extra["retry_after"])
     return Response(
@@ -207,7 +209,7 @@ def create_app(settings: Settings | None = None, *,
 
     return Litestar(
         route_handlers=[healthz, readyz, metrics, StoryController, FeedController, CursorController,
-                        PartnerFeedsController, doc.swagger_assets()],
+                        PartnerFeedsController, PagesController, doc.swagger_assets()],
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)

@@ -340,7 +340,7 @@ async def render_partner_feed(desk: Desk, target: str, partner_name: str) -> byt
     selection = from_request(request.dimension, request.value, request.params)
     body, _updated = await render_feed(
         desk.store, desk.keys, desk.settings, request.path, query, request.dimension,
-        request.value, request.fmt, selection, rights, before, "", partner,
+        request.value, request.fmt, selection, rights, before, partner,
     )
     return body
 
