@@ -120,14 +120,12 @@ STORY = "The story, with ETag; its author also gets wire.normalization."
 
 def story_response(written: Written, settings: Settings, *, report: bool = True) -> Response[Any]:
     story = written.story
-    return Response(
-        story_json(story, with_report=report),
-        status_code=written.status,
-        headers={
-            "Location": f"{settings.public_url}/v1/stories/{story.id}",
-            "ETag": etag(story),
-        },
-    )
+    headers = {"ETag": etag(story)}
+    if written.status == 201:
+        # Location names what was created; a 200 (a version, a retry, a duplicate) made none.
+        headers["Location"] = f"{settings.public_url}/v1/stories/{story.id}"
+    return Response(story_json(story, with_report=report), status_code=written.status,
+                    headers=headers)
 
 
 async def read_submission(request: Request[Any, Any, State], max_bytes: int) -> Submission:

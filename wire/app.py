@@ -38,7 +38,7 @@ from wire.notifier import ChangeNotifier, running
 from wire.pages import PagesController
 from wire.ratelimit import RateLimiter
 from wire.scheduler import run_embargo_releases
-from wire.server import BodyDeadline
+from wire.server import BodyDeadline, HeadAsGet
 from wire.settings import Settings
 from wire.store import StoryStore, utcnow
 from wire.stories import StoryService
@@ -114,7 +114,13 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         detail = f"{request.method} is not allowed on {request.url.path}; see /schema."
     # The title is the status's own phrase: Litestar's detail can carry the request's query
     # (and so a ?token=), which never goes back out.
-    return problem(exc.status_code, HTTPStatus(exc.status_code).phrase, detail)
+    answer = problem(exc.status_code, HTTPStatus(exc.status_code).phrase, detail)
+    if exc.status_code == 405 and exc.headers and (allow := exc.headers.get("allow")):
+        # The router names the methods the path takes; HEAD goes wherever GET does.
+        methods = [m.strip() for m in allow.split(",") if m.strip()]
+        methods += ["HEAD"] if "GET" in methods and "HEAD" not in methods else []
+        answer.headers["Allow"] = ", ".join(sorted(methods))
+    return answer
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -233,10 +239,11 @@ def create_app(settings: Settings | None = None, *,
 
 
 def create_asgi(settings: Settings | None = None) -> BodyDeadline:
-    """The app as served: cached feed documents answered ahead of the framework, request
-    bodies read within a bounded time."""
+    """The app as served: cached feed documents answered ahead of the framework, ``HEAD``
+    as ``GET`` without the body, request bodies read within a bounded time."""
     settings = settings or Settings()
-    return BodyDeadline(FeedFastPath(create_app(settings)), settings.ingest.body_timeout)
+    return BodyDeadline(HeadAsGet(FeedFastPath(create_app(settings))),
+                        settings.ingest.body_timeout)
 
 
 def app_from_env() -> BodyDeadline:

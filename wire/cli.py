@@ -284,12 +284,17 @@ def set_partner(name: str, desks: tuple[str, ...], regions: tuple[str, ...],
 @partners.command("sync")
 @click.argument("file", required=False,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def sync_partners(file: Path | None) -> None:
-    """Make the store match a partners file (default config/partners.toml).
+@click.option("--yes", is_flag=True,
+              help="Apply changes that take entitlements away without asking.")
+def sync_partners(file: Path | None, yes: bool) -> None:
+    """Make the store match a partners file (default: the shipped partners.toml, or the one
+    in WIRE_CONFIG_DIR).
 
     Creates missing partners and sets existing ones' entitlements to the file's; never
-    deletes a partner or touches existing tokens. Prints 'NAME TOKEN' on stdout for each
-    partner created (tokens are shown once); what else changed goes to stderr.
+    deletes a partner or touches existing tokens. A change that takes something away from a
+    partner (a desk, region or language, 'all' becoming a list, early-urgent) is printed
+    first and applied only when confirmed, or with --yes. Prints 'NAME TOKEN' on stdout for
+    each partner created (tokens are shown once); what else changed goes to stderr.
     """
     settings = get_settings()
     path = file or settings.config_dir / "partners.toml"
@@ -297,6 +302,14 @@ def sync_partners(file: Path | None) -> None:
         entries = read_partner_file(path)
     except WireError as exc:
         raise click.ClickException(exc.detail) from exc
+    narrowed = with_desk(settings, lambda d: desk_ops.sync_narrowing(d, entries))
+    for name, lost in narrowed:
+        click.echo(f"narrows {name}: {'; '.join(lost)}", err=True)
+    if narrowed and not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"{path} takes entitlements away from {len(narrowed)} "
+                                   "partner(s), listed above; run again with --yes to apply.")
+        click.confirm("Apply these changes?", abort=True, err=True)
     results = with_accounts(settings, lambda a: a.sync_partners(entries))
     for result in results:
         if result.token:
@@ -338,7 +351,7 @@ def add_token_commands(group: click.Group, kind: Kind, noun: str) -> None:
     @tokens.command("revoke", help=f"Revoke one {noun}, by the id 'show' lists (or a unique "
                     "start of it), or by the secret itself. It is refused from the next request.")
     @click.argument("name")
-    @click.argument("token_ref", metavar="TOKEN_PREFIX_OR_ID")
+    @click.argument("token_ref", metavar=f"{noun.upper()}_ID")
     def revoke(name: str, token_ref: str) -> None:
         token = with_accounts(get_settings(), lambda a: a.revoke_token(kind, name, token_ref))
         click.echo(f"{kind} {name}: {noun} {token.id} revoked")
@@ -433,8 +446,8 @@ def stories() -> None:
 
 
 @stories.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
-                                                                   path_type=Path))
+# Not exists=True: a missing or unreadable file is one ERR line, and the others still go in.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as", "correspondent", required=True, metavar="CORRESPONDENT",
               help="The correspondent (by name) the stories are filed as.")
 @click.option("--desk", default=None, help="Desk slug for every file.")
