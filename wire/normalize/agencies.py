@@ -36,7 +36,9 @@ _ORG_WORDS = re.compile(
     # Offices that issue releases: ministries, departments, police, universities, firms.
     r"kementerian|ministry|jabatan|department|dinas|pemerintah|kerajaan|universitas|"
     r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council|unit|biro|bahagian|"
-    r"office|pejabat|perhubungan\s+awam|public\s+relations)\b",
+    r"office|pejabat|perhubungan\s+awam|public\s+relations|"
+    r"yayasan|foundation|divisi|division|komunikasi|communications|institut|institute|"
+    r"association|persatuan|pertubuhan|lembaga|badan|balai|sekretariat|secretariat)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)

@@ -41,6 +41,10 @@ _CONTRIBUTED = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+)?(?:staff\s+)?(?P<kind>writers?|reporters?|"
     r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
     re.IGNORECASE)
+_DESK_NAME = re.compile(r"\b(?:web|news|online|digital|city|metro|foreign|sports?)\s+desk$",
+                        re.IGNORECASE)
+_FIRST_PUBLISHED = re.compile(r"^this\s+(?:report|story|article)\s+(?:by|from)\s+(?P<names>.+?)"
+                              r"\s+was\s+(?:first\s+)?published\b", re.IGNORECASE)
 _STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(?:staff\s+writer|correspondent|koresponden|reporter|wartawan|"
                           r"editor|redaktur|writer|penulis)\b", re.IGNORECASE)
@@ -72,6 +76,12 @@ def _clean_name(name: str) -> str:
     return _keep_abbreviation(name, _WRAP.sub("", name).strip(" ,:;"))
 
 
+def _is_office(names: str) -> bool:
+    name = _clean_name(names)
+    return bool(name) and len(name.split()) >= 2 and is_organisation(name) and not any(
+        sep in name for sep in (",", " dan ", " and ", " & ", "/"))
+
+
 def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     if role == "source":
         name = _clean_name(names)
@@ -79,7 +89,11 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
         if slash and re.fullmatch(r"[a-z]{1,5}\d{0,3}", code) and outlet:  # "BERITA Mediacorp/fa"
             return [Credit(name=agency_name(outlet), role="source"), Credit(name=code, role="desk")]
         return [Credit(name=_keep_abbreviation(name, agency_name(name)), role=role)] if name else []
-    names = _ROLE_PREFIX.sub("", names.strip())
+    names = _DATED.sub("", _ROLE_PREFIX.sub("", names.strip()))  # "Nama May 20, 2024"
+    if role in ("reporter", "writer") and _is_office(names):
+        # "Dikeluarkan oleh: Unit Komunikasi Korporat JPS", "Oleh: Humas Polres Sigi":
+        # an office credited under a person's label is the story's source.
+        return _people(names, "source")
     out = []
     if _OUTLET_FIRST.match(" ".join(label.split())):
         head, colon, rest = names.partition(":")
@@ -119,7 +133,7 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     return out
 
 
-_BOTH = re.compile(r"(?:teks|text)\s*(?:/|dan|and)\s*(?:foto|photos?)", re.IGNORECASE)
+_BOTH = re.compile(r"(?:teks|text|berita)\s*(?:/|dan|and|&)\s*(?:foto|photos?)", re.IGNORECASE)
 # A prompt, a reading time or a row of hashtags is page furniture, never an outlet credited.
 _PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
                      + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+\s+#\w+", re.IGNORECASE)
@@ -133,6 +147,11 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return []
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
+    if _DESK_NAME.search(text) and len(text.split()) <= 4:  # "BR Web Desk"
+        return [Credit(name=text, role="desk")]
+    published = _FIRST_PUBLISHED.match(text)
+    if published:  # "This report by The Canadian Press was first published June 8, 2019."
+        return [Credit(name=agency_name(published["names"]), role="source")]
     contributed = _CONTRIBUTED.match(text)
     if contributed:
         kind = contributed["kind"].lower()
@@ -143,7 +162,8 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
     if label:
         found = _people(text[label.end():], lexicon.credit_role(label["label"]), label["label"])
         if _BOTH.match(label["label"]):  # "Teks/Foto: Nama": wrote it and took the pictures
-            found += [Credit(name=c.name, role="photographer") for c in found]
+            found += [Credit(name=c.name, role="photographer") for c in found
+                      if c.role != "source"]
         return found
     outlet, slash, person = text.partition("/")
     if slash and person.strip() and is_organisation(outlet):  # (Outlet/Reporter Name)
@@ -196,14 +216,18 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
 # A photo credit at the end of a caption: "… di Ketereh. - Foto: NAMA", "(FOTO: Nama)",
 # "… on a roof. Photo by Nama".
 _CAPTION_CREDIT = re.compile(
-    r"(?:[.!?]\s+|\s[-–—]\s*|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)(?P<credit>(?:foto|photo|photograph|"
+    r"(?:[.!?]\s+|\s[-–—]\s*(?:[A-Z][\w.]{1,12}\s+)?|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)"
+    r"(?P<credit>(?:foto|photo|photograph|"
     r"gambar|pic|fotografer|photographer)"
     r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
 
 
+_SYMBOLS = re.compile(r"^[^\w(\[]+")
+
+
 def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
-    text = line.strip()
+    text = _SYMBOLS.sub("", line.strip())  # "📸 Foto: Nama"
     label = lexicon.CREDIT_LABEL.match(text)
     if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
         return parse_credit_line(text)

@@ -6,6 +6,13 @@ digits), dates, times and zones, URLs, e-mail addresses and handles, separators,
 shape, desk-code shape, and the role words of ``lexicon``. The features of the lines
 around it are copied in with a ``-1:``/``+1:`` prefix, so the tagger reads a line in its
 context as a desk editor does.
+
+Lines also carry their first words, their last word and the first words of their
+neighbours (lower-cased), and how many function words of the three languages they use:
+label words and prose are told apart by the words themselves as much as by the shape, and
+the tagger learns which words say what from every outlet of the corpus at once (measured
+leave-one-folder-out, on folders whose outlets the rest never show: 93.9% of lines right
+without them, 95.8% with them and with the body zone below).
 """
 
 from __future__ import annotations
@@ -56,7 +63,12 @@ _LEXICON = (("related", lexicon.RELATED), ("share", lexicon.SHARE), ("tags", lex
             ("caption", lexicon.CAPTION), ("release", lexicon.RELEASE),
             ("ednote", lexicon.EDNOTE), ("published", lexicon.PUBLISHED))
 _CONTEXT = frozenset({"sent", "len", "credit", "date", "caps", "name", "url", "short",
-                      "crumbs"})
+                      "crumbs", "w0"})
+_TOKEN = re.compile(r"[^\W\d_]+")
+_BAG = 6  # the first words of a line say what it is; the rest say what it is about
+# A prose line: long and ending as a sentence. The body is the span from the first to the
+# last of them; header and trailer lines sit outside it.
+_PROSE_CHARS = 90
 
 
 def _bucket(value: int, edges: Sequence[int]) -> str:
@@ -69,23 +81,58 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
 _LONG = 400
 
 
-# (feature, pattern, what the line must contain for the pattern to have a chance: "0" a
-# digit, else that character, None anything).
-_PATTERNS: tuple[tuple[str, re.Pattern[str], str | None], ...] = (
-    ("date", _DATE, None), ("weekday", _WEEKDAY, None), ("time", _TIME, "0"),
-    ("zone", _ZONE, None), ("year", _YEAR, "0"), ("url", _URL, "."), ("email", _EMAIL, "@"),
-    ("handle", _HANDLE, "@"), ("sep", _SEPARATOR, " "), ("desk", _DESK_CODE, None),
-    ("bracketed", _BRACKETED, None), ("dateline", _DATELINE, None),
-    ("agencyfirst", _AGENCY_FIRST, None), ("embargo", lexicon.EMBARGO, None),
-    ("flag", lexicon.FLAG, None), ("copyright", lexicon.COPYRIGHT, None),
-    ("name", _NAME_LIKE, None), ("crumbs", _CRUMBS, " "),
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without IGNORECASE, to run on lower-cased text: the same answers at
+    about half the cost (sre's case folding is per character)."""
+    if not pattern.flags & re.IGNORECASE:
+        return pattern
+    assert not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern.pattern)), pattern.pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_DIGIT = "0"
+# (feature, pattern run on the lower-cased line, what the line must contain for the pattern
+# to have a chance: _DIGIT a digit, else one of these substrings, None anything). The
+# guards are exact, not heuristics: each pattern cannot match without one of them.
+_LOWER_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
+    ("date", _lowered(_DATE), (_DIGIT,)), ("time", _lowered(_TIME), (_DIGIT,)),
+    ("year", _YEAR, (_DIGIT,)), ("url", _lowered(_URL), (".",)),
+    ("email", _EMAIL, ("@",)), ("handle", _HANDLE, ("@",)), ("sep", _SEPARATOR, (" ",)),
+    ("embargo", _lowered(lexicon.EMBARGO),
+     ("embargo", "release", "publication", "disiarkan")),
+    ("copyright", _lowered(lexicon.COPYRIGHT),
+     ("©", "(c)", "copyright", "hak", "rights", "dilarang")),
 )
+# Patterns that read case (capitals are their evidence), run on the line as printed.
+_CASED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("desk", _DESK_CODE), ("bracketed", _BRACKETED), ("dateline", _DATELINE),
+    ("agencyfirst", _AGENCY_FIRST), ("flag", lexicon.FLAG), ("crumbs", _CRUMBS),
+)
+_WEEKDAYS = frozenset(_WEEKDAY.pattern.partition("(?:")[2].partition(")")[0].split("|"))
+_ZONES = frozenset(_ZONE.pattern.partition("(?:")[2].partition(")")[0].split("|"))
+_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}\b")
 
 
-def _pattern_features(text: str, digits: int) -> Features:
-    return {name: 1.0 for name, pattern, needs in _PATTERNS
-            if (needs is None or (digits if needs == "0" else needs in text))
-            and pattern.search(text)}
+def _pattern_features(text: str, words: Sequence[str], digits: int) -> Features:
+    low = text.lower()
+    feats: Features = {}
+    for name, pattern, needs in _LOWER_PATTERNS:
+        if needs is not None and not any(
+                (digits if need == _DIGIT else need in low) for need in needs):
+            continue
+        if pattern.search(low):
+            feats[name] = 1.0
+    for name, pattern in _CASED_PATTERNS:
+        if pattern.search(text):
+            feats[name] = 1.0
+    bare = {word.rstrip(".-'’") for word in words}
+    if any(word.lower() in _WEEKDAYS for word in bare):
+        feats["weekday"] = 1.0
+    if not bare.isdisjoint(_ZONES) or (digits and _OFFSET.search(text)):
+        feats["zone"] = 1.0
+    if len(words) <= 5 and _NAME_LIKE.match(text):
+        feats["name"] = 1.0
+    return feats
 
 
 def own_features(line: str) -> Features:
@@ -113,7 +160,7 @@ def own_features(line: str) -> Features:
         feats["allcaps"] = 1.0
     digits = len(_DIGITS.findall(text))
     feats[f"digits={_bucket(int(10 * digits / len(text)), (0, 1, 3, 10))}"] = 1.0
-    feats.update(_pattern_features(text, digits))
+    feats.update(_pattern_features(text, words, digits))
     label = lexicon.CREDIT_LABEL.match(text)
     if label:
         feats["credit"] = 1.0
@@ -127,7 +174,40 @@ def own_features(line: str) -> Features:
         feats["short"] = 1.0
     if len(_HASHTAG.findall(text)) >= 2:
         feats["hashtags"] = 1.0
+    feats.update(_word_features(text))
     return feats
+
+
+def _word_features(text: str) -> Features:
+    tokens = _TOKEN.findall(text[:200].lower())
+    if not tokens:
+        return {}
+    function = sum(token in lexicon.FUNCTION_WORDS for token in tokens)
+    lower = sum(word[:1].islower() for word in _TOKEN.findall(text[:200]))
+    feats: Features = {
+        f"stop={_bucket(function, (0, 1, 2, 4, 8))}": 1.0,
+        f"stopshare={_bucket(int(10 * function / len(tokens)), (0, 1, 2, 3, 5))}": 1.0,
+        f"lowshare={_bucket(int(10 * lower / len(tokens)), (0, 2, 5, 8, 10))}": 1.0,
+        "w0=" + tokens[0]: 1.0, "wl=" + tokens[-1]: 1.0,
+    }
+    if len(tokens) > 1:
+        feats[f"w01={tokens[0]}_{tokens[1]}"] = 1.0
+    for token in tokens[:_BAG]:
+        feats["b=" + token] = 1.0
+    return feats
+
+
+def _body_zone(lines: Sequence[str]) -> list[str]:
+    """Each line's place against the body: before it, inside it or after it (and how far),
+    the body being the span of prose lines. Empty names when the copy has no prose line."""
+    prose = [n for n, line in enumerate(lines)
+             if len(line.strip()) >= _PROSE_CHARS and line.strip().endswith(_SENTENCE_END)]
+    if not prose:
+        return [""] * len(lines)
+    first, last = prose[0], prose[-1]
+    return [f"before,{_bucket(first - n, (1, 2, 3, 5))}" if n < first
+            else f"after,{_bucket(n - last, (1, 2, 3, 5))}" if n > last else "inside"
+            for n in range(len(lines))]
 
 
 def sequence_features(lines: Sequence[str]) -> list[Features]:
@@ -137,9 +217,15 @@ def sequence_features(lines: Sequence[str]) -> list[Features]:
     context = [[(name, value) for name, value in feats.items()
                 if name.partition("=")[0] in _CONTEXT] for feats in own]
     count = len(kept)
+    zones = _body_zone([line for _, line in kept])
     out: list[Features] = []
     for n, ((i, _line), feats) in enumerate(zip(kept, own, strict=True)):
         row = dict(feats)
+        if zones[n]:
+            where, _, distance = zones[n].partition(",")
+            row["zone=" + where] = 1.0
+            if distance:
+                row[f"zone_{where}={distance}"] = 1.0
         row[f"pos={_bucket(n, (0, 1, 2, 4, 7))}"] = 1.0
         row[f"rpos={_bucket(count - 1 - n, (0, 1, 2, 4, 7))}"] = 1.0
         row[f"frac={int(10 * n / count)}"] = 1.0

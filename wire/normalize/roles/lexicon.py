@@ -28,9 +28,13 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("translated by", "translator"), ("diterjemahkan oleh", "translator"),
     ("photos? by", "photographer"), ("foto oleh", "photographer"),
     ("teks/foto", "writer"), ("teks dan foto", "writer"), ("text and photos?", "writer"),
-    ("write to", "reporter"), ("berita & foto", "source"),
-    ("berita dan foto", "source"),
-    ("teks & foto", "source"),
+    ("write to", "reporter"), ("berita & foto", "reporter"),
+    ("berita dan foto", "reporter"), ("berita/foto", "reporter"),
+    ("teks & foto", "writer"), ("with files from", "contributor"),
+    ("files from", "contributor"), ("dikeluarkan oleh", "source"), ("issued by", "source"),
+    ("released by", "source"), ("diedarkan oleh", "source"),
+    ("all photos? by", "photographer"), ("pictures? by", "photographer"),
+    ("picture", "photographer"), ("pic", "photographer"),
     ("compiled by", "writer"),
     ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
     ("wartawan", "reporter"), ("jurnalis", "reporter"), ("koresponden", "reporter"),
@@ -126,3 +130,16 @@ PUBLISHED = _words("published", "diterbitkan", "dipublikasikan", "diposting", "p
                    "diperbarui", "dikemas kini", "diterbit", "terbit", "last updated",
                    "diupdate", "dibaca", "read", "waktu baca", "reading time", "views",
                    "dilihat", "home", "beranda", "utama", "news", "berita", "daerah")
+
+
+# Function words of running prose in the three languages: a line full of them is a
+# sentence someone wrote, whatever its length or where it sits; a label line has none.
+FUNCTION_WORDS = frozenset((
+    "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "itu", "ini", "dalam", "akan",
+    "telah", "sudah", "tidak", "juga", "oleh", "bahwa", "bahawa", "karena", "kerana", "adalah",
+    "ialah", "serta", "atau", "agar", "supaya", "ia", "dia", "mereka", "kami", "kita", "saya",
+    "kata", "berkata", "katanya", "ujar", "ujarnya", "tegasnya", "jelasnya", "menurut", "the",
+    "of", "and", "to", "in", "a", "an", "is", "was", "were", "for", "on", "that", "with", "as",
+    "at", "by", "from", "it", "its", "has", "have", "had", "be", "been", "are", "this", "which",
+    "who", "will", "would", "not", "but", "said", "says", "told", "added",
+))

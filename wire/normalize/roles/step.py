@@ -37,7 +37,8 @@ SURE = 0.5
 FURNITURE_SURE = 0.7
 CAPTION_SURE = 0.4
 PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
-HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
+HEADLINE_WITHIN = 12
+_CAPTION_CHARS = 320  # non-blank lines from the top where a headline can be
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -95,6 +96,20 @@ def _acts_on(line: str, tags: list[Tagged], i: int, wrapped: set[int] | None = N
     needed = PROMPT_SURE if opens_with_furniture(text) else FURNITURE_SURE
     return not (sentence and tag.role in ("junk", "header")
                 and (tag.confidence < needed or not has_furniture(text)))
+
+
+def _captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A paragraph of its own that ends in a photo credit ("… di Jalan Sudirman. Foto:
+    Nama", "(PNA photo by Nama)") is a caption, whatever else the tagger read in it (a
+    caption is a sentence under the headline, as a deck or a lead is)."""
+    out = list(tags)
+    for i, line in enumerate(lines):
+        alone = (i == 0 or not lines[i - 1].strip()) and (
+            i + 1 >= len(lines) or not lines[i + 1].strip())
+        if (i != headline and alone and len(line) <= _CAPTION_CHARS
+                and tags[i].role not in _ACTED and caption_credits(line)):
+            out[i] = Tagged("junk", 1.0, tags[i].headline)
+    return out
 
 
 def _one_headline(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
@@ -185,6 +200,7 @@ def apply_line_roles(draft: Draft) -> Draft:
         top = [i for i, line in enumerate(draft.lines) if line.strip()][:HEADLINE_WITHIN]
         candidates = [i for i in top if not _never_headline(draft.lines[i].strip())] or top
         protected = max(candidates, key=lambda i: tags[i].headline)
+    tags = _captions(draft.lines, tags, protected)
     tags = _one_headline(draft.lines, tags, protected)
     tags = _with_deck(draft, tags, protected)
     wrapped = _wrapped_body(draft.lines, tags)
