@@ -152,7 +152,8 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
     notifier: ChangeNotifier = state["notifier"]
     cache: FeedCache = state["feed_cache"]
     before = parse_before(request.query_params.get("before"))
-    key = feed_key(request.scope["path"], request.scope["query_string"], partner)
+    host = request.headers.get("host")
+    key = feed_key(request.scope["path"], request.scope["query_string"], partner, host)
     change = await notifier.current()
     doc = cache.get(key, change)
     metrics: Metrics = state["metrics"]
@@ -168,7 +169,7 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
         body, updated = await render_feed(
             state["store"], state["keys"], settings, request.url.path, narrowing_query(request),
             dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
-            before, partner,
+            before, partner, settings.url_for_request(request.scope.get("scheme", "http"), host),
         )
         max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
         # Last-Modified is the change the document was built at, not its newest item: a
@@ -185,13 +186,16 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
 async def render_feed(
     store: StoryStore, keys: Keys, settings: Settings, path: str, query: list[tuple[str, str]],
     dimension: str, value: str, fmt: str, selection: Selection, rights: Selection,
-    before: int | None, partner: Partner,
+    before: int | None, partner: Partner, public_url: str | None = None,
 ) -> tuple[bytes, datetime]:
+    """One feed document and its newest time; links start at ``public_url`` (default: the
+    configured one)."""
     now = store.clock()
     index = index_for(keys, dimension, value.lower() if dimension == "lang" else value)
     page = await collect(store, index, selection, rights, now,
                          limit=settings.feeds.page_size, before=before)
-    base = f"{settings.public_url}{path}"
+    public_url = public_url or settings.public_url
+    base = f"{public_url}{path}"
     older = page_url(base, query, page.oldest_score) if page.more else None
     newest = max((feed_time(s, now) for s in (*page.stories, *page.tombstones)), default=EPOCH)
     name = "everything" if dimension == "all" else f"{dimension} {value}"
@@ -199,7 +203,7 @@ async def render_feed(
         title=f"newswire: {name}" + (" (archive)" if before is not None else ""),
         feed_id=f"{settings.uri_prefix}feed:{dimension}:{value or 'all'}",
         self_url=page_url(base, query, before),
-        site_url=f"{settings.public_url}/",
+        site_url=f"{public_url}/",
         updated=newest,
         description=f"Wire stories for {partner.name}: {name}",
         next_url=older,

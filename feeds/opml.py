@@ -144,7 +144,9 @@ class PartnerFeedsController(Controller):
                    if (found := keys.index_of(name.decode() if isinstance(name, bytes) else name))]
         gazetteer = request.app.state["stories"].resources.gazetteer
         feeds = readable_feeds(partner.entitlements, indexed, gazetteer.lineage)
-        body = render_opml(partner.name, feeds, formats, settings.public_url, token,
+        base = settings.url_for_request(request.scope.get("scheme", "http"),
+                                        request.headers.get("host"))
+        body = render_opml(partner.name, feeds, formats, base, token,
                            store.clock())
         return Response(body, media_type=OPML_MEDIA_TYPE, headers={
             # The document holds the partner's token: keep it out of shared caches.

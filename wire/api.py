@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
+import structlog
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.datastructures import State
 from litestar.di import NamedDependency
@@ -14,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from feeds.selection import from_entitlements, released_to
 from wire import openapi as doc
+from wire.access import record_caller
 from wire.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
 from wire.auth import presented_secret, require_correspondent
 from wire.errors import (
@@ -29,6 +31,7 @@ from wire.settings import Settings
 from wire.stories import StoryService, WriteContext, Written, etag
 from wire.story import PubStatus, Story, recalled, story_json, story_ninjs
 
+log = structlog.get_logger("wire")
 JSON_TYPES = ("application/json", "application/ninjs+json")
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,12 +121,19 @@ WRITE_REFUSALS = (400, 401, 403, 404, 408, 409, 412, 413, 415, 422, 429, 503)
 STORY = "The story, with ETag; its author also gets wire.normalization."
 
 
-def story_response(written: Written, settings: Settings, *, report: bool = True) -> Response[Any]:
+def request_url(request: Request[Any, Any, Any], settings: Settings) -> str:
+    """The public URL for links in this answer (see ``Settings.url_for_request``)."""
+    return settings.url_for_request(request.scope.get("scheme", "http"),
+                                    request.headers.get("host"))
+
+
+def story_response(written: Written, settings: Settings, *, report: bool = True,
+                   base: str | None = None) -> Response[Any]:
     story = written.story
     headers = {"ETag": etag(story)}
     if written.status == 201:
         # Location names what was created; a 200 (a version, a retry, a duplicate) made none.
-        headers["Location"] = f"{settings.public_url}/v1/stories/{story.id}"
+        headers["Location"] = f"{base or settings.public_url}/v1/stories/{story.id}"
     return Response(story_json(story, with_report=report), status_code=written.status,
                     headers=headers)
 
@@ -183,7 +193,11 @@ class StoryController(Controller):
         sub = await read_submission(request, settings.ingest.max_bytes)
         written = await stories.create(sub, context(request, correspondent, sub.digest()))
         request.app.state["metrics"].stories.labels(str(written.status)).inc()
-        return story_response(written, settings)
+        if written.status == 201:
+            log.info("story accepted", story=written.story.id, version=written.story.version,
+                     correspondent=correspondent.id, region=written.story.region,
+                     changes=len(written.story.normalization))
+        return story_response(written, settings, base=request_url(request, settings))
 
     @get("/{story_id:str}", summary="One story, as the caller may see it",
          security=doc.READER,
@@ -335,6 +349,8 @@ async def visible_story(request: Request[Any, Any, State], story_id: str,
     if not secret:
         raise MissingCredentials("Send a correspondent key or partner token to read stories.")
     principal = await accounts.authenticate(secret)
+    if principal is not None:
+        record_caller(request.scope, principal.kind, principal.id)
     story = await stories.store.get(story_id)
     missing = NotFound(f"There is no story {story_id!r} that you may read.")
     if principal is None:

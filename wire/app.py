@@ -18,6 +18,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components
+from litestar.response.base import ASGIResponse
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from feeds.api import FeedController
@@ -27,6 +28,7 @@ from feeds.fastpath import FeedFastPath
 from feeds.opml import PartnerFeedsController
 from wire import errors
 from wire import openapi as doc
+from wire.access import AccessLog
 from wire.accounts import AccountStore
 from wire.api import StoryController
 from wire.auth import PartnerLogins
@@ -137,8 +139,10 @@ async def healthz() -> dict[str, str]:
 @get("/metrics", media_type=CONTENT_TYPE_LATEST, tags=["operations"],
      summary="Prometheus metrics", description="The Prometheus text exposition format.",
      operation_class=doc.plain_text(CONTENT_TYPE_LATEST))
-async def metrics(state: State) -> Response[bytes]:
-    return Response(state["metrics"].exposition(), media_type=CONTENT_TYPE_LATEST)
+async def metrics(state: State) -> ASGIResponse:
+    # Headers as they are: Litestar would add a second "; charset=utf-8" to a text/* type.
+    return ASGIResponse(body=state["metrics"].exposition(),
+                        headers=[("content-type", CONTENT_TYPE_LATEST)])
 
 
 @get("/readyz", media_type=MediaType.JSON, tags=["operations"], summary="Ready",
@@ -238,15 +242,17 @@ def create_app(settings: Settings | None = None, *,
     )
 
 
-def create_asgi(settings: Settings | None = None) -> BodyDeadline:
-    """The app as served: cached feed documents answered ahead of the framework, ``HEAD``
-    as ``GET`` without the body, request bodies read within a bounded time."""
+def create_asgi(settings: Settings | None = None) -> AccessLog | BodyDeadline:
+    """The app as served: an access-log line per request, cached feed documents answered
+    ahead of the framework, ``HEAD`` as ``GET`` without the body, request bodies read
+    within a bounded time."""
     settings = settings or Settings()
-    return BodyDeadline(HeadAsGet(FeedFastPath(create_app(settings))),
-                        settings.ingest.body_timeout)
+    served = BodyDeadline(HeadAsGet(FeedFastPath(create_app(settings))),
+                          settings.ingest.body_timeout)
+    return AccessLog(served) if settings.access_log else served
 
 
-def app_from_env() -> BodyDeadline:
+def app_from_env() -> AccessLog | BodyDeadline:
     """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
     settings = Settings()
     configure_logging(settings.log_level)

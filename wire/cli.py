@@ -107,17 +107,19 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
                                      lambda message: click.echo(message, err=True),
                                      settings.redis.appendfsync)
         server.start()
-    os.environ.setdefault("WIRE_BASE_URL", settings.base_url or f"http://{host}:{port}")
     # uvicorn re-raises the signal that stopped it; turn SIGTERM into an exception so the
     # embedded server below is still shut down cleanly.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
-        # No proxy-header rewriting (nothing here uses the client address) and no Server
-        # header: both cost time on every feed poll.
+        # Links follow each request's Host unless WIRE_BASE_URL is set. Proxy headers
+        # (X-Forwarded-Proto) are read only from the proxies WIRE_FORWARDED_ALLOW_IPS names:
+        # rewriting costs time on every feed poll. No Server header, for the same reason.
+        # The app writes its own access line (JSON, without the query), so uvicorn's is off.
+        trusted = settings.forwarded_allow_ips
         uvicorn.run("wire.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level=settings.log_level.lower(), access_log=False,
-                    proxy_headers=False, server_header=False,
-                    http="wire.server:BoundedHttpToolsProtocol")
+                    proxy_headers=bool(trusted), forwarded_allow_ips=trusted,
+                    server_header=False, http="wire.server:BoundedHttpToolsProtocol")
     finally:
         if server:
             server.stop()

@@ -13,6 +13,7 @@ The data files (``gazetteer.json``, ``junk.toml``, ``partners.toml``) come from
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -25,6 +26,11 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+# A Host header fit to be copied into links: a DNS name, IPv4 or [IPv6], and a port.
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
+                   r"(?::[0-9]{1,5})?")
 
 
 def packaged_config_dir() -> Path:
@@ -93,7 +99,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8080
     base_url: str | None = None
-    """Public URL partners use (links in feeds). Default: http://{host}:{port}."""
+    """Public URL partners use (links in feeds). Default: each request's scheme and Host."""
+    forwarded_allow_ips: str | None = None
+    """Proxies (comma-separated IPs, or ``*``) whose ``X-Forwarded-Proto``/``-For`` the
+    server trusts; unset: none (no proxy-header rewriting, which costs time per request)."""
     uri_prefix: str = "urn:newswire:"
     data_dir: Path = Path("var")
     config_dir: Path = Field(default_factory=packaged_config_dir)
@@ -103,6 +112,8 @@ class Settings(BaseSettings):
     feeds: FeedConfig = FeedConfig()
     ingest: IngestConfig = IngestConfig()
     log_level: str = "INFO"
+    access_log: bool = True
+    """One JSON line per request on stderr (``WIRE_ACCESS_LOG=false``: none)."""
 
     @classmethod
     def settings_customise_sources(
@@ -122,7 +133,19 @@ class Settings(BaseSettings):
 
     @property
     def public_url(self) -> str:
+        """The configured public URL, else the listening address (for the CLI; requests use
+        ``url_for_request``)."""
         return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def url_for_request(self, scheme: str, host: str | None) -> str:
+        """The public URL links in an answer start with: ``WIRE_BASE_URL`` when set, else the
+        request's own scheme and ``Host`` (so a container listening on 0.0.0.0 links to the
+        name its clients used), else the listening address."""
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        if host and _HOST.fullmatch(host):
+            return f"{'https' if scheme == 'https' else 'http'}://{host.lower()}"
+        return self.public_url
 
 
 @lru_cache

@@ -9,6 +9,7 @@ junk rules and the line-role model must all come from inside the package.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,8 +33,11 @@ SHIPPED_DATA = ("wire/config/wire.toml", "wire/config/gazetteer.json", "wire/con
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
+    leftover = not (ROOT / "build").exists()
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist),
                     str(ROOT)], check=True, capture_output=True)
+    if leftover:  # setuptools builds in the tree; leave the checkout as it was
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
     (built,) = dist.glob("newswire-*.whl")
     return built
 

@@ -1,0 +1,85 @@
+"""The operator's view of ``wire serve`` as a container runs it: listening on 0.0.0.0 with no
+WIRE_BASE_URL, links follow the Host clients used; the log is one JSON stream with an
+access line per request (no query, so no token) and a line per accepted story."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from tests.conftest import SAMPLE_FILE, free_port, last_line, run_cli
+
+
+@contextmanager
+def container_like(data: Path, log: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIRE_")}
+    env["WIRE_DATA_DIR"] = str(data)
+    port = free_port()
+    with log.open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wire.cli", "serve", "--host", "0.0.0.0", "--port", str(port)],
+            env=env, stdout=subprocess.DEVNULL, stderr=err)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                assert process.poll() is None, log.read_text()
+                try:
+                    if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.monotonic() < deadline, "wire serve did not become ready"
+                time.sleep(0.1)
+            yield url, env
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def test_links_follow_the_host_and_the_log_is_json(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with container_like(tmp_path / "var", log) as (url, env):
+        key = last_line(run_cli("correspondents", "add", "Ani", "--region", "lampung",
+                                env=env).stdout)
+        token = last_line(run_cli("partners", "add", "Radar", env=env).stdout)
+        public = {"Host": "news.example.org:8443", "X-Forwarded-Proto": "https"}
+        created = httpx.post(f"{url}/v1/stories", content=SAMPLE_FILE.read_bytes(), headers={
+            **public, "Authorization": f"Bearer {key}", "Content-Type": "text/plain"})
+        assert created.status_code == 201, created.text
+        sid = created.json()["wire"]["id"]
+        # X-Forwarded-Proto comes from no trusted proxy here, so the scheme stays http.
+        assert created.headers["location"] == f"http://news.example.org:8443/v1/stories/{sid}"
+        for fmt in ("rss", "atom", "json"):
+            named = httpx.get(f"{url}/feeds/all.{fmt}", params={"token": token}, headers=public)
+            assert b"http://news.example.org:8443/stories/" + sid.encode() in named.content
+            plain = httpx.get(f"{url}/feeds/all.{fmt}", params={"token": token})
+            assert url.encode() + b"/stories/" in plain.content, "the document of this Host"
+            for body in (named.content, plain.content):
+                assert b"0.0.0.0" not in body
+        opml = httpx.get(f"{url}/v1/partners/me/feeds.opml", auth=("x", token), headers=public)
+        assert b'htmlUrl="http://news.example.org:8443/"' in opml.content
+        metrics = httpx.get(f"{url}/metrics")
+        assert metrics.headers.get_list("content-type") == [CONTENT_TYPE_LATEST]
+    lines = [json.loads(line) for line in log.read_text().splitlines()
+             if line.startswith("{")]
+    access = [line for line in lines if line.get("event") == "request"]
+    assert access, log.read_text()[-2000:]
+    feeds = [line for line in access if line["path"].startswith("/feeds/")]
+    assert feeds and all(line["caller"].startswith("partner:") for line in feeds)
+    assert all({"method", "path", "status", "ms", "timestamp"} <= set(line) for line in access)
+    posted = [line for line in access if line["method"] == "POST"]
+    assert posted[0]["status"] == 201 and posted[0]["caller"].startswith("correspondent:")
+    accepted = [line for line in lines if line.get("event") == "story accepted"]
+    assert [line["story"] for line in accepted] == [sid]
+    assert token not in log.read_text() and key not in log.read_text()
