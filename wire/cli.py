@@ -13,8 +13,10 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,6 +109,13 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
                                      lambda message: click.echo(message, err=True),
                                      settings.redis.appendfsync)
         server.start()
+    # Every worker writes its metrics into one folder and any of them answers the sum. It
+    # must be named before a worker imports prometheus_client; a fresh one per run, so a
+    # restart starts the counters at zero as Prometheus expects.
+    own_metrics = None
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        own_metrics = tempfile.mkdtemp(prefix="wire-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_metrics
     # uvicorn re-raises the signal that stopped it; turn SIGTERM into an exception so the
     # embedded server below is still shut down cleanly.
     signal.signal(signal.SIGTERM, _exit_on_signal)
@@ -123,6 +132,8 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     finally:
         if server:
             server.stop()
+        if own_metrics:
+            shutil.rmtree(own_metrics, ignore_errors=True)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -1,15 +1,22 @@
 """Prometheus metrics on a registry of the app's own (nothing registers at import).
 
-Each worker process keeps its own counters; scrape every worker, or run one worker per
-container, as with any multi-process Python service.
+``wire serve`` runs prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, a
+folder it makes for the run, or the one the operator names): every worker writes its
+values there, and ``/metrics`` on any worker answers the sum over all of them, so one
+scrape is right with any number of workers. Without the variable (an app built in a test)
+the worker's own registry is served.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.multiprocess import MultiProcessCollector
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
 
@@ -54,4 +61,11 @@ class Metrics:
         child.inc()
 
     def exposition(self) -> bytes:
-        return generate_latest(self.registry)
+        """The text exposition: every worker's values summed in multiprocess mode."""
+        folder = os.environ.get(MULTIPROC_ENV)
+        if not folder:
+            return generate_latest(self.registry)
+        merged = CollectorRegistry()
+        # prometheus_client leaves this constructor unannotated.
+        MultiProcessCollector(merged, path=folder)  # type: ignore[no-untyped-call]
+        return generate_latest(merged)

@@ -83,3 +83,41 @@ def test_links_follow_the_host_and_the_log_is_json(tmp_path: Path) -> None:
     accepted = [line for line in lines if line.get("event") == "story accepted"]
     assert [line["story"] for line in accepted] == [sid]
     assert token not in log.read_text() and key not in log.read_text()
+
+
+def feed_requests(exposition: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in exposition.splitlines()
+               if line.startswith("wire_feed_requests_total{"))
+
+
+def test_metrics_sum_every_worker(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIRE_")}
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    env.update(WIRE_DATA_DIR=str(tmp_path / "var"), PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "wire.cli", "serve", "--port", str(port),
+                                "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        token = last_line(run_cli("partners", "add", "Radar", env=env).stdout)
+        polls = 40
+        for _ in range(polls):  # a new connection each: the kernel spreads them over workers
+            assert httpx.get(f"{url}/feeds/all.rss", params={"token": token}).status_code == 200
+        scrapes = [feed_requests(httpx.get(f"{url}/metrics").text) for _ in range(10)]
+        writers = {f.name.rsplit("_", 1)[1] for f in metrics_dir.glob("counter_*.db")}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert scrapes == [polls] * 10, scrapes
+    assert len(writers) == 2, "both workers counted some of the polls"
