@@ -129,12 +129,15 @@ def entry(channel: Channel, story: Story) -> Entry:
         published=utc(story.firstcreated),
         updated=utc(story.versioncreated),
         language=clean(story.language),
-        credits=tuple(c for c in (clean(n).strip() for n in story.by or story.infosources) if c),
+        # Authors are the people of the byline; an agency or outlet credited is a source
+        # (a category and a tag), never an author. No byline: no item author in any format.
+        credits=tuple(c for c in (clean(n).strip() for n in story.by) if c),
         contributors=tuple(dict.fromkeys(
             c for c in (clean(x.name).strip() for x in story.credits
                         if x.role not in ("reporter", "writer", "source", "desk")) if c)),
         categories=tuple((SCHEME + scheme, term) for scheme, term in categories),
-        tags=tuple(term for scheme, term in categories if scheme in {"desk", "region", "urgency"}),
+        # JSON Feed tags carry what RSS and Atom categories carry, schemes aside.
+        tags=tuple(dict.fromkeys(term for _scheme, term in categories)),
         media=tuple(_clean_media(m) for m in story.media),
         wire=_clean_json(
             {
@@ -177,6 +180,8 @@ def _categories(story: Story) -> Iterator[tuple[str, str]]:
         yield "located", story.located
     for keyword in story.keywords:
         yield "keyword", keyword
+    for source in story.infosources:
+        yield "source", source
 
 
 def _clean_media(media: Media) -> Media:

@@ -210,8 +210,9 @@ def test_rss_items_parse_back_with_ids_links_dates_and_categories() -> None:
     assert first.guidislink is False
     assert first.title == "Banjir di Lampung Barat 1"
     assert first.link == f"{SITE}/stories/s1"
-    assert first.published == "Fri, 20 Dec 2024 03:04:05 +0000"
-    assert first.published_parsed[:6] == (2024, 12, 20, 3, 4, 5)
+    # pubDate is this version's time (what RSS readers look at), the same as atom:updated.
+    assert first.published == "Fri, 20 Dec 2024 04:04:05 +0000"
+    assert first.published_parsed[:6] == (2024, 12, 20, 4, 4, 5)
     assert first.updated == "2024-12-20T04:04:05+00:00"
     assert first.author == "Ani Rahma"
     assert first.summary == "Tiga desa terendam."
@@ -224,14 +225,17 @@ def test_rss_items_parse_back_with_ids_links_dates_and_categories() -> None:
         ("urn:newswire:scheme:urgency", "urgency:3"),
         ("urn:newswire:scheme:located", "Lampung Barat"),
     } <= tags
-    assert feed.entries[0].author == "ISN"  # no byline: the credited source
+    # No byline: no author; the credited agency is a source category, never an author.
+    assert "author" not in feed.entries[0]
+    assert ("urn:newswire:scheme:source", "ISN") in {
+        (t.scheme, t.term) for t in feed.entries[0].tags}
 
 
 def test_rss_correction_shows_new_time_and_note() -> None:
     feed = parse(render_rss(make_channel("rss"), [corrected()]))
     entry = feed.entries[0]
     assert entry.id == "urn:newswire:story:s2"
-    assert entry.published == "Fri, 20 Dec 2024 03:04:05 +0000"
+    assert entry.published == "Fri, 20 Dec 2024 05:04:05 +0000"  # the correction moves it
     assert entry.updated == "2024-12-20T05:04:05+00:00"
     assert "Correction: Nama desa diperbaiki." in entry.summary
     assert "Correction: Nama desa diperbaiki." in entry.content[0].value
@@ -309,7 +313,9 @@ def test_atom_entries_parse_back() -> None:
         ("https://img.example/a.jpg", "image/jpeg", "48213"),
         ("https://img.example/b.png", "image/png", None),
     ]
-    assert feed.entries[0].author == "ISN"
+    assert "author" not in feed.entries[0], "no byline: no author of its own"
+    assert ("urn:newswire:scheme:source", "ISN") in {
+        (t.scheme, t.term) for t in feed.entries[0].tags}
 
 
 def test_atom_language_and_wire_fields() -> None:
@@ -380,7 +386,7 @@ def test_json_feed_items() -> None:
     assert item["url"] == f"{SITE}/stories/s2"
     assert item["date_published"] == "2024-12-20T03:04:05Z"
     assert item["date_modified"] == "2024-12-20T05:04:05Z"
-    assert item["tags"] == ["politics", "lampung-barat", "lampung", "urgency:3"]
+    assert item["tags"][:4] == ["politics", "lampung-barat", "lampung", "urgency:3"]
     assert item["authors"] == [{"name": "Ani Rahma"}]
     assert item["attachments"][0] == {
         "url": "https://img.example/a.jpg",
@@ -454,3 +460,16 @@ def test_validators_reject_broken_feeds(
 ) -> None:
     with pytest.raises(AssertionError, match=message):
         validate(data)
+
+
+def test_every_format_says_the_same_of_authors_sources_and_categories() -> None:
+    """JSON Feed tags carry the RSS and Atom categories; authors are the byline's people in
+    all three, and a story without one has no item author in any."""
+    rss = parse(render_rss(make_channel("rss"), stories()))
+    atom = parse(render_atom(make_channel(), stories()))
+    doc = validate_jsonfeed(render_json_feed(make_channel("json"), stories()))
+    for r, a, j in zip(rss.entries, atom.entries, doc["items"], strict=True):
+        assert {t.term for t in r.tags} == {t.term for t in a.tags} == set(j["tags"])
+        people = [x["name"] for x in j.get("authors", [])]
+        assert r.get("author") == (people[0] if people else None)  # dc:creator
+        assert [x.name for x in a.get("authors", [])] == people
