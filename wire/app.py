@@ -34,7 +34,7 @@ from wire.api import StoryController
 from wire.auth import PartnerLogins
 from wire.keys import Keys
 from wire.logs import configure as configure_logging
-from wire.metrics import CONTENT_TYPE_LATEST, Metrics
+from wire.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
 from wire.pages import PagesController
@@ -44,6 +44,7 @@ from wire.server import BodyDeadline, HeadAsGet
 from wire.settings import Settings
 from wire.store import StoryStore, utcnow
 from wire.stories import StoryService
+from wire.tasks import background
 
 log = structlog.get_logger("wire")
 PROBLEM = "application/problem+json"
@@ -190,7 +191,7 @@ def create_app(settings: Settings | None = None, *,
             accounts=AccountStore(redis, keys),
             stories=StoryService(store, resources, uri_prefix=settings.uri_prefix,
                                  idempotency_ttl=settings.ingest.idempotency_ttl_hours * 3600,
-                                 clock=clock),
+                                 clock=clock, normalized=counters.normalize_seconds.observe),
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
             partner_logins=PartnerLogins(notifier),
             metrics=counters,
@@ -202,8 +203,9 @@ def create_app(settings: Settings | None = None, *,
         gc.collect()
         gc.freeze()
         try:
-            async with running(notifier), run_embargo_releases(store, clock, retention,
-                                                                  counters.embargo_releases.inc):
+            async with running(notifier), run_embargo_releases(
+                    store, clock, retention, counters.embargo_releases.inc), background(
+                    sample_store(redis, pool, counters), "store-sampler"):
                 yield
         finally:
             # Background tasks are stopped above, before the clients they use are closed.

@@ -71,6 +71,12 @@ def test_links_follow_the_host_and_the_log_is_json(tmp_path: Path) -> None:
         assert b'htmlUrl="http://news.example.org:8443/"' in opml.content
         metrics = httpx.get(f"{url}/metrics")
         assert metrics.headers.get_list("content-type") == [CONTENT_TYPE_LATEST]
+        values = samples(metrics.text)
+        assert values["wire_normalize_seconds_count"] == 1.0  # the one story
+        assert values["wire_story_writes_total"] == 1.0
+        assert values["wire_store_ping_seconds_count"] >= 1
+        assert values["wire_store_pool_max"] == 64.0
+        assert 0 <= values["wire_store_pool_in_use"] <= 64
     lines = [json.loads(line) for line in log.read_text().splitlines()
              if line.startswith("{")]
     access = [line for line in lines if line.get("event") == "request"]
@@ -83,6 +89,16 @@ def test_links_follow_the_host_and_the_log_is_json(tmp_path: Path) -> None:
     accepted = [line for line in lines if line.get("event") == "story accepted"]
     assert [line["story"] for line in accepted] == [sid]
     assert token not in log.read_text() and key not in log.read_text()
+
+
+def samples(exposition: str) -> dict[str, float]:
+    """Each metric's value, summed over its labels."""
+    found: dict[str, float] = {}
+    for line in exposition.splitlines():
+        if line and not line.startswith("#"):
+            name = line.split("{", 1)[0].split(" ", 1)[0]
+            found[name] = found.get(name, 0.0) + float(line.rsplit(" ", 1)[1])
+    return found
 
 
 def feed_requests(exposition: str) -> float:
@@ -115,9 +131,11 @@ def test_metrics_sum_every_worker(tmp_path: Path) -> None:
         for _ in range(polls):  # a new connection each: the kernel spreads them over workers
             assert httpx.get(f"{url}/feeds/all.rss", params={"token": token}).status_code == 200
         scrapes = [feed_requests(httpx.get(f"{url}/metrics").text) for _ in range(10)]
+        pools = samples(httpx.get(f"{url}/metrics").text)["wire_store_pool_max"]
         writers = {f.name.rsplit("_", 1)[1] for f in metrics_dir.glob("counter_*.db")}
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     assert scrapes == [polls] * 10, scrapes
     assert len(writers) == 2, "both workers counted some of the polls"
+    assert pools == 128.0, "two workers' pools of 64"
