@@ -83,6 +83,8 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
              for top in ("wire", "feeds") for d in [ROOT / top, *(ROOT / top).rglob("*")]
              if d.is_dir() and d.name != "__pycache__"
              and any(f.suffix in (".py", ".lua", ".crfsuite") for f in d.iterdir())}
+    missing = found - listed
+    assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
     assert found | {"wire.config"} == listed
 
 
