@@ -109,7 +109,8 @@ class FeedController(Controller):
 
     # Handlers read the app state directly instead of through dependency injection: this is
     # the hot path, and a cached feed should cost little more than the framework's floor.
-    @get("/{name:str}", summary="Everything the partner may read (all.rss, all.atom, ...)",
+    @get("/{name:str}", operation_id="getFeed",
+         summary="Everything the partner may read (all.rss, all.atom, ...)",
          **FEED_DOC)
     async def everything(self, request: Request[Any, Any, State],
                          name: FromPath[str]) -> ASGIResponse:
@@ -118,7 +119,8 @@ class FeedController(Controller):
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
         return await serve_feed(request, "all", "", fmt)
 
-    @get("/{dimension:str}/{name:str}", summary="One desk, region or language", **FEED_DOC)
+    @get("/{dimension:str}/{name:str}", operation_id="getDimensionFeed",
+         summary="One desk, region or language", **FEED_DOC)
     async def by_dimension(self, request: Request[Any, Any, State], dimension: FromPath[str],
                            name: FromPath[str]) -> ASGIResponse:
         require_dimension(dimension)

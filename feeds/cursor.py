@@ -83,7 +83,8 @@ class CursorController(Controller):
     path = "/v1/feed"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @get("/", summary="Changes after a cursor (long-poll with wait)", security=doc.PARTNER,
+    @get("/", operation_id="getChanges",
+         summary="Changes after a cursor (long-poll with wait)", security=doc.PARTNER,
          responses=doc.answers(200, doc.CursorPage, "Changes after the cursor, in commit "
                                "order; each story as the partner may see it now.",
                                400, 401, 403, 422, 503))

@@ -122,7 +122,8 @@ class PartnerFeedsController(Controller):
     path = "/v1/partners/me"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @get("/feeds.opml", summary="Every feed the partner may read, as OPML 2.0",
+    @get("/feeds.opml", operation_id="getPartnerFeedsOpml",
+         summary="Every feed the partner may read, as OPML 2.0",
          security=doc.PARTNER,
          responses={200: ResponseSpec(data_container=str, media_type=OPML_MEDIA_TYPE,
                                       generate_examples=False, description="OPML 2.0."),

@@ -176,7 +176,8 @@ class StoryController(Controller):
     path = "/v1/stories"
     tags = ["stories"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @post("/", summary="Send a story (text/plain copy or JSON)", status_code=201,
+    @post("/", operation_id="createStory",
+          summary="Send a story (text/plain copy or JSON)", status_code=201,
           description=f"Normalizes and stores the copy. {IDEMPOTENT} The same copy sent again "
                       "by the same correspondent answers 200 with the existing story.",
           security=doc.CORRESPONDENT,
@@ -199,7 +200,8 @@ class StoryController(Controller):
                      changes=len(written.story.normalization))
         return story_response(written, settings, base=request_url(request, settings))
 
-    @get("/{story_id:str}", summary="One story, as the caller may see it",
+    @get("/{story_id:str}", operation_id="getStory",
+         summary="One story, as the caller may see it",
          security=doc.READER,
          responses={200: ResponseSpec(
              data_container=doc.STORY_OR_NINJS, generate_examples=False,
@@ -218,7 +220,8 @@ class StoryController(Controller):
             return Response(story_ninjs(story), headers={"ETag": etag(story)})
         return story_response(Written(story, 200), settings, report=is_owner)
 
-    @put("/{story_id:str}", summary="Replace the copy: a new version", status_code=200,
+    @put("/{story_id:str}", operation_id="replaceStory",
+         summary="Replace the copy: a new version", status_code=200,
          description=f"Same forms as POST; id, uri and firstcreated stay. {IDEMPOTENT}",
          security=doc.CORRESPONDENT,
          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
@@ -234,7 +237,8 @@ class StoryController(Controller):
                                         context(request, correspondent, sub.digest()))
         return story_response(written, settings)
 
-    @patch("/{story_id:str}", summary="Change fields: a new version", status_code=200,
+    @patch("/{story_id:str}", operation_id="amendStory",
+           summary="Change fields: a new version", status_code=200,
            description=f"headline or body re-read the copy. {IDEMPOTENT}",
            security=doc.CORRESPONDENT,
            responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
@@ -262,7 +266,8 @@ class StoryController(Controller):
             written = await stories.amend(story_id, changed, ctx)
         return story_response(written, settings)
 
-    @get("/{story_id:str}/versions", summary="Every version, oldest first",
+    @get("/{story_id:str}/versions", operation_id="listVersions",
+         summary="Every version, oldest first",
          security=doc.READER,
          responses=doc.answers(200, doc.StoryVersions, "Every version, oldest first.",
                                400, 401, 404, 503))
@@ -274,7 +279,8 @@ class StoryController(Controller):
         found = [readable_version(v, story, is_owner) for v in versions]
         return {"items": [story_json(v, with_report=is_owner) for v in found]}
 
-    @get("/{story_id:str}/versions/{number:int}", summary="One version",
+    @get("/{story_id:str}/versions/{number:int}", operation_id="getVersion",
+         summary="One version",
          security=doc.READER,
          responses=doc.answers(200, doc.Story, "That version.", 400, 401, 404, 503))
     async def version(self, request: Request[Any, Any, State], story_id: FromPath[str],
@@ -297,7 +303,8 @@ class StoryController(Controller):
         written = await stories.set_status(story_id, status, body.reason, ctx)
         return story_response(written, settings)
 
-    @post("/{story_id:str}/kill", summary="Kill: pubstatus canceled", status_code=200,
+    @post("/{story_id:str}/kill", operation_id="killStory",
+          summary="Kill: pubstatus canceled", status_code=200,
           security=doc.CORRESPONDENT,
           responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
           operation_class=doc.described(doc.body(
@@ -308,7 +315,8 @@ class StoryController(Controller):
                    settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "canceled", accounts, stories, settings)
 
-    @post("/{story_id:str}/withhold", summary="Withhold: pubstatus withheld", status_code=200,
+    @post("/{story_id:str}/withhold", operation_id="withholdStory",
+          summary="Withhold: pubstatus withheld", status_code=200,
           security=doc.CORRESPONDENT,
           responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
           operation_class=doc.described(doc.body(
@@ -319,7 +327,8 @@ class StoryController(Controller):
                        settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "withheld", accounts, stories, settings)
 
-    @post("/{story_id:str}/release", summary="Lift a withhold", status_code=200,
+    @post("/{story_id:str}/release", operation_id="releaseStory",
+          summary="Lift a withhold", status_code=200,
           security=doc.CORRESPONDENT,
           responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
           operation_class=doc.described(doc.body(

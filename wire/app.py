@@ -131,13 +131,15 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     return problem(500, "Internal error", "The service failed on this request; it is logged.")
 
 
-@get("/healthz", media_type=MediaType.JSON, tags=["operations"], summary="Alive",
+@get("/healthz", operation_id="healthz",
+     media_type=MediaType.JSON, tags=["operations"], summary="Alive",
      responses=doc.answers(200, doc.Status, "The process answers (it checks nothing else)."))
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/metrics", media_type=CONTENT_TYPE_LATEST, tags=["operations"],
+@get("/metrics", operation_id="metrics",
+     media_type=CONTENT_TYPE_LATEST, tags=["operations"],
      summary="Prometheus metrics", description="The Prometheus text exposition format.",
      operation_class=doc.plain_text(CONTENT_TYPE_LATEST))
 async def metrics(state: State) -> ASGIResponse:
@@ -146,7 +148,8 @@ async def metrics(state: State) -> ASGIResponse:
                         headers=[("content-type", CONTENT_TYPE_LATEST)])
 
 
-@get("/readyz", media_type=MediaType.JSON, tags=["operations"], summary="Ready",
+@get("/readyz", operation_id="readyz",
+     media_type=MediaType.JSON, tags=["operations"], summary="Ready",
      responses={**doc.answers(200, doc.Status, "Storage answers; the worker takes requests."),
                 **doc.answers(503, doc.Status, "Storage does not answer (the reason is logged); "
                               "Retry-After says when to ask again.")})
