@@ -34,6 +34,7 @@ from wire.api import StoryController
 from wire.auth import PartnerLogins
 from wire.keys import Keys
 from wire.logs import configure as configure_logging
+from wire.logs import logs_requests
 from wire.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
@@ -254,7 +255,8 @@ def create_asgi(settings: Settings | None = None) -> AccessLog | BodyDeadline:
     settings = settings or Settings()
     served = BodyDeadline(HeadAsGet(FeedFastPath(create_app(settings))),
                           settings.ingest.body_timeout)
-    return AccessLog(served) if settings.access_log else served
+    return AccessLog(served) if settings.access_log and logs_requests(settings.log_level) \
+        else served
 
 
 def app_from_env() -> AccessLog | BodyDeadline:

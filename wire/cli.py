@@ -89,11 +89,17 @@ def main() -> None:
 @click.option("--workers", type=int, default=1, show_default=True, help="HTTP worker processes.")
 def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the API and feeds; runs the embedded Valkey when no Redis URL is set."""
+    import structlog
     import uvicorn
+
+    from wire.logs import configure, uvicorn_log_config
 
     settings = get_settings()
     host = host or settings.host
     port = port or settings.port
+    # The supervisor's lines join the workers' in one structured stream.
+    configure(settings.log_level)
+    log = structlog.get_logger("wire.serve")
     server = None
     if not settings.effective_redis_url:
         if embedded.is_serving(embedded.socket_path(settings.data_dir)):
@@ -103,10 +109,9 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
             )
         started = embedded.start(settings.data_dir, appendfsync=settings.redis.appendfsync)
         os.environ["WIRE_REDIS_URL"] = started.url
-        click.echo(f"embedded valkey-server on {started.url} (data in {settings.data_dir})",
-                   err=True)
+        log.info("embedded store started", url=started.url, data=str(settings.data_dir))
         server = embedded.Supervisor(settings.data_dir, started,
-                                     lambda message: click.echo(message, err=True),
+                                     lambda message: log.warning(message),
                                      settings.redis.appendfsync)
         server.start()
     # Every worker writes its metrics into one folder and any of them answers the sum. It
@@ -127,6 +132,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         trusted = settings.forwarded_allow_ips
         uvicorn.run("wire.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level=settings.log_level.lower(), access_log=False,
+                    log_config=uvicorn_log_config(settings.log_level),
                     proxy_headers=bool(trusted), forwarded_allow_ips=trusted,
                     server_header=False, http="wire.server:BoundedHttpToolsProtocol")
     finally:

@@ -77,8 +77,10 @@ def test_links_follow_the_host_and_the_log_is_json(tmp_path: Path) -> None:
         assert values["wire_store_ping_seconds_count"] >= 1
         assert values["wire_store_pool_max"] == 64.0
         assert 0 <= values["wire_store_pool_in_use"] <= 64
-    lines = [json.loads(line) for line in log.read_text().splitlines()
-             if line.startswith("{")]
+    # One stream: the supervisor's, uvicorn's and the app's lines are all JSON.
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    assert any(line["event"] == "embedded store started" for line in lines)
+    assert any(line["event"].startswith("Uvicorn running") for line in lines)
     access = [line for line in lines if line.get("event") == "request"]
     assert access, log.read_text()[-2000:]
     feeds = [line for line in access if line["path"].startswith("/feeds/")]
