@@ -114,6 +114,9 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
                                      lambda message: log.warning(message),
                                      settings.redis.appendfsync)
         server.start()
+    # The workers read their settings again: tell them where they listen (their fallback
+    # for links when a request names no usable Host).
+    os.environ["WIRE_HOST"], os.environ["WIRE_PORT"] = host, str(port)
     # Every worker writes its metrics into one folder and any of them answers the sum. It
     # must be named before a worker imports prometheus_client; a fresh one per run, so a
     # restart starts the counters at zero as Prometheus expects.

@@ -135,7 +135,9 @@ class Settings(BaseSettings):
     def public_url(self) -> str:
         """The configured public URL, else the listening address (for the CLI; requests use
         ``url_for_request``)."""
-        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+        # A wildcard listening address is no place a client can reach: name this machine.
+        host = "localhost" if self.host in ("0.0.0.0", "::", "") else self.host
+        return (self.base_url or f"http://{host}:{self.port}").rstrip("/")
 
     def url_for_request(self, scheme: str, host: str | None) -> str:
         """The public URL links in an answer start with: ``WIRE_BASE_URL`` when set, else the

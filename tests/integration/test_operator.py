@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -67,6 +68,14 @@ def test_links_follow_the_host_and_the_log_is_json(tmp_path: Path) -> None:
             assert url.encode() + b"/stories/" in plain.content, "the document of this Host"
             for body in (named.content, plain.content):
                 assert b"0.0.0.0" not in body
+        # HTTP/1.0 with no Host: the links name this machine, still not 0.0.0.0.
+        with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1]))) as raw:
+            raw.sendall(f"GET /feeds/all.rss?token={token} HTTP/1.0\r\n\r\n".encode())
+            answer = b""
+            while chunk := raw.recv(65536):
+                answer += chunk
+        assert b" 200 " in answer.split(b"\r\n", 1)[0] and b"0.0.0.0" not in answer
+        assert b"http://localhost:" in answer, answer[answer.find(b"<link>"):][:200]
         opml = httpx.get(f"{url}/v1/partners/me/feeds.opml", auth=("x", token), headers=public)
         assert b'htmlUrl="http://news.example.org:8443/"' in opml.content
         metrics = httpx.get(f"{url}/metrics")
