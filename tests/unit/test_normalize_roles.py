@@ -96,7 +96,24 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("By Nguyen Dong May 20, 2024", [("Nguyen Dong", "reporter")]),
         ("BR Web Desk", [("BR Web Desk", "desk")]),
         ("Picture: Sonia Whitlock", [("Sonia Whitlock", "photographer")]),
+        ("_Laporan & Foto: Jeffry Lajim_",
+         [("Jeffry Lajim", "reporter"), ("Jeffry Lajim", "photographer")]),
+        ("Journalist: Filomeno Soares", [("Filomeno Soares", "reporter")]),
+        ("Jurnalis · Hafiz Maulana", [("Hafiz Maulana", "reporter")]),
+        ("Wartawan – Norsyazwani Nasri | Jurugambar – Mohd Izzat Razak | Penyunting – Azman",
+         [("Norsyazwani Nasri", "reporter"), ("Mohd Izzat Razak", "photographer"),
+          ("Azman", "editor")]),
+        ("By: Jerome Ybañez - Reporter | December 15, 2021 - 06:12 PM",
+         [("Jerome Ybañez", "reporter")]),
+        # A contact line names a person; the address and the number are not the name.
+        ("Saritha Menon in Mumbai at smenon41@bloomberg.net", [("Saritha Menon", "reporter")]),
+        ("Carla Reinholt or 785-555-0142", [("Carla Reinholt", "reporter")]),
+        ("Diposting oleh Humas Polres Bogor", [("Humas Polres Bogor", "source")]),
         # Not credits: an end mark, a page field, a bullet sentence in capitals, prompts.
+        ("aduan@mbks.gov.my", []),
+        ("#Polres Demak #elpiji oplosan #Mranggen", []),
+        ("Visit The Kansas City Star at www.kansascity.com", []),
+        ("Berita terkait: Banjir di Medan", []),
         ("(END)", []),
         ("Ikuti Harianjogja.com di Google News", []),
         ("2 MIN READ", []),
@@ -107,6 +124,26 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
 )
 def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
     assert [(c.name, c.role) for c in parse_credit_line(line)] == credits
+
+
+@pytest.mark.parametrize(
+    "top",
+    ["Selamat sore, redaksi. Berikut kiriman berita hari ini.",
+     "To: <redaksi@kabarsulteng.example>, <newsroom@palu.example>",
+     "Forwarded from Majlis Perbandaran Muar (MPM) - Saluran Rasmi",
+     "We use cookies to personalise content. Accept | Learn more",
+     "Kicker: TYPHOON YAGI"],
+)
+def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = (f"{top}\n\nPolisi Amankan Dua Pelaku Pencurian Ternak\n\n"
+            "MAUMERE - Polisi mengamankan dua pria yang mencuri sapi warga, kata Kapolres "
+            "kepada wartawan di Maumere pada Senin pagi.\n\n"
+            "Keduanya ditahan di Mapolres Sikka sambil menunggu pemeriksaan lebih lanjut.")
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    assert story.headline == "Polisi Amankan Dua Pelaku Pencurian Ternak"
+    assert top[:12] not in story.body_text
 
 
 @pytest.mark.parametrize(

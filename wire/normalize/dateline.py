@@ -20,19 +20,17 @@ by a capitalized sentence. A shouted place is title-cased (``KUALA LUMPUR`` →
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from wire.normalize import dateline_shapes as shape
 from wire.normalize.agencies import KNOWN_AGENCIES, agency_name, is_organisation
 from wire.normalize.calendar import WEEKDAYS, find_mentions
 from wire.normalize.draft import Draft, add_unique, change, with_changes
 from wire.normalize.paragraphs import lead_index
 from wire.normalize.region import resolve_place
-from wire.story import Dateline
+from wire.story import Credit, Dateline
 
 MAX_HEADER = 110
-# " - ", "–", "--", and a hyphen right after the agency's bracket ("BANDUNG, (PR).- …").
-_DASH = re.compile(r"\s+[-–—―]{1,3}\s*|\s*[–—―]{1,2}\s*|\s*-{2,3}\s*|(?<=\))\.?-\s*")
-_PAREN = re.compile(r"\(\s*([^()]{1,40}?)\s*\)")
 _PERSON_TITLES = {
     "presiden", "wakil", "menteri", "gubernur", "bupati", "walikota", "wali", "ketua",
     "kepala", "direktur", "kapolda", "kapolres", "kapolri", "pak", "bu", "ibu", "bapak",
@@ -42,28 +40,6 @@ _PERSON_TITLES = {
     "pada", "dalam", "menurut", "saat", "ketika", "sementara", "selain", "namun", "dan",
 }  # fmt: skip
 _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}
-_COLON = re.compile(r"([A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,3}"
-                    r"(?:,\s*\d{1,2}\s+[A-Za-z]{3,9}\.?)?):\s+(?=\S)")
-# "TIMIKA-Tim bola basket …": a shouted place glued to the story by a bare hyphen.
-_GLUED = re.compile(r"^([A-Z][A-Z.]{2,20}(?:\s[A-Z][A-Z.]{1,20}){0,2})-(?=[A-Z][a-z])")
-# "CHICAGO, May 14, 2024 /PRNewswire/ --": the agency between slashes.
-_SLASHED = re.compile(r"\.?\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/\.?\s*$")
-_SLASH_END = re.compile(r"\s/(?P<agency>[A-Za-z][\w .&-]{1,30})/[.:]\s+(?=[A-Z\"“])")
-# A web timestamp before the dateline, cut off by a bar.
-_STAMP = re.compile(r"^([^|\n]{6,60}?)\s*\|\s*(?=[A-Z])")
-# "Diperbarui 14 April 2024, 21:10 WITA Makale, …": a labelled web timestamp glued before.
-_LABELLED_STAMP = re.compile(
-    r"^((?:diperbarui|diterbitkan|dipublikasikan|diposting|updated|published|posted)\s*:?\s*"
-    r"[^A-Za-z]{0,4}[\w ,]{3,30}?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|MYT|[AaPp]\.?[Mm]\.?))?)"
-    r"\s+(?=[A-Z])", re.IGNORECASE)
-_MARKED_PLACE = re.compile(r"^[^\w(\"“]{1,4}\*(?P<place>[A-Z][A-Z .'-]{2,30})\*")
-_SHOUTED_PLACE = re.compile(r"(?P<place>[A-Z][A-Z .'-]{2,30}?)[.,:]\s+(?=\S)")
-_PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}?)\s*\((?P<date>[^()]{3,20})\)"
-                         r"\s*[:\-–—]+\s*(?=\S)")
-_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
-# "(ANSA) - Naples, June 7 - …": the agency in brackets before the place.
-_AGENCY_FIRST = re.compile(r"^\(\s*(?P<agency>[^()]{2,30}?)\s*\)\s*[-–—]{1,3}\s*(?=[A-Z])")
-_PARTS = re.compile(r"\s*[,|]\s*")
 _QUALIFIER_KINDS = frozenset({"country", "state", "province", "territory"})
 _LABELS = {
     "note", "catatan", "update", "editor", "editors", "eds", "perhatian", "koreksi", "ralat",
@@ -84,6 +60,8 @@ class Parsed:
     date_text: str | None
     rest: str
     header: str
+    byline: str | None = None
+    """A reporter's name printed before the dateline ("By Felicia Lai KUCHING …")."""
 
 
 def _is_date(part: str) -> bool:
@@ -152,10 +130,10 @@ def _squeezed(text: str) -> str:
 def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | None:
     """(end of header, start of story, ended by a dash) or None."""
     head = paragraph[: MAX_HEADER + 10]
-    dash = _DASH.search(head)
+    dash = shape.DASH.search(head)
     if dash is not None and dash.start() <= MAX_HEADER:
         return dash.start(), dash.end(), True
-    for paren in _PAREN.finditer(head[:MAX_HEADER]):
+    for paren in shape.PAREN.finditer(head[:MAX_HEADER]):
         agency, after = paren.group(1), paragraph[paren.end() : paren.end() + 1]
         if agency.casefold() in KNOWN_AGENCIES and after in (" ", ":", "", "-", "–", "—"):
             return paren.end(), paren.end(), False
@@ -167,11 +145,13 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
         if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)):
             # "Jakarta, Dec 20 (Jakarta Post): …", "MEDAN (Waspada): …"
             return paren.end(), paren.end() + 1, True
-    slashed = _SLASH_END.search(head[:MAX_HEADER])
+    slashed = shape.SLASH_END.search(head[:MAX_HEADER])
     if slashed:  # "VLADIVOSTOK, June 5. /TASS/. A new …"
         return slashed.end("agency") + 1, slashed.end(), True
-    colon = _COLON.match(head)
-    if colon and _colon_place_ok(colon.group(1), gazetteer):
+    colon = shape.COLON.match(head)
+    if colon and (_colon_place_ok(colon.group(1), gazetteer) or (
+            colon["date"] and _is_date(colon["date"].strip(" ,"))
+            and _is_place(colon.group(1)[: colon.start("date")]))):
         return colon.end(1), colon.end(), True
     return None
 
@@ -181,17 +161,23 @@ def _colon_place_ok(place: str, gazetteer: object) -> bool:
     if place.split()[0].lower() in _PERSON_TITLES or place.lower() in _LABELS:
         return False
     shouted = place.isupper() and (" " in place or len(place) >= 4)  # not "KPK:" quoting
-    known = any(resolve_place(gazetteer, part) is not None for part in _PARTS.split(place))
+    known = any(resolve_place(gazetteer, part) is not None for part in shape.PARTS.split(place))
     return known or shouted
 
 
 def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     """The dateline at the start of ``paragraph``, or None when it does not have one."""
-    marked = _MARKED_PLACE.match(paragraph)
+    marked = shape.MARKED_PLACE.match(paragraph)
     if marked:  # "📍 *AJIBARANG* – Bupati …": a chat message's pin and bold
         paragraph = marked["place"] + paragraph[marked.end():]
+    byline = shape.BYLINE_FIRST.match(paragraph)
+    if byline:
+        inner = parse_dateline(paragraph[byline.end():], gazetteer)
+        if inner is not None and inner.place and inner.place.isupper():
+            return replace(inner, header=f"{byline.group(0)}{inner.header}",
+                           byline=byline["name"])
     found = _parse_with_stamp(paragraph, gazetteer)
-    wire = _AGENCY_FIRST.match(found.rest) if found and found.agency is None else None
+    wire = shape.AGENCY_FIRST.match(found.rest) if found and found.agency is None else None
     if found and wire and (_is_agency(wire["agency"]) or len(wire["agency"].split()) <= 3):
         # "RENO, Nev.--(BUSINESS WIRE)--Northwind …": the agency after the place's dash.
         rest = found.rest[wire.end():]
@@ -201,14 +187,15 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
 
 
 def _parse_with_stamp(paragraph: str, gazetteer: object) -> Parsed | None:
-    stamp = _STAMP.match(paragraph) or _LABELLED_STAMP.match(paragraph)
+    stamp = (shape.STAMP.match(paragraph) or shape.LABELLED_STAMP.match(paragraph)
+             or shape.BARE_STAMP.match(paragraph))
     if stamp and find_mentions(stamp.group(1)):  # "Senin, 20 Mei 2019 20:15 WIT | AMBON – …"
         inner = _parse_with_stamp(paragraph[stamp.end():], gazetteer)
         if inner is not None:
             header = paragraph[: len(paragraph) - len(inner.rest)].strip()
             return Parsed(inner.place, inner.agency, inner.date_text or stamp.group(1).strip(),
                           inner.rest, header)
-    first = _AGENCY_FIRST.match(paragraph)
+    first = shape.AGENCY_FIRST.match(paragraph)
     if first and _is_agency(first["agency"]):
         inner = _parse_dateline(paragraph[first.end():], gazetteer)
         if inner is not None and inner.agency is None:
@@ -217,12 +204,31 @@ def _parse_with_stamp(paragraph: str, gazetteer: object) -> Parsed | None:
         rest = paragraph[first.end():]
         return Parsed(None, first["agency"], None, rest, paragraph[: first.end()].strip())
     found = _parse_dateline(paragraph, gazetteer)
-    after = _SHOUTED_PLACE.match(found.rest) if found and not found.place and found.agency else None
+    after = (shape.SHOUTED_PLACE.match(found.rest)
+             if found and not found.place and found.agency else None)
     if found and after and resolve_place(gazetteer, after["place"]):
         # "KONTAN.CO.ID - PALEMBANG. Harga karet …": the outlet, then its place.
         return Parsed(after["place"], found.agency, found.date_text, found.rest[after.end():],
                       f"{found.header} {after.group(0).strip()}")
-    dated = _PLACE_DATE.match(paragraph) if found is None else None
+    wired = shape.WIRE_AND_DATE.match(found.rest) if found and found.agency is None else None
+    if found and wired and _is_date(wired["date"]) and not _is_date(wired["agency"]):
+        rest = found.rest[wired.end():]
+        return Parsed(found.place, wired["agency"], wired["date"], rest,
+                      paragraph[: len(paragraph) - len(rest)].strip())
+    glued = (shape.GLUED_DOMAIN.match(paragraph)
+             if found is None or not (found.place and found.agency) else None)
+    if glued and resolve_place(gazetteer, glued["place"]) is not None:
+        return Parsed(glued["place"], glued["agency"], None, paragraph[glued.end():],
+                      paragraph[: glued.end()].strip())
+    period = shape.PERIOD.match(paragraph) if found is None else None
+    if period and resolve_place(gazetteer, period["place"].split(",")[0]) is not None:
+        return Parsed(period["place"], None, None, paragraph[period.end():],
+                      paragraph[: period.end()].strip())
+    bare = shape.NO_DASH.match(paragraph) if found is None else None
+    if bare and resolve_place(gazetteer, bare["place"]) is not None:
+        return Parsed(bare["place"], None, None, paragraph[bare.end():],
+                      bare["place"])
+    dated = shape.PLACE_DATE.match(paragraph) if found is None else None
     if dated and _is_date(dated["date"]) and resolve_place(gazetteer, dated["place"]):
         # "KUCHING (Feb 18): Three siblings …": a known place and its date in brackets.
         return Parsed(dated["place"], None, dated["date"], paragraph[dated.end():],
@@ -232,7 +238,7 @@ def _parse_with_stamp(paragraph: str, gazetteer: object) -> Parsed | None:
 
 def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
     ends = _header_end(paragraph, gazetteer)
-    glued = _GLUED.match(paragraph)
+    glued = shape.GLUED.match(paragraph)
     if ends is None and glued and resolve_place(gazetteer, glued.group(1)) is not None:
         ends = (glued.end(1), glued.end(), True)
     if ends is None:
@@ -241,10 +247,10 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
     header = paragraph[:end].strip(" ,:")
     agency: str | None = None
     remainder = header
-    slashed = _SLASHED.search(header)
+    slashed = shape.SLASHED.search(header)
     if slashed and not header[slashed.end():].strip(" ,:"):
         header = f"{header[: slashed.start()].rstrip()} ({slashed['agency']})"
-    agency_parens = [p for p in _PAREN.finditer(header) if not _is_date(p.group(1))]
+    agency_parens = [p for p in shape.PAREN.finditer(header) if not _is_date(p.group(1))]
     if agency_parens:
         last = agency_parens[-1]
         if header[last.end() :].strip(" ,:"):
@@ -256,10 +262,14 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
     places: list[str] = []
     dates: list[str] = []
     from_part = False
-    for raw in (p.strip() for p in _PARTS.split(remainder)):
-        if not raw:
-            continue
-        if dates and _BARE_YEAR.fullmatch(raw):  # "June 27, 2023": the year of that date
+    parts = [p.strip() for p in shape.PARTS.split(remainder) if p.strip()]
+    named = [k for k, part in enumerate(parts) if _is_known_agency(part)]
+    if agency is None and len(named) == 1 and len(parts) > 1:
+        # "CURUP, RAKYATBENGKULU.COM", "SULTRAKINI.COM: KENDARI": the one part that names an
+        # outlet (its domain, or an agency's name) is the agency, whatever the others are.
+        agency, from_part = parts.pop(named[0]), named[0] == 0
+    for raw in parts:
+        if dates and shape.BARE_YEAR.fullmatch(raw):  # "June 27, 2023": the year of that date
             dates[-1] = f"{dates[-1]}, {raw}"
             continue
         if _is_date(raw):
@@ -315,6 +325,10 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
               and not p.endswith(".") for p in places]
     if single[0] and second.isupper() and resolve_place(gazetteer, second) is not None:
         return [second], first
+    region = resolve_place(gazetteer, second)
+    if (single[0] and first.isupper() and not second.isupper() and region is not None
+            and region.kind not in _QUALIFIER_KINDS):
+        return [second], first  # "INILAHCOM, Garut": a shouted outlet, then a known town
     known = resolve_place(gazetteer, first)
     outlet_like = (len(second.split()) <= 3 and resolve_place(gazetteer, second) is None
                    and not second.endswith(".") and all(w[:1].isupper() for w in second.split()))
@@ -341,6 +355,28 @@ def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
     return len(place.split()) == 1
 
 
+def _own_line_dateline(paragraphs: tuple[str, ...],
+                       gazetteer: object) -> tuple[int, Parsed] | None:
+    """``SINGAPURA`` or ``KISUMU (KNA) -`` standing alone above the lead: the dateline on
+    a line of its own, when the place is known or shouted and a paragraph follows."""
+    for i in range(min(len(paragraphs) - 1, lead_index(paragraphs) + 1)):
+        line = paragraphs[i].strip()
+        joined = parse_dateline(f"{line} {paragraphs[i + 1]}", gazetteer) if len(line) <= 60 \
+            else None
+        if joined is not None and len(joined.header) <= len(line) and (
+                joined.place or joined.agency):  # "Palembang, Sumselupdate.com —"
+            return i, replace(joined, rest="", header=line)
+        own = shape.OWN_LINE.match(line)
+        if own is None or not paragraphs[i + 1][:1].isupper():
+            continue
+        place = own["place"].rstrip(",")
+        if place.casefold() in _LABELS or not _is_place(place.replace(",", " ")):
+            continue
+        if own["agency"] or resolve_place(gazetteer, place) is not None or place.isupper():
+            return i, Parsed(place, own["agency"], None, "", paragraphs[i].strip())
+    return None
+
+
 def take_dateline(draft: Draft) -> Draft:
     """The dateline leaves the first paragraph for ``dateline``; its agency joins infosources."""
     paragraphs = draft.paragraphs
@@ -354,6 +390,8 @@ def take_dateline(draft: Draft) -> Draft:
         None,
     )
     if found is None:
+        found = _own_line_dateline(paragraphs, gazetteer)
+    if found is None:
         return draft
     at, parsed = found
     place = place_case(parsed.place, draft.resources.gazetteer) if parsed.place else None
@@ -365,4 +403,10 @@ def take_dateline(draft: Draft) -> Draft:
     rest = (parsed.rest,) if parsed.rest else ()
     lines = (*paragraphs[:at], *rest, *paragraphs[at + 1 :])
     sources = add_unique((agency,), *draft.infosources) if agency else draft.infosources
-    return with_changes(draft, notes, dateline=dateline, lines=lines, infosources=sources)
+    credits, by = draft.credits, draft.by
+    if parsed.byline and all(c.name != parsed.byline for c in credits):
+        credits = (*credits, Credit(name=parsed.byline, role="reporter"))
+        by = add_unique(by, parsed.byline)
+        notes.append(change("dateline", "moved-credit", parsed.byline, "credits:reporter"))
+    return with_changes(draft, notes, dateline=dateline, lines=lines, infosources=sources,
+                        credits=credits, by=by)

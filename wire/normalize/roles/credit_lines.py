@@ -34,7 +34,9 @@ _OUTLET_FIRST = re.compile(r"^laporan\s+\w+$|^(?:kontributor|koresponden)$", re.
 _NAMES = re.compile(r"\s*(?:,\s*(?:and|dan)\s+|,|\s+and\s+|\s+dan\s+|\s+&\s+)\s*")
 _IN_PLACE = re.compile(r"\s+(?:in|di|from|dari)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
                        r"(?=$|\s+(?:at|and|dan)\b)")
-_CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?")
+_CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?"
+                      r"|\s+(?:or|atau|,)?\s*(?:tel\.?|telp\.?|phone|hp)?\s*\(?\+?\d[\d\s().-]{6,}\)?$",
+                      re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:kontributor|koresponden|wartawan|reporter|contributor)\s+"
                           r"[^,]{1,40},\s*", re.IGNORECASE)
 _CONTRIBUTED = re.compile(
@@ -133,10 +135,13 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
     return out
 
 
-_BOTH = re.compile(r"(?:teks|text|berita)\s*(?:/|dan|and|&)\s*(?:foto|photos?)", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_BOTH = re.compile(r"(?:teks|text|berita|laporan)\s*(?:/|dan|and|&)\s*(?:foto|photos?)",
+                   re.IGNORECASE)
 # A prompt, a reading time or a row of hashtags is page furniture, never an outlet credited.
 _PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
-                     + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+\s+#\w+", re.IGNORECASE)
+                     + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+.*#\w+"
+                     r"|^(?:visit|kunjungi|layari|lawati)\b", re.IGNORECASE)
 _END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+)\.?",
                        re.IGNORECASE)
 
@@ -159,6 +164,13 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
                             else "writer" if kind.startswith("writer") else "contributor")
         return _people(contributed["names"], role)
     label = lexicon.CREDIT_LABEL.match(text)
+    if label is None and _EMAIL.search(text):
+        # "Saritha Menon in Mumbai at smenon41@bloomberg.net": a contact line names a person
+        # (the role is the label's above it); an address alone credits no one.
+        name = _clean_name(text)
+        named = 2 <= len(name.split()) <= 4 and not is_organisation(name) and all(
+            word[:1].isupper() for word in name.split()) and not any(c.isdigit() for c in name)
+        return [Credit(name=name, role=default or "reporter")] if named else []
     if label:
         found = _people(text[label.end():], lexicon.credit_role(label["label"]), label["label"])
         if _BOTH.match(label["label"]):  # "Teks/Foto: Nama": wrote it and took the pictures
@@ -192,6 +204,20 @@ def label_only(line: str) -> CreditRole | None:
     return None
 
 
+def _with_labels(parts: list[str]) -> list[str]:
+    """A bare label cut from its names by a dash ("Wartawan – Nama | Jurugambar – Nama")
+    is joined to them again."""
+    out: list[str] = []
+    for part in parts:
+        # "Nama - Reporter | December 15, 2021": a job title after a name, then a date.
+        if out and label_only(out[-1]) and not label_only(part) and not any(
+                c.isdigit() for c in part):
+            out[-1] = f"{out[-1]}: {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Credit]:
     """The credits one credit line prints, in order; [] when it credits nobody.
     ``default`` is the role of unlabelled names (from a label line above)."""
@@ -204,7 +230,7 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
     parts = [p for chunk in _SEGMENTS.split(text) for p in _INNER_LABEL.split(chunk)]
-    parts = [p for p in parts if p.strip()]
+    parts = _with_labels([p for p in parts if p.strip()])
     out: list[Credit] = []
     for part in parts:
         for credit in _segment(part, only=len(parts) == 1, default=default):

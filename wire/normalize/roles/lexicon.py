@@ -28,11 +28,15 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("translated by", "translator"), ("diterjemahkan oleh", "translator"),
     ("photos? by", "photographer"), ("foto oleh", "photographer"),
     ("teks/foto", "writer"), ("teks dan foto", "writer"), ("text and photos?", "writer"),
-    ("write to", "reporter"), ("berita & foto", "reporter"),
+    ("write to", "reporter"), ("berita & foto", "reporter"), ("laporan & foto", "reporter"),
+    ("laporan dan foto", "reporter"), ("jurnalis foto", "photographer"),
+    ("journalists?", "reporter"), ("berita", "reporter"),
     ("berita dan foto", "reporter"), ("berita/foto", "reporter"),
     ("teks & foto", "writer"), ("with files from", "contributor"),
     ("files from", "contributor"), ("dikeluarkan oleh", "source"), ("issued by", "source"),
-    ("released by", "source"), ("diedarkan oleh", "source"),
+    ("released by", "source"), ("diedarkan oleh", "source"), ("news provided by", "source"),
+    ("provided by", "source"), ("diposting oleh", "writer"), ("posted by", "writer"),
+    ("rilis", "source"),
     ("all photos? by", "photographer"), ("pictures? by", "photographer"),
     ("picture", "photographer"), ("pic", "photographer"),
     ("compiled by", "writer"),
@@ -56,7 +60,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
 )
 CREDIT_LABEL = re.compile(
     r"^\s*(?P<label>" + "|".join(label.replace(" ", r"\s+") for label, _ in CREDIT_LABELS)
-    + r")\b\s*(?P<sep>[:\-–—|]\s*|\s+)(?=\S)", re.IGNORECASE)
+    + r")\b\s*(?P<sep>[:\-–—|·•]\s*|\s+)(?=\S)", re.IGNORECASE)
 _ROLE_OF = [(re.compile(label.replace(" ", r"\s+") + "$", re.IGNORECASE), role)
             for label, role in CREDIT_LABELS]
 

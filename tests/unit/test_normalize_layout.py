@@ -1,0 +1,51 @@
+"""Layout rules over the tagger's roles: captions, header stamps, release boilerplate, tag
+rows. Each case gives the copy's lines, the tagger's roles, and the roles that must come out."""
+
+from __future__ import annotations
+
+import pytest
+
+from wire.normalize.roles.layout import read_layout
+from wire.normalize.roles.tagger import Tagged
+
+LEAD = ("Pemerintah kota membuka kembali pasar yang terbakar pekan lalu setelah perbaikan "
+        "selesai, kata wali kota kepada wartawan.")
+
+
+def _tags(*roles: str) -> list[Tagged]:
+    return [Tagged(role, 0.9) for role in roles]
+
+
+@pytest.mark.parametrize(
+    ("lines", "roles", "want"),
+    [
+        # A caption with its photo credit, alone between blank lines.
+        (["Judul", "", "Warga melintas di Jalan Sudirman. Foto: Rafli Maulana", "", LEAD],
+         ["headline", "-", "body", "-", "body"], ["headline", "-", "junk", "-", "body"]),
+        # Timestamps and reading times above the body are the page's header.
+        (["Judul", "08:41 WIB", "2 min read", "Sep 12, 2023, 08:30 ET", LEAD],
+         ["headline", "body", "body", "body", "body"],
+         ["headline", "header", "header", "header", "body"]),
+        # An embargo line with a clock time is the embargo step's, not a stamp.
+        (["Judul", "Embargoed until 12:01 a.m. CST Dec. 21", LEAD],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
+        # The same time inside the story is the story's.
+        (["Judul", LEAD, "Rapat dimulai pukul 09:00 WIB di balai kota."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
+        # "About …" in the second half and all after it: boilerplate; a credit label stays.
+        (["Judul", LEAD, LEAD, LEAD, "About Northwind Foods", "Northwind makes food.",
+          "Issued by: Northwind Communications"],
+         ["headline", "body", "body", "body", "body", "body", "body"],
+         ["headline", "body", "body", "body", "junk", "junk", "body"]),
+        # "Tentang" opening the story's own paragraph is not a heading.
+        (["Judul", LEAD, LEAD, LEAD, "Tentang hal itu, wali kota belum berkomentar.", LEAD],
+         ["headline", "body", "body", "body", "body", "body"],
+         ["headline", "body", "body", "body", "body", "body"]),
+        # A row of hashtags.
+        (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
+         ["headline", "body", "junk"]),
+    ],
+)
+def test_layout_rules(lines: list[str], roles: list[str], want: list[str]) -> None:
+    got = read_layout(lines, _tags(*roles), 0)
+    assert [t.role for t in got] == want

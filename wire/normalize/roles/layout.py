@@ -1,0 +1,115 @@
+"""Where the copy's layout says more than any one line's evidence, it overrides the tagger.
+
+The tagger reads each line with two neighbours on either side; some roles are decided by
+the shape of the whole copy instead: a paragraph of its own that ends in a photo credit is
+a caption; a metadata line above the body (a time with its date or zone, a reading time)
+is the page's header; the "About the company" section a release ends with, and all that
+follows it, is boilerplate; a row of hashtags is a page's tags. Each rule is generic
+evidence of layout, never an outlet's phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wire.normalize.calendar import find_mentions
+from wire.normalize.roles import lexicon
+from wire.normalize.roles.credit_lines import caption_credits
+from wire.normalize.roles.tagger import Tagged
+
+_ACTED = frozenset({"header", "junk", "credit", "ednote"})
+# Roles above the body a timestamp rule must leave to their own steps.
+_KEPT_ABOVE = _ACTED | {"dateline", "embargo", "flag"}
+_SENTENCE_END = (".", "!", "?", '"', "”", "’")
+_CAPTION_CHARS = 320
+_PROSE_CHARS = 90
+_STAMP_CHARS = 140
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_ZONE_OR_HOUR = re.compile(r"\b(?:WIB|WITA|WIT|MYT|SGT|GMT|UTC|ET|EST|EDT|PT|PST|CST|BST|IST|"
+                           r"AM|PM|a\.m\.|p\.m\.|pagi|petang|malam)\b|[+-]\d{2}:?\d{2}\b",
+                           re.IGNORECASE)
+_READING = re.compile(r"^\W*(?:\d+\s*(?:min(?:ute)?s?|menit|minit)\s+(?:read|baca|bacaan|membaca)"
+                      r"|(?:dibaca|read|views?|paparan)\s*:?\s*[\d.,]+\s*(?:kali|times)?)\W*$",
+                      re.IGNORECASE)
+# "About Northwind Foods", "Tentang TFCG:", "Mengenai Pelindo": a release's boilerplate.
+_ABOUT = re.compile(r"^\W{0,2}(?:about|tentang|mengenai|perihal|maklumat\s+(?:lanjut\s+)?"
+                    r"(?:mengenai|tentang))\s+\S", re.IGNORECASE)
+_HASHTAGS = re.compile(r"^(?:#\w+[\s,]*)+$")
+
+
+def _alone(lines: Sequence[str], i: int) -> bool:
+    return (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines)
+                                                      or not lines[i + 1].strip())
+
+
+def _captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A paragraph of its own that ends in a photo credit ("… di Jalan Sudirman. Foto:
+    Nama", "(PNA photo by Nama)") is a caption, whatever else the tagger read in it (a
+    caption is a sentence under the headline, as a deck or a lead is)."""
+    out = list(tags)
+    for i, line in enumerate(lines):
+        if (i != headline and _alone(lines, i) and len(line) <= _CAPTION_CHARS
+                and tags[i].role not in _ACTED and caption_credits(line)):
+            out[i] = Tagged("junk", 1.0, tags[i].headline)
+    return out
+
+
+def _is_stamp(text: str) -> bool:
+    """"08:41 WIB", "Sep 12, 2023, 08:30 ET", "Sat Jan 20, 2024 12:00 AM Last update on:
+    …": a time with its date or zone, on a short line that is no sentence."""
+    if len(text) > _STAMP_CHARS or text.endswith(_SENTENCE_END):
+        return False
+    if sum(word[:1].islower() for word in text.split()) > 4:
+        return False
+    return bool(_CLOCK.search(text)) and bool(_ZONE_OR_HOUR.search(text) or find_mentions(text))
+
+
+def _header_stamps(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """Above the body, a timestamp line or a reading time is the page's metadata."""
+    body = next((i for i, (line, tag) in enumerate(zip(lines, tags, strict=True))
+                 if tag.role == "body" and len(line.strip()) >= _PROSE_CHARS), len(lines))
+    out = list(tags)
+    for i in range(body):
+        text = lines[i].strip()
+        if i == headline or not text or tags[i].role in _KEPT_ABOVE:
+            continue
+        if lexicon.EMBARGO.search(text) or lexicon.FLAG.match(text):
+            continue  # "Embargoed until 12:01 a.m. CST": the embargo step reads it
+        if _is_stamp(text) or _READING.match(text):
+            out[i] = Tagged("header", 1.0, tags[i].headline)
+    return out
+
+
+def _boilerplate(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """From an "About …" heading in the second half of the copy to the end: a release's
+    boilerplate, except the credit lines among it."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 6:
+        return tags
+    half = filled[len(filled) // 2]
+    heading = next((i for i in filled if i > half and i != headline
+                    and _ABOUT.match(lines[i].strip()) and len(lines[i].split()) <= 8
+                    and not lines[i].strip().endswith(_SENTENCE_END)), None)
+    if heading is None:
+        return tags
+    out = list(tags)
+    for i in filled:
+        if i >= heading and out[i].role not in ("credit", "ednote") \
+                and not lexicon.CREDIT_LABEL.match(lines[i].strip()):
+            out[i] = Tagged("junk", 1.0, out[i].headline)
+    return out
+
+
+def _tag_rows(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A line of nothing but hashtags is the page's tags."""
+    return [Tagged("junk", 1.0, tag.headline)
+            if i != headline and _HASHTAGS.match(line.strip()) else tag
+            for i, (line, tag) in enumerate(zip(lines, tags, strict=True))]
+
+
+def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """The tags with every layout rule applied (``headline`` is never touched)."""
+    for rule in (_captions, _header_stamps, _boilerplate, _tag_rows):
+        tags = rule(lines, tags, headline)
+    return tags
