@@ -18,9 +18,9 @@ RESOURCES = load_resources(ROOT.parents[1] / "config")
 # folder: (stories with every field right, fields right) at least
 FLOORS = {
     "holdout3": (29, 472), "holdout4": (30, 476), "holdout5": (28, 466), "holdout6": (24, 464),
-    "holdout7": (21, 456), "holdout8": (26, 466), "holdout9": (18, 445), "train-a": (31, 578),
-    "train-b": (31, 583), "train-c": (35, 591), "train-d": (28, 572), "train-e": (30, 582),
-    "train-f": (20, 548), "train-g": (33, 584),
+    "holdout7": (21, 456), "holdout8": (26, 466), "holdout9": (18, 446), "holdout10": (19, 447),
+    "train-a": (31, 578), "train-b": (32, 584), "train-c": (36, 592), "train-d": (28, 572),
+    "train-e": (31, 583), "train-f": (20, 548), "train-g": (34, 585),
 }
 
 
