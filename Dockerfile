@@ -3,24 +3,23 @@
 FROM python:3.11-slim AS build
 WORKDIR /src
 RUN python -m venv /opt/venv
-COPY pyproject.toml requirements.lock README.md ./
+COPY pyproject.toml requirements.lock README.md LICENSE ./
 COPY wire ./wire
 COPY feeds ./feeds
+COPY config ./config
 RUN /opt/venv/bin/pip install --no-cache-dir -c requirements.lock .
 
-# Run stage: the virtualenv and the data files only, as an unprivileged user.
+# Run stage: the virtualenv only (the default configuration ships inside the package), as an
+# unprivileged user. Mount a folder and set WIRE_CONFIG_DIR to use other data files.
 FROM python:3.11-slim
 RUN useradd --system --create-home --uid 10001 wire
 COPY --from=build /opt/venv /opt/venv
-COPY config /app/config
-WORKDIR /app
+WORKDIR /data
 ENV PATH=/opt/venv/bin:$PATH \
     WIRE_HOST=0.0.0.0 \
     WIRE_PORT=8080 \
-    WIRE_CONFIG_DIR=/app/config \
-    WIRE_CONFIG_FILE=/app/config/wire.toml \
     WIRE_DATA_DIR=/data
-RUN mkdir /data && chown wire /data
+RUN mkdir -p /data && chown wire /data
 USER wire
 VOLUME ["/data"]
 EXPOSE 8080

@@ -11,10 +11,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 from litestar.response.base import ASGIResponse
 
@@ -22,6 +23,7 @@ from feeds.cache import FeedCache, Rendered, feed_key, prepare, representation
 from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
 from feeds.selection import Selection, from_entitlements, from_request, require_dimension
+from wire import openapi as doc
 from wire.accounts import Partner
 from wire.auth import require_partner
 from wire.errors import InvalidField, NotFound
@@ -34,6 +36,27 @@ from wire.store import StoryStore, from_ms
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NARROWING = ("desk", "region", "lang", "urgency")
 ARCHIVE_MAX_AGE = 3600
+
+
+FEED_QUERY = (
+    doc.query("desk", "Only this desk (narrows, never widens)."),
+    doc.query("region", "Only this region and the regions in it."),
+    doc.query("lang", "Only this language."),
+    doc.query("urgency", "Only these urgencies, e.g. 1-3.", pattern="^[1-9](-[1-9])?$"),
+    doc.query("before", "An RFC 5005 archive page key; follow the feed's next link.",
+              pattern="^[0-9]{1,16}$"),
+)
+FEED_DOC: dict[str, Any] = {
+    "security": doc.PARTNER,
+    "description": "A feed document; the name's extension picks the format (.rss, .atom, "
+                   ".json for JSON Feed 1.1, .ninjs for strict ninjs 2.2 items). Conditional "
+                   "GET with ETag / Last-Modified; gzip when asked.",
+    "responses": {200: ResponseSpec(data_container=str, generate_examples=False,
+                                    description="The feed document."),
+                  304: ResponseSpec(data_container=None, description="Not modified."),
+                  **doc.problems(400, 401, 403, 404, 422, 503)},
+    "operation_class": doc.described(parameters=FEED_QUERY, content={200: doc.feed_content()}),
+}
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -63,21 +86,21 @@ def parse_before(value: str | None) -> int | None:
     return int(value)
 
 
-def page_url(base: str, query: list[tuple[str, str]], before: int | None, token: str) -> str:
+def page_url(base: str, query: list[tuple[str, str]], before: int | None) -> str:
+    """A page of this feed: its narrowing query and page key, never the partner's token."""
     pairs = [*query, *([("before", str(before))] if before is not None else [])]
-    secret = [("token", token)] if token else []
-    encoded = urlencode(pairs + secret)
+    encoded = urlencode(pairs)
     return f"{base}?{encoded}" if encoded else base
 
 
-def hub_url(settings: Settings) -> str:
+def hub_url(public_url: str) -> str:
     """The WebSub hub every feed names (``POST /websub`` on this service)."""
-    return f"{settings.public_url}/websub"
+    return f"{public_url}/websub"
 
 
-def link_header(settings: Settings, self_url: str) -> str:
+def link_header(public_url: str, self_url: str) -> str:
     """The ``Link`` header of a feed response or a WebSub delivery: hub and topic."""
-    return f'<{hub_url(settings)}>; rel="hub", <{self_url}>; rel="self"'
+    return f'<{hub_url(public_url)}>; rel="hub", <{self_url}>; rel="self"'
 
 
 def respond(request: Request[Any, Any, State], doc: Rendered) -> ASGIResponse:
@@ -96,7 +119,9 @@ class FeedController(Controller):
 
     # Handlers read the app state directly instead of through dependency injection: this is
     # the hot path, and a cached feed should cost little more than the framework's floor.
-    @get("/{name:str}", summary="Everything the partner may read")
+    @get("/{name:str}", operation_id="getFeed",
+         summary="Everything the partner may read (all.rss, all.atom, ...)",
+         **FEED_DOC)
     async def everything(self, request: Request[Any, Any, State],
                          name: FromPath[str]) -> ASGIResponse:
         stem, fmt = split_name(name)
@@ -104,7 +129,8 @@ class FeedController(Controller):
             raise NotFound(f"There is no feed {name!r}; try /feeds/all.{fmt}.")
         return await serve_feed(request, "all", "", fmt)
 
-    @get("/{dimension:str}/{name:str}", summary="One desk, region or language")
+    @get("/{dimension:str}/{name:str}", operation_id="getDimensionFeed",
+         summary="One desk, region or language", **FEED_DOC)
     async def by_dimension(self, request: Request[Any, Any, State], dimension: FromPath[str],
                            name: FromPath[str]) -> ASGIResponse:
         require_dimension(dimension)
@@ -138,7 +164,8 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
     notifier: ChangeNotifier = state["notifier"]
     cache: FeedCache = state["feed_cache"]
     before = parse_before(request.query_params.get("before"))
-    key = feed_key(request.scope["path"], request.scope["query_string"], partner)
+    host = request.headers.get("host")
+    key = feed_key(request.scope["path"], request.scope["query_string"], partner, host)
     change = await notifier.current()
     doc = cache.get(key, change)
     metrics: Metrics = state["metrics"]
@@ -150,21 +177,21 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
         if outside_rights(dimension, value, rights, gazetteer.lineage):
             raise NotFound(f"There is no feed {dimension}/{value} among those you may read; "
                            "see /v1/partners/me/feeds.opml for yours.")
-        token = request.query_params.get("token") or ""
         started = time.perf_counter()
+        public_url = settings.url_for_request(request.scope.get("scheme", "http"), host)
         query = narrowing_query(request)
         body, updated = await render_feed(
             state["store"], state["keys"], settings, request.url.path, query,
             dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
-            before, token, partner,
+            before, partner, public_url,
         )
-        self_url = page_url(f"{settings.public_url}{request.url.path}", query, before, token)
+        self_url = page_url(f"{public_url}{request.url.path}", query, before)
         max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
         # Last-Modified is the change the document was built at, not its newest item: a
         # story leaving the feed changes it without adding anything newer.
         built_at = from_ms(int(change.split("-")[0])) if change else updated
         doc = prepare(change, body, max(built_at, updated), MEDIA_TYPES[fmt], max_age,
-                      links=link_header(settings, self_url))
+                      links=link_header(public_url, self_url))
         metrics.render_seconds.labels(fmt).observe(time.perf_counter() - started)
         cache.put(key, doc)
     response = respond(request, doc)
@@ -175,33 +202,31 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
 async def render_feed(
     store: StoryStore, keys: Keys, settings: Settings, path: str, query: list[tuple[str, str]],
     dimension: str, value: str, fmt: str, selection: Selection, rights: Selection,
-    before: int | None, token: str, partner: Partner,
+    before: int | None, partner: Partner, public_url: str | None = None,
 ) -> tuple[bytes, datetime]:
+    """One feed document and its newest time; links start at ``public_url`` (default: the
+    configured one)."""
     now = store.clock()
     index = index_for(keys, dimension, value.lower() if dimension == "lang" else value)
     page = await collect(store, index, selection, rights, now,
                          limit=settings.feeds.page_size, before=before)
-    base = f"{settings.public_url}{path}"
-    # Navigation links carry the token when the partner authenticates by query, because
-    # readers that cannot set headers must follow them too.
-    older = page_url(base, query, page.oldest_score, token) if page.more else None
+    public_url = public_url or settings.public_url
+    base = f"{public_url}{path}"
+    older = page_url(base, query, page.oldest_score) if page.more else None
     newest = max((feed_time(s, now) for s in (*page.stories, *page.tombstones)), default=EPOCH)
     name = "everything" if dimension == "all" else f"{dimension} {value}"
     channel = Channel(
         title=f"newswire: {name}" + (" (archive)" if before is not None else ""),
         feed_id=f"{settings.uri_prefix}feed:{dimension}:{value or 'all'}",
-        # The topic a WebSub subscriber subscribes to: with the token when the partner
-        # reads by ?token=, since its reader cannot send the token any other way.
-        self_url=page_url(base, query, before, token),
-        hub_url=hub_url(settings),
-        site_url=settings.public_url,
+        self_url=page_url(base, query, before),
+        hub_url=hub_url(public_url),
+        site_url=f"{public_url}/",
         updated=newest,
         description=f"Wire stories for {partner.name}: {name}",
         next_url=older,
         prev_archive_url=older,
-        current_url=page_url(base, query, None, token) if before is not None else None,
+        current_url=page_url(base, query, None) if before is not None else None,
         archive=before is not None,
-        token_query=f"?token={quote(token)}" if token else "",
     )
     tombstones = [Tombstone(ref=s.uri, when=s.versioncreated, comment=s.status_reason or "")
                   for s in page.tombstones]

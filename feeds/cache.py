@@ -107,9 +107,10 @@ def representation(doc: Rendered, *, if_none_match: str | None, if_modified_sinc
     return 200, doc.plain_headers, doc.body
 
 
-def feed_key(path: str, query_string: bytes, partner: Partner) -> Hashable:
-    """Everything a feed document depends on besides the store's content."""
-    return (path, query_string, partner.id, partner.entitlements)
+def feed_key(path: str, query_string: bytes, partner: Partner, host: str | None) -> Hashable:
+    """Everything a feed document depends on besides the store's content (the Host too:
+    without WIRE_BASE_URL the links are made from it)."""
+    return (path, query_string, partner.id, partner.entitlements, host)
 
 
 class FeedCache:

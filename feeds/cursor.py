@@ -20,6 +20,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from feeds.selection import Selection, from_entitlements, release_seen_early, released_to
+from wire import openapi as doc
 from wire.accounts import AccountStore
 from wire.auth import require_partner
 from wire.errors import InvalidField
@@ -106,7 +107,11 @@ class CursorController(Controller):
     path = "/v1/feed"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @get("/", summary="Changes after a cursor (long-poll with wait)")
+    @get("/", operation_id="getChanges",
+         summary="Changes after a cursor (long-poll with wait)", security=doc.PARTNER,
+         responses=doc.answers(200, doc.CursorPage, "Changes after the cursor, in commit "
+                               "order; each story as the partner may see it now.",
+                               400, 401, 403, 422, 503))
     async def changes(
         self, request: Request[Any, Any, State], accounts: NamedDependency[AccountStore],
         store: NamedDependency[StoryStore], notifier: NamedDependency[ChangeNotifier],

@@ -18,11 +18,13 @@ from litestar.enums import ScopeType
 from litestar.types import Receive, Scope, Send
 
 from feeds.cache import FeedCache, feed_key, representation
+from wire.access import record_caller
 from wire.auth import PartnerLogins, secret_from
 from wire.metrics import Metrics
 from wire.notifier import ChangeNotifier
 
-WANTED = {b"authorization", b"if-none-match", b"if-modified-since", b"accept-encoding"}
+WANTED = {b"authorization", b"if-none-match", b"if-modified-since", b"accept-encoding",
+          b"host"}
 
 
 class FeedFastPath:
@@ -56,9 +58,11 @@ class FeedFastPath:
         if partner is None:
             await next_app(scope, receive, send)
             return
+        record_caller(scope, "partner", partner.id)
         # Only a live subscription vouches for freshness; otherwise the full path decides
         # (and answers a Redis outage with a problem, not a stale or broken document).
-        doc = cache.get(feed_key(scope["path"], query, partner), notifier.newest) \
+        doc = cache.get(feed_key(scope["path"], query, partner, headers.get(b"host")),
+                        notifier.newest) \
             if notifier.live else None
         if doc is None:
             await next_app(scope, receive, send)

@@ -22,7 +22,9 @@ from xml.etree import ElementTree as ET
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 
+from wire import openapi as doc
 from wire.accounts import AccountStore, Entitlements
 from wire.auth import presented_secret, require_partner
 from wire.errors import InvalidField
@@ -98,7 +100,7 @@ def render_opml(partner_name: str, feeds: list[Feed], formats: Iterable[str], ba
                 "title": title,
                 "description": f"Wire stories for {partner_name}: {feed_title(dimension, value)}",
                 "xmlUrl": f"{base_url}{feed_path(dimension, value, fmt)}{query}",
-                "htmlUrl": base_url,
+                "htmlUrl": f"{base_url}/",  # the service's home page
             })
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -120,7 +122,15 @@ class PartnerFeedsController(Controller):
     path = "/v1/partners/me"
     tags = ["feeds"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @get("/feeds.opml", summary="Every feed the partner may read, as OPML 2.0")
+    @get("/feeds.opml", operation_id="getPartnerFeedsOpml",
+         summary="Every feed the partner may read, as OPML 2.0",
+         security=doc.PARTNER,
+         responses={200: ResponseSpec(data_container=str, media_type=OPML_MEDIA_TYPE,
+                                      generate_examples=False, description="OPML 2.0."),
+                    **doc.problems(400, 401, 403, 422, 503)},
+         operation_class=doc.described(parameters=(doc.query(
+             "format", "Comma-separated formats among rss, atom, json, ninjs (default all)."),
+         )))
     async def opml(self, request: Request[Any, Any, State],
                    accounts: NamedDependency[AccountStore], store: NamedDependency[StoryStore],
                    keys: NamedDependency[Keys],
@@ -135,7 +145,9 @@ class PartnerFeedsController(Controller):
                    if (found := keys.index_of(name.decode() if isinstance(name, bytes) else name))]
         gazetteer = request.app.state["stories"].resources.gazetteer
         feeds = readable_feeds(partner.entitlements, indexed, gazetteer.lineage)
-        body = render_opml(partner.name, feeds, formats, settings.public_url, token,
+        base = settings.url_for_request(request.scope.get("scheme", "http"),
+                                        request.headers.get("host"))
+        body = render_opml(partner.name, feeds, formats, base, token,
                            store.clock())
         return Response(body, media_type=OPML_MEDIA_TYPE, headers={
             # The document holds the partner's token: keep it out of shared caches.

@@ -38,8 +38,9 @@ class Channel:
     ``updated`` comes from the data (newest ``versioncreated``), never from the clock.
     Links: ``hub_url`` (WebSub, ``rel="hub"``), RFC 5005 ``next_url`` (``next``),
     ``prev_archive_url``, ``next_archive_url``, ``current_url``, and ``archive`` for an
-    archive document (``<fh:archive/>``). ``token_query`` (e.g. ``"?token=..."``, already
-    URL-encoded) is appended to every item link.
+    archive document (``<fh:archive/>``). No link carries the partner's token: readers
+    that authenticate by ``?token=`` keep it in their subscription, and a document (or a
+    link copied from it) that is passed on must not hand the token over.
     """
 
     title: str
@@ -54,7 +55,6 @@ class Channel:
     prev_archive_url: str | None = None
     current_url: str | None = None
     archive: bool = False
-    token_query: str = ""
     next_archive_url: str | None = None
 
 
@@ -111,7 +111,8 @@ def utc(value: datetime) -> datetime:
 
 
 def entry(channel: Channel, story: Story) -> Entry:
-    """The feed view of ``story`` for ``channel`` (link with the partner's token)."""
+    """The feed view of ``story`` for ``channel``; its link is the story's page for people
+    (``/stories/{id}``, which asks a browser for the token by HTTP Basic)."""
     note = _ednote(story)
     lead = clean(story.summary).strip() or _excerpt(clean(story.body_text))
     text = clean(story.body_text)
@@ -119,7 +120,7 @@ def entry(channel: Channel, story: Story) -> Entry:
     categories = [(scheme, clean(term)) for scheme, term in _categories(story)]
     return Entry(
         id=clean(story.uri),
-        url=clean(f"{site}/v1/stories/{quote(story.id, safe='')}{channel.token_query}"),
+        url=clean(f"{site}/stories/{quote(story.id, safe='')}"),
         title=clean(story.headline).strip() or _excerpt(text, 80) or clean(story.uri),
         summary="\n\n".join(part for part in (lead, note) if part),
         content_html=clean(story.body_html)
@@ -128,12 +129,15 @@ def entry(channel: Channel, story: Story) -> Entry:
         published=utc(story.firstcreated),
         updated=utc(story.versioncreated),
         language=clean(story.language),
-        credits=tuple(c for c in (clean(n).strip() for n in story.by or story.infosources) if c),
+        # Authors are the people of the byline; an agency or outlet credited is a source
+        # (a category and a tag), never an author. No byline: no item author in any format.
+        credits=tuple(c for c in (clean(n).strip() for n in story.by) if c),
         contributors=tuple(dict.fromkeys(
             c for c in (clean(x.name).strip() for x in story.credits
                         if x.role not in ("reporter", "writer", "source", "desk")) if c)),
         categories=tuple((SCHEME + scheme, term) for scheme, term in categories),
-        tags=tuple(term for scheme, term in categories if scheme in {"desk", "region", "urgency"}),
+        # JSON Feed tags carry what RSS and Atom categories carry, schemes aside.
+        tags=tuple(dict.fromkeys(term for _scheme, term in categories)),
         media=tuple(_clean_media(m) for m in story.media),
         wire=_clean_json(
             {
@@ -176,6 +180,8 @@ def _categories(story: Story) -> Iterator[tuple[str, str]]:
         yield "located", story.located
     for keyword in story.keywords:
         yield "keyword", keyword
+    for source in story.infosources:
+        yield "source", source
 
 
 def _clean_media(media: Media) -> Media:

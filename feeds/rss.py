@@ -3,8 +3,9 @@
 Each item: ``title``, ``link``, ``description`` (the summary, HTML-escaped, since readers
 treat it as HTML), ``content:encoded`` (the HTML body), ``guid isPermaLink="false"`` (the
 story uri), ``category domain=scheme``, one ``enclosure`` (RSS allows one: the first
-media item, ``length="0"`` when unknown, as the RSS profile advises), ``pubDate``
-(first created), ``atom:updated`` (this version), ``dc:creator``, ``dc:language``,
+media item, ``length="0"`` when unknown, as the RSS profile advises), ``pubDate`` and
+``atom:updated`` (this version's time), ``dc:creator`` (the byline's people only),
+``dc:language``,
 ``media:content`` for every media item and the ``wire:`` fields.
 """
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 
 def _add_item(fe: FeedEntry, entry: Entry) -> None:
+    # RSS readers sort and flag changes by pubDate alone: a new version (a correction, an
+    # update) moves it. The first publication time stays in Atom's published and JSON
+    # Feed's date_published; atom:updated here says the same as pubDate.
+    fe.pubDate(entry.updated)
     fe.link(href=entry.url)
     fe.description(html.escape(entry.summary, quote=False))
     if entry.media:

@@ -109,7 +109,9 @@ def serve_app(settings: Settings) -> Iterator[RunningApp]:
 
 @pytest.fixture(scope="session")
 def app(redis_url: str) -> Iterator[RunningApp]:
-    settings = Settings(redis_url=redis_url, redis={"key_prefix": KEY_PREFIX})
+    # No access lines from the shared app: they would land between tests' output. The
+    # access log is exercised by test_operator (wire serve) and test_secrets (its own app).
+    settings = Settings(redis_url=redis_url, redis={"key_prefix": KEY_PREFIX}, access_log=False)
     with serve_app(settings) as running:
         yield running
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
+import structlog
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import FromPath, QueryParameter
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from feeds.selection import from_entitlements, released_to
+from wire import openapi as doc
+from wire.access import record_caller
 from wire.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
 from wire.auth import presented_secret, require_correspondent
 from wire.errors import (
@@ -21,11 +26,12 @@ from wire.errors import (
     NotFound,
     UnsupportedMediaType,
 )
-from wire.ingest import Submission, submission_from_json, submission_from_text
+from wire.ingest import StoryIn, Submission, submission_from_json, submission_from_text
 from wire.settings import Settings
 from wire.stories import StoryService, WriteContext, Written, etag
 from wire.story import PubStatus, Story, recalled, story_json, story_ninjs
 
+log = structlog.get_logger("wire")
 JSON_TYPES = ("application/json", "application/ninjs+json")
 M = TypeVar("M", bound=BaseModel)
 
@@ -71,16 +77,65 @@ class PatchIn(BaseModel):
         return self
 
 
-def story_response(written: Written, settings: Settings, *, report: bool = True) -> Response[Any]:
+class NinjsIn(BaseModel):
+    """A ninjs item from another agency: the first headline and the HTML (else plain) body
+    become the copy; ``language``, ``urgency``, ``embargoed``, ``slugline`` and ``by`` are
+    read too; other ninjs fields are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    headlines: list[dict[str, Any]] = Field(min_length=1)
+    bodies: list[dict[str, Any]] = Field(min_length=1)
+    language: str | None = None
+    urgency: int | None = Field(default=None, ge=1, le=9)
+    embargoed: AwareDatetime | None = None
+    slugline: str | None = None
+    by: str | None = None
+
+
+_TEXT = Schema(type=OpenAPIType.STRING, min_length=1,
+               description="Raw copy in any text charset; the first non-empty line is the "
+                           "headline.")
+COPY = doc.body({
+    "text/plain": _TEXT,
+    "text/html": Schema(type=OpenAPIType.STRING, min_length=1,
+                        description="Copy as HTML; it is sanitized."),
+    "application/json": doc.json_schema(StoryIn),
+    "application/ninjs+json": doc.json_schema(NinjsIn),
+}, "The copy: plain text (fields in the query), the JSON form, or a ninjs item.")
+COPY_QUERY = (
+    doc.query("desk", "Desk slug (text/plain copy).", pattern=SLUG.pattern),
+    doc.query("region", "Region slug; wins over one read from the dateline.",
+              pattern=SLUG.pattern),
+    doc.query("urgency", "1 (highest) to 9.", pattern="^[1-9]$"),
+    doc.query("language", "BCP 47 code; wins over detection.", pattern=LANG.pattern),
+    doc.query("embargoed", "RFC 3339 time before which no partner sees the story.",
+              format="date-time"),
+    doc.query("byline", "The byline, when the copy prints none.", max_length=500),
+    doc.query("slugline", "The slugline.", max_length=200),
+)
+CORRECTION_QUERY = doc.query("correction", "What was corrected: makes this version a "
+                                           "correction (flag and ednote).", max_length=2000)
+IDEMPOTENT = "Send Idempotency-Key to retry safely; the first answer comes back."
+WRITE_REFUSALS = (400, 401, 403, 404, 408, 409, 412, 413, 415, 422, 429, 503)
+STORY = "The story, with ETag; its author also gets wire.normalization."
+
+
+def request_url(request: Request[Any, Any, Any], settings: Settings) -> str:
+    """The public URL for links in this answer (see ``Settings.url_for_request``)."""
+    return settings.url_for_request(request.scope.get("scheme", "http"),
+                                    request.headers.get("host"))
+
+
+def story_response(written: Written, settings: Settings, *, report: bool = True,
+                   base: str | None = None) -> Response[Any]:
     story = written.story
-    return Response(
-        story_json(story, with_report=report),
-        status_code=written.status,
-        headers={
-            "Location": f"{settings.public_url}/v1/stories/{story.id}",
-            "ETag": etag(story),
-        },
-    )
+    headers = {"ETag": etag(story)}
+    if written.status == 201:
+        # Location names what was created; a 200 (a version, a retry, a duplicate) made none.
+        headers["Location"] = f"{base or settings.public_url}/v1/stories/{story.id}"
+    return Response(story_json(story, with_report=report), status_code=written.status,
+                    headers=headers)
 
 
 async def read_submission(request: Request[Any, Any, State], max_bytes: int) -> Submission:
@@ -121,7 +176,15 @@ class StoryController(Controller):
     path = "/v1/stories"
     tags = ["stories"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @post("/", summary="Send a story (text/plain copy or JSON)", status_code=201)
+    @post("/", operation_id="createStory",
+          summary="Send a story (text/plain copy or JSON)", status_code=201,
+          description=f"Normalizes and stores the copy. {IDEMPOTENT} The same copy sent again "
+                      "by the same correspondent answers 200 with the existing story.",
+          security=doc.CORRESPONDENT,
+          responses={**doc.answers(201, doc.Story, "Created; Location names the story.",
+                                   400, 401, 403, 408, 413, 415, 422, 429, 503),
+                     **doc.answers(200, doc.Story, "Already there (same copy, or a retry).")},
+          operation_class=doc.described(COPY, COPY_QUERY))
     async def create(self, request: Request[Any, Any, State],
                      accounts: NamedDependency[AccountStore],
                      stories: NamedDependency[StoryService],
@@ -131,9 +194,19 @@ class StoryController(Controller):
         sub = await read_submission(request, settings.ingest.max_bytes)
         written = await stories.create(sub, context(request, correspondent, sub.digest()))
         request.app.state["metrics"].stories.labels(str(written.status)).inc()
-        return story_response(written, settings)
+        if written.status == 201:
+            log.info("story accepted", story=written.story.id, version=written.story.version,
+                     correspondent=correspondent.id, region=written.story.region,
+                     changes=len(written.story.normalization))
+        return story_response(written, settings, base=request_url(request, settings))
 
-    @get("/{story_id:str}", summary="One story, as the caller may see it")
+    @get("/{story_id:str}", operation_id="getStory",
+         summary="One story, as the caller may see it",
+         security=doc.READER,
+         responses={200: ResponseSpec(
+             data_container=doc.STORY_OR_NINJS, generate_examples=False,
+             description=STORY + " With format=ninjs: strict ninjs 2.2 (no wire, version a "
+                                 "string)."), **doc.problems(400, 401, 404, 422, 503)})
     async def read(self, request: Request[Any, Any, State], story_id: FromPath[str],
                    accounts: NamedDependency[AccountStore],
                    stories: NamedDependency[StoryService],
@@ -147,7 +220,12 @@ class StoryController(Controller):
             return Response(story_ninjs(story), headers={"ETag": etag(story)})
         return story_response(Written(story, 200), settings, report=is_owner)
 
-    @put("/{story_id:str}", summary="Replace the copy: a new version", status_code=200)
+    @put("/{story_id:str}", operation_id="replaceStory",
+         summary="Replace the copy: a new version", status_code=200,
+         description=f"Same forms as POST; id, uri and firstcreated stay. {IDEMPOTENT}",
+         security=doc.CORRESPONDENT,
+         responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
+         operation_class=doc.described(COPY, (*COPY_QUERY, CORRECTION_QUERY)))
     async def replace(self, request: Request[Any, Any, State], story_id: FromPath[str],
                       accounts: NamedDependency[AccountStore],
                       stories: NamedDependency[StoryService],
@@ -159,7 +237,13 @@ class StoryController(Controller):
                                         context(request, correspondent, sub.digest()))
         return story_response(written, settings)
 
-    @patch("/{story_id:str}", summary="Change fields: a new version", status_code=200)
+    @patch("/{story_id:str}", operation_id="amendStory",
+           summary="Change fields: a new version", status_code=200,
+           description=f"headline or body re-read the copy. {IDEMPOTENT}",
+           security=doc.CORRESPONDENT,
+           responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
+           operation_class=doc.described(doc.body(
+               {"application/json": doc.json_schema(PatchIn)}, "The fields to change.")))
     async def amend(self, request: Request[Any, Any, State], story_id: FromPath[str],
                     accounts: NamedDependency[AccountStore],
                     stories: NamedDependency[StoryService],
@@ -182,7 +266,11 @@ class StoryController(Controller):
             written = await stories.amend(story_id, changed, ctx)
         return story_response(written, settings)
 
-    @get("/{story_id:str}/versions", summary="Every version, oldest first")
+    @get("/{story_id:str}/versions", operation_id="listVersions",
+         summary="Every version, oldest first",
+         security=doc.READER,
+         responses=doc.answers(200, doc.StoryVersions, "Every version, oldest first.",
+                               400, 401, 404, 503))
     async def versions(self, request: Request[Any, Any, State], story_id: FromPath[str],
                        accounts: NamedDependency[AccountStore],
                        stories: NamedDependency[StoryService]) -> dict[str, Any]:
@@ -191,7 +279,10 @@ class StoryController(Controller):
         found = [readable_version(v, story, is_owner) for v in versions]
         return {"items": [story_json(v, with_report=is_owner) for v in found]}
 
-    @get("/{story_id:str}/versions/{number:int}", summary="One version")
+    @get("/{story_id:str}/versions/{number:int}", operation_id="getVersion",
+         summary="One version",
+         security=doc.READER,
+         responses=doc.answers(200, doc.Story, "That version.", 400, 401, 404, 503))
     async def version(self, request: Request[Any, Any, State], story_id: FromPath[str],
                       number: FromPath[int], accounts: NamedDependency[AccountStore],
                       stories: NamedDependency[StoryService]) -> dict[str, Any]:
@@ -212,21 +303,36 @@ class StoryController(Controller):
         written = await stories.set_status(story_id, status, body.reason, ctx)
         return story_response(written, settings)
 
-    @post("/{story_id:str}/kill", summary="Kill: pubstatus canceled", status_code=200)
+    @post("/{story_id:str}/kill", operation_id="killStory",
+          summary="Kill: pubstatus canceled", status_code=200,
+          security=doc.CORRESPONDENT,
+          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
+          operation_class=doc.described(doc.body(
+              {"application/json": doc.json_schema(StatusIn)}, "Why.", required=True)))
     async def kill(self, request: Request[Any, Any, State], story_id: FromPath[str],
                    accounts: NamedDependency[AccountStore],
                    stories: NamedDependency[StoryService],
                    settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "canceled", accounts, stories, settings)
 
-    @post("/{story_id:str}/withhold", summary="Withhold: pubstatus withheld", status_code=200)
+    @post("/{story_id:str}/withhold", operation_id="withholdStory",
+          summary="Withhold: pubstatus withheld", status_code=200,
+          security=doc.CORRESPONDENT,
+          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
+          operation_class=doc.described(doc.body(
+              {"application/json": doc.json_schema(StatusIn)}, "Why.", required=True)))
     async def withhold(self, request: Request[Any, Any, State], story_id: FromPath[str],
                        accounts: NamedDependency[AccountStore],
                        stories: NamedDependency[StoryService],
                        settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "withheld", accounts, stories, settings)
 
-    @post("/{story_id:str}/release", summary="Lift a withhold", status_code=200)
+    @post("/{story_id:str}/release", operation_id="releaseStory",
+          summary="Lift a withhold", status_code=200,
+          security=doc.CORRESPONDENT,
+          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
+          operation_class=doc.described(doc.body(
+              {"application/json": doc.json_schema(ReleaseIn)}, "Why.", required=False)))
     async def release(self, request: Request[Any, Any, State], story_id: FromPath[str],
                       accounts: NamedDependency[AccountStore],
                       stories: NamedDependency[StoryService],
@@ -252,6 +358,8 @@ async def visible_story(request: Request[Any, Any, State], story_id: str,
     if not secret:
         raise MissingCredentials("Send a correspondent key or partner token to read stories.")
     principal = await accounts.authenticate(secret)
+    if principal is not None:
+        record_caller(request.scope, principal.kind, principal.id)
     story = await stories.store.get(story_id)
     missing = NotFound(f"There is no story {story_id!r} that you may read.")
     if principal is None:

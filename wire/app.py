@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from http import HTTPStatus
+from importlib.metadata import version
 from typing import Any
 
 import httpx
@@ -17,7 +18,8 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components
+from litestar.response.base import ASGIResponse
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from feeds.api import FeedController
@@ -29,20 +31,25 @@ from feeds.push.service import PushService, push_client
 from feeds.push.webhooks import WebhookController
 from feeds.push.websub import WebSubController
 from wire import errors
+from wire import openapi as doc
+from wire.access import AccessLog
 from wire.accounts import AccountStore
 from wire.api import StoryController
 from wire.auth import PartnerLogins
 from wire.keys import Keys
 from wire.logs import configure as configure_logging
-from wire.metrics import CONTENT_TYPE_LATEST, Metrics
+from wire.logs import logs_requests
+from wire.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.normalize import Resources, load_resources
 from wire.notifier import ChangeNotifier, running
+from wire.pages import PagesController
 from wire.ratelimit import RateLimiter
 from wire.scheduler import run_embargo_releases
-from wire.server import BodyDeadline
+from wire.server import BodyDeadline, HeadAsGet
 from wire.settings import Settings
 from wire.store import StoryStore, utcnow
 from wire.stories import StoryService
+from wire.tasks import background
 
 log = structlog.get_logger("wire")
 PROBLEM = "application/problem+json"
@@ -77,7 +84,8 @@ def status_for(exc: errors.WireError) -> int:
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
     headers = {}
     if status == 401:
-        headers["WWW-Authenticate"] = 'Bearer realm="wire"'
+        # Basic too, so that a browser opening a feed or story link asks for the token.
+        headers["WWW-Authenticate"] = 'Bearer realm="wire", Basic realm="wire", charset="UTF-8"'
     if "retry_after" in extra:
         headers["Retry-After"] = str(extra["retry_after"])
     return Response(
@@ -115,7 +123,13 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         detail = f"{request.method} is not allowed on {request.url.path}; see /schema."
     # The title is the status's own phrase: Litestar's detail can carry the request's query
     # (and so a ?token=), which never goes back out.
-    return problem(exc.status_code, HTTPStatus(exc.status_code).phrase, detail)
+    answer = problem(exc.status_code, HTTPStatus(exc.status_code).phrase, detail)
+    if exc.status_code == 405 and exc.headers and (allow := exc.headers.get("allow")):
+        # The router names the methods the path takes; HEAD goes wherever GET does.
+        methods = [m.strip() for m in allow.split(",") if m.strip()]
+        methods += ["HEAD"] if "GET" in methods and "HEAD" not in methods else []
+        answer.headers["Allow"] = ", ".join(sorted(methods))
+    return answer
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -123,17 +137,28 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
     return problem(500, "Internal error", "The service failed on this request; it is logged.")
 
 
-@get("/healthz", media_type=MediaType.JSON, include_in_schema=False)
+@get("/healthz", operation_id="healthz",
+     media_type=MediaType.JSON, tags=["operations"], summary="Alive",
+     responses=doc.answers(200, doc.Status, "The process answers (it checks nothing else)."))
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/metrics", media_type=CONTENT_TYPE_LATEST, include_in_schema=False)
-async def metrics(state: State) -> Response[bytes]:
-    return Response(state["metrics"].exposition(), media_type=CONTENT_TYPE_LATEST)
+@get("/metrics", operation_id="metrics",
+     media_type=CONTENT_TYPE_LATEST, tags=["operations"],
+     summary="Prometheus metrics", description="The Prometheus text exposition format.",
+     operation_class=doc.plain_text(CONTENT_TYPE_LATEST))
+async def metrics(state: State) -> ASGIResponse:
+    # Headers as they are: Litestar would add a second "; charset=utf-8" to a text/* type.
+    return ASGIResponse(body=state["metrics"].exposition(),
+                        headers=[("content-type", CONTENT_TYPE_LATEST)])
 
 
-@get("/readyz", media_type=MediaType.JSON, include_in_schema=False)
+@get("/readyz", operation_id="readyz",
+     media_type=MediaType.JSON, tags=["operations"], summary="Ready",
+     responses={**doc.answers(200, doc.Status, "Storage answers; the worker takes requests."),
+                **doc.answers(503, doc.Status, "Storage does not answer (the reason is logged); "
+                              "Retry-After says when to ask again.")})
 async def readyz(state: State) -> Response[dict[str, str]]:
     """Ready or not; why not goes to the log, not to anonymous callers."""
     try:
@@ -175,7 +200,7 @@ def create_app(settings: Settings | None = None, *,
             accounts=AccountStore(redis, keys),
             stories=StoryService(store, resources, uri_prefix=settings.uri_prefix,
                                  idempotency_ttl=settings.ingest.idempotency_ttl_hours * 3600,
-                                 clock=clock),
+                                 clock=clock, normalized=counters.normalize_seconds.observe),
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
             partner_logins=PartnerLogins(notifier),
             metrics=counters,
@@ -201,7 +226,8 @@ def create_app(settings: Settings | None = None, *,
         gc.freeze()
         try:
             async with running(notifier), run_embargo_releases(
-                    store, clock, retention, counters.embargo_releases.inc), push.running():
+                    store, clock, retention, counters.embargo_releases.inc), background(
+                    sample_store(redis, pool, counters), "store-sampler"), push.running():
                 yield
         finally:
             # Background tasks are stopped above, before the clients they use are closed.
@@ -220,7 +246,8 @@ def create_app(settings: Settings | None = None, *,
 
     return Litestar(
         route_handlers=[healthz, readyz, metrics, StoryController, FeedController, CursorController,
-                        PartnerFeedsController, WebhookController, WebSubController],
+                        PartnerFeedsController, PagesController, WebhookController,
+                        WebSubController, doc.swagger_assets()],
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)
@@ -233,22 +260,28 @@ def create_app(settings: Settings | None = None, *,
             Exception: internal_error_handler,
         },
         openapi_config=OpenAPIConfig(
-            title="newswire", version="0.1.0", path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            title="newswire", version=version("newswire"), path="/schema",
+            description=doc.DESCRIPTION,
+            components=Components(security_schemes=doc.SECURITY_SCHEMES),
+            render_plugins=[doc.swagger_ui()],
         ),
         request_max_body_size=settings.ingest.max_bytes,
         debug=False,
     )
 
 
-def create_asgi(settings: Settings | None = None) -> BodyDeadline:
-    """The app as served: cached feed documents answered ahead of the framework, request
-    bodies read within a bounded time."""
+def create_asgi(settings: Settings | None = None) -> AccessLog | BodyDeadline:
+    """The app as served: an access-log line per request, cached feed documents answered
+    ahead of the framework, ``HEAD`` as ``GET`` without the body, request bodies read
+    within a bounded time."""
     settings = settings or Settings()
-    return BodyDeadline(FeedFastPath(create_app(settings)), settings.ingest.body_timeout)
+    served = BodyDeadline(HeadAsGet(FeedFastPath(create_app(settings))),
+                          settings.ingest.body_timeout)
+    return AccessLog(served) if settings.access_log and logs_requests(settings.log_level) \
+        else served
 
 
-def app_from_env() -> BodyDeadline:
+def app_from_env() -> AccessLog | BodyDeadline:
     """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
     settings = Settings()
     configure_logging(settings.log_level)

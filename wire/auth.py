@@ -13,6 +13,7 @@ import time
 from litestar import Request
 from litestar.datastructures import State
 
+from wire.access import record_caller
 from wire.accounts import AccountStore, Correspondent, Partner
 from wire.errors import Forbidden, InvalidCredentials, MissingCredentials
 from wire.notifier import ChangeNotifier
@@ -55,6 +56,7 @@ async def require_correspondent(
     found = await accounts.correspondent(principal.id)
     if found is None:
         raise InvalidCredentials("This key belongs to a correspondent who no longer exists.")
+    record_caller(request.scope, "correspondent", found.id)
     return found
 
 
@@ -93,7 +95,9 @@ async def require_partner(
     request: Request[object, object, State], accounts: AccountStore,
     logins: PartnerLogins | None = None,
 ) -> Partner:
-    return await authenticate_partner(presented_secret(request), accounts, logins)
+    partner = await authenticate_partner(presented_secret(request), accounts, logins)
+    record_caller(request.scope, "partner", partner.id)
+    return partner
 
 
 async def authenticate_partner(

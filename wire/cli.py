@@ -13,8 +13,10 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,9 +73,14 @@ def with_accounts(settings: Settings, work: Callable[[AccountStore], Awaitable[T
     return with_desk(settings, lambda d: work(d.accounts))
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newswire", prog_name="wire")
 def main() -> None:
-    """newswire: a news-wire syndication service."""
+    """newswire: a news-wire syndication service.
+
+    Settings come from WIRE_* variables, then the file WIRE_CONFIG_FILE, then the defaults
+    shipped in the package (WIRE_CONFIG_DIR names another folder of data files).
+    """
 
 
 @main.command()
@@ -82,11 +89,17 @@ def main() -> None:
 @click.option("--workers", type=int, default=1, show_default=True, help="HTTP worker processes.")
 def serve(host: str | None, port: int | None, workers: int) -> None:
     """Serve the API and feeds; runs the embedded Valkey when no Redis URL is set."""
+    import structlog
     import uvicorn
+
+    from wire.logs import configure, uvicorn_log_config
 
     settings = get_settings()
     host = host or settings.host
     port = port or settings.port
+    # The supervisor's lines join the workers' in one structured stream.
+    configure(settings.log_level)
+    log = structlog.get_logger("wire.serve")
     server = None
     if not settings.effective_redis_url:
         if embedded.is_serving(embedded.socket_path(settings.data_dir)):
@@ -96,26 +109,40 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
             )
         started = embedded.start(settings.data_dir, appendfsync=settings.redis.appendfsync)
         os.environ["WIRE_REDIS_URL"] = started.url
-        click.echo(f"embedded valkey-server on {started.url} (data in {settings.data_dir})",
-                   err=True)
+        log.info("embedded store started", url=started.url, data=str(settings.data_dir))
         server = embedded.Supervisor(settings.data_dir, started,
-                                     lambda message: click.echo(message, err=True),
+                                     lambda message: log.warning(message),
                                      settings.redis.appendfsync)
         server.start()
-    os.environ.setdefault("WIRE_BASE_URL", settings.base_url or f"http://{host}:{port}")
+    # The workers read their settings again: tell them where they listen (their fallback
+    # for links when a request names no usable Host).
+    os.environ["WIRE_HOST"], os.environ["WIRE_PORT"] = host, str(port)
+    # Every worker writes its metrics into one folder and any of them answers the sum. It
+    # must be named before a worker imports prometheus_client; a fresh one per run, so a
+    # restart starts the counters at zero as Prometheus expects.
+    own_metrics = None
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        own_metrics = tempfile.mkdtemp(prefix="wire-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_metrics
     # uvicorn re-raises the signal that stopped it; turn SIGTERM into an exception so the
     # embedded server below is still shut down cleanly.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
-        # No proxy-header rewriting (nothing here uses the client address) and no Server
-        # header: both cost time on every feed poll.
+        # Links follow each request's Host unless WIRE_BASE_URL is set. Proxy headers
+        # (X-Forwarded-Proto) are read only from the proxies WIRE_FORWARDED_ALLOW_IPS names:
+        # rewriting costs time on every feed poll. No Server header, for the same reason.
+        # The app writes its own access line (JSON, without the query), so uvicorn's is off.
+        trusted = settings.forwarded_allow_ips
         uvicorn.run("wire.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level=settings.log_level.lower(), access_log=False,
-                    proxy_headers=False, server_header=False,
-                    http="wire.server:BoundedHttpToolsProtocol")
+                    log_config=uvicorn_log_config(settings.log_level),
+                    proxy_headers=bool(trusted), forwarded_allow_ips=trusted,
+                    server_header=False, http="wire.server:BoundedHttpToolsProtocol")
     finally:
         if server:
             server.stop()
+        if own_metrics:
+            shutil.rmtree(own_metrics, ignore_errors=True)
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:
@@ -279,12 +306,17 @@ def set_partner(name: str, desks: tuple[str, ...], regions: tuple[str, ...],
 @partners.command("sync")
 @click.argument("file", required=False,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def sync_partners(file: Path | None) -> None:
-    """Make the store match a partners file (default config/partners.toml).
+@click.option("--yes", is_flag=True,
+              help="Apply changes that take entitlements away without asking.")
+def sync_partners(file: Path | None, yes: bool) -> None:
+    """Make the store match a partners file (default: the shipped partners.toml, or the one
+    in WIRE_CONFIG_DIR).
 
     Creates missing partners and sets existing ones' entitlements to the file's; never
-    deletes a partner or touches existing tokens. Prints 'NAME TOKEN' on stdout for each
-    partner created (tokens are shown once); what else changed goes to stderr.
+    deletes a partner or touches existing tokens. A change that takes something away from a
+    partner (a desk, region or language, 'all' becoming a list, early-urgent) is printed
+    first and applied only when confirmed, or with --yes. Prints 'NAME TOKEN' on stdout for
+    each partner created (tokens are shown once); what else changed goes to stderr.
     """
     settings = get_settings()
     path = file or settings.config_dir / "partners.toml"
@@ -292,6 +324,14 @@ def sync_partners(file: Path | None) -> None:
         entries = read_partner_file(path)
     except WireError as exc:
         raise click.ClickException(exc.detail) from exc
+    narrowed = with_desk(settings, lambda d: desk_ops.sync_narrowing(d, entries))
+    for name, lost in narrowed:
+        click.echo(f"narrows {name}: {'; '.join(lost)}", err=True)
+    if narrowed and not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"{path} takes entitlements away from {len(narrowed)} "
+                                   "partner(s), listed above; run again with --yes to apply.")
+        click.confirm("Apply these changes?", abort=True, err=True)
     results = with_accounts(settings, lambda a: a.sync_partners(entries))
     for result in results:
         if result.token:
@@ -333,7 +373,7 @@ def add_token_commands(group: click.Group, kind: Kind, noun: str) -> None:
     @tokens.command("revoke", help=f"Revoke one {noun}, by the id 'show' lists (or a unique "
                     "start of it), or by the secret itself. It is refused from the next request.")
     @click.argument("name")
-    @click.argument("token_ref", metavar="TOKEN_PREFIX_OR_ID")
+    @click.argument("token_ref", metavar=f"{noun.upper()}_ID")
     def revoke(name: str, token_ref: str) -> None:
         token = with_accounts(get_settings(), lambda a: a.revoke_token(kind, name, token_ref))
         click.echo(f"{kind} {name}: {noun} {token.id} revoked")
@@ -428,8 +468,8 @@ def stories() -> None:
 
 
 @stories.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
-                                                                   path_type=Path))
+# Not exists=True: a missing or unreadable file is one ERR line, and the others still go in.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as", "correspondent", required=True, metavar="CORRESPONDENT",
               help="The correspondent (by name) the stories are filed as.")
 @click.option("--desk", default=None, help="Desk slug for every file.")

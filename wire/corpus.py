@@ -18,11 +18,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wire.settings import packaged_config_dir
+
 if TYPE_CHECKING:
     from wire.normalize.model import Copy, Normalized
 
 DEFAULT_DIR = Path("tests/corpus/cases")
-CONFIG_DIR = Path("config")
+# The shipped data (the repository's config/ folder), whatever the working directory.
+CONFIG_DIR = packaged_config_dir()
 
 FIELDS: tuple[str, ...] = (
     "headline",

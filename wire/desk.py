@@ -218,6 +218,38 @@ async def import_files(desk: Desk, files: Sequence[Path],
     return results
 
 
+async def sync_narrowing(desk: Desk, entries: Iterable[tuple[str, Entitlements]]
+                         ) -> list[tuple[str, list[str]]]:
+    """The existing partners a sync would take something away from, and what."""
+    from wire.gazetteer import load_gazetteer
+
+    lineage = load_gazetteer(desk.settings.config_dir / "gazetteer.json").lineage
+    found = []
+    for name, rights in entries:
+        current = await desk.accounts.partner_by_name(name)
+        if current is not None and (lost := narrowing(current.entitlements, rights, lineage)):
+            found.append((name, lost))
+    return found
+
+
+def narrowing(before: Entitlements, after: Entitlements,
+              lineage: Callable[[str], tuple[str, ...]]) -> list[str]:
+    """What ``after`` takes away from ``before``. Regions nest: a region stays covered when
+    it or a region containing it is still entitled."""
+    lost = []
+    for dimension in ("desks", "regions", "languages"):
+        old, new = getattr(before, dimension), set(getattr(after, dimension))
+        if new and not old:
+            lost.append(f"{dimension}: all -> {','.join(sorted(new))}")
+            continue
+        covering = lineage if dimension == "regions" else (lambda v: (v,))
+        if new and (gone := [v for v in old if new.isdisjoint(covering(v) or (v,))]):
+            lost.append(f"{dimension}: loses {','.join(gone)}")
+    if before.early_urgent and not after.early_urgent:
+        lost.append("early-urgent: removed")
+    return lost
+
+
 # -- stories: list and show ---------------------------------------------------------------
 async def latest_stories(desk: Desk, *, limit: int, region: str | None = None,
                          desk_slug: str | None = None, language: str | None = None,
@@ -340,7 +372,7 @@ async def render_partner_feed(desk: Desk, target: str, partner_name: str) -> byt
     selection = from_request(request.dimension, request.value, request.params)
     body, _updated = await render_feed(
         desk.store, desk.keys, desk.settings, request.path, query, request.dimension,
-        request.value, request.fmt, selection, rights, before, "", partner,
+        request.value, request.fmt, selection, rights, before, partner,
     )
     return body
 

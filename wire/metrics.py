@@ -1,15 +1,27 @@
 """Prometheus metrics on a registry of the app's own (nothing registers at import).
 
-Each worker process keeps its own counters; scrape every worker, or run one worker per
-container, as with any multi-process Python service.
+``wire serve`` runs prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, a
+folder it makes for the run, or the one the operator names): every worker writes its
+values there, and ``/metrics`` on any worker answers the sum over all of them, so one
+scrape is right with any number of workers. Without the variable (an app built in a test)
+the worker's own registry is served.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
+import time
 from typing import Any
 
+import structlog
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.multiprocess import MultiProcessCollector
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+SAMPLE_EVERY = 1.0  # seconds between samples of the store's latency and the pool
+log = structlog.get_logger("wire.metrics")
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
 
@@ -60,6 +72,25 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.normalize_seconds = Histogram(
+            "wire_normalize_seconds", "Time to normalize one story's copy",
+            registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+        )
+        self.store_seconds = Histogram(
+            "wire_store_ping_seconds", "Round trip of a PING to the store through the pool, "
+            "sampled every second by each worker", registry=self.registry,
+            buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 0.5),
+        )
+        self.pool_in_use = Gauge(
+            "wire_store_pool_in_use", "Store connections in use (summed over live workers)",
+            registry=self.registry, multiprocess_mode="livesum",
+        )
+        self.pool_max = Gauge(
+            "wire_store_pool_max", "Store connections the pools may open (summed over live "
+            "workers)", registry=self.registry, multiprocess_mode="livesum",
+        )
+
         self._hits: dict[tuple[str, bool], Any] = {}
 
     def count_feed_request(self, fmt: str, not_modified: bool) -> None:
@@ -71,4 +102,30 @@ class Metrics:
         child.inc()
 
     def exposition(self) -> bytes:
-        return generate_latest(self.registry)
+        """The text exposition: every worker's values summed in multiprocess mode."""
+        folder = os.environ.get(MULTIPROC_ENV)
+        if not folder:
+            return generate_latest(self.registry)
+        merged = CollectorRegistry()
+        # prometheus_client leaves this constructor unannotated.
+        MultiProcessCollector(merged, path=folder)  # type: ignore[no-untyped-call]
+        return generate_latest(merged)
+
+
+async def sample_store(redis: Any, pool: Any, metrics: Metrics) -> None:
+    """Every second: the store's round trip and how much of the connection pool is in use.
+
+    redis-py has no public count of a pool's busy connections; its private set is read,
+    and the gauge stays at 0 should a release rename it.
+    """
+    metrics.pool_max.set(pool.max_connections)
+    while True:
+        started = time.perf_counter()
+        try:
+            await redis.ping()
+        except Exception as exc:  # an outage: reported by /readyz and the outage counter
+            log.debug("store sample failed", error=repr(exc))
+        else:
+            metrics.store_seconds.observe(time.perf_counter() - started)
+        metrics.pool_in_use.set(len(getattr(pool, "_in_use_connections", ())))
+        await asyncio.sleep(SAMPLE_EVERY)

@@ -126,3 +126,28 @@ async def _send_problem(send: Any, status: int, detail: str) -> None:
                             (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
+
+
+class HeadAsGet:
+    """ASGI wrapper answering ``HEAD`` as the ``GET`` of the same URL, without the body.
+
+    Every feed, story and page then answers ``HEAD`` with exactly the headers of its ``GET``
+    (``ETag``, ``Last-Modified``, ``Content-Length`` of the body a ``GET`` would get), which
+    is what readers and caches use to check for changes. A path with no ``GET`` answers
+    ``405`` with its ``Allow``, as for any other method.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)

@@ -1,14 +1,21 @@
 """Settings from ``WIRE_*`` environment variables and an optional TOML file.
 
 Precedence, highest first: constructor arguments, environment (``WIRE_REDIS__URL`` or the
-short ``WIRE_REDIS_URL``), the TOML file named by ``WIRE_CONFIG_FILE`` (default
-``config/wire.toml`` when it exists), then the defaults below.
+short ``WIRE_REDIS_URL``), the TOML file named by ``WIRE_CONFIG_FILE`` (default: ``wire.toml``
+in ``WIRE_CONFIG_DIR`` when that is set, else the one shipped in the package), then the
+defaults below.
+
+The data files (``gazetteer.json``, ``junk.toml``, ``partners.toml``) come from
+``WIRE_CONFIG_DIR`` when it is set, else from the package ``wire.config`` (the repository's
+``config/`` folder, shipped inside the wheel), so an installed service runs from any folder.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -21,11 +28,30 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+# A Host header fit to be copied into links: a DNS name, IPv4 or [IPv6], and a port.
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])"
+                   r"(?::[0-9]{1,5})?")
+
+
+def packaged_config_dir() -> Path:
+    """The default configuration and data shipped in the package ``wire.config``."""
+    shipped = files("wire.config")
+    # The loaders take file paths, and the embedded Valkey binary needs a real file system
+    # anyway: an install inside a zip archive is not supported, and says so.
+    if not isinstance(shipped, Path):
+        raise RuntimeError(f"wire.config is not a folder on disk ({shipped!r}); "
+                           "install the package unzipped or set WIRE_CONFIG_DIR")
+    return shipped
 
 
 def default_config_file() -> Path:
-    return Path(os.environ.get("WIRE_CONFIG_FILE", REPO_CONFIG_DIR / "wire.toml"))
+    """``WIRE_CONFIG_FILE``, else ``wire.toml`` in ``WIRE_CONFIG_DIR``, else the shipped one."""
+    if named := os.environ.get("WIRE_CONFIG_FILE"):
+        return Path(named)
+    if folder := os.environ.get("WIRE_CONFIG_DIR"):
+        return Path(folder) / "wire.toml"
+    return packaged_config_dir() / "wire.toml"
 
 
 class RedisConfig(BaseModel):
@@ -109,16 +135,22 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8080
     base_url: str | None = None
-    """Public URL partners use (links in feeds). Default: http://{host}:{port}."""
+    """Public URL partners use (links in feeds). Default: each request's scheme and Host."""
+    forwarded_allow_ips: str | None = None
+    """Proxies (comma-separated IPs, or ``*``) whose ``X-Forwarded-Proto``/``-For`` the
+    server trusts; unset: none (no proxy-header rewriting, which costs time per request)."""
     uri_prefix: str = "urn:newswire:"
     data_dir: Path = Path("var")
-    config_dir: Path = REPO_CONFIG_DIR
+    config_dir: Path = Field(default_factory=packaged_config_dir)
+    """Folder of ``gazetteer.json``, ``junk.toml`` and ``partners.toml`` (``WIRE_CONFIG_DIR``)."""
     redis: RedisConfig = RedisConfig()
     redis_url: str | None = Field(default=None, validation_alias=AliasChoices("WIRE_REDIS_URL"))
     feeds: FeedConfig = FeedConfig()
     ingest: IngestConfig = IngestConfig()
     push: PushConfig = PushConfig()
     log_level: str = "INFO"
+    access_log: bool = True
+    """One JSON line per request on stderr (``WIRE_ACCESS_LOG=false``: none)."""
 
     @classmethod
     def settings_customise_sources(
@@ -138,7 +170,21 @@ class Settings(BaseSettings):
 
     @property
     def public_url(self) -> str:
-        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+        """The configured public URL, else the listening address (for the CLI; requests use
+        ``url_for_request``)."""
+        # A wildcard listening address is no place a client can reach: name this machine.
+        host = "localhost" if self.host in ("0.0.0.0", "::", "") else self.host
+        return (self.base_url or f"http://{host}:{self.port}").rstrip("/")
+
+    def url_for_request(self, scheme: str, host: str | None) -> str:
+        """The public URL links in an answer start with: ``WIRE_BASE_URL`` when set, else the
+        request's own scheme and ``Host`` (so a container listening on 0.0.0.0 links to the
+        name its clients used), else the listening address."""
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        if host and _HOST.fullmatch(host):
+            return f"{'https' if scheme == 'https' else 'http'}://{host.lower()}"
+        return self.public_url
 
 
 @lru_cache

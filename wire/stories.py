@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -126,17 +127,28 @@ def ednote_for(sub: Submission, norm: Normalized) -> str | None:
 
 class StoryService:
     def __init__(self, store: StoryStore, resources: Resources, *, uri_prefix: str,
-                 idempotency_ttl: int, clock: Callable[[], datetime]) -> None:
+                 idempotency_ttl: int, clock: Callable[[], datetime],
+                 normalized: Callable[[float], None] = lambda _seconds: None) -> None:
         self.store = store
         self.resources = resources
         self.uri_prefix = uri_prefix
         self.idempotency_ttl = idempotency_ttl
         self.clock = clock
+        self.normalized = normalized
+        """Hears how long each normalization took (the metrics' histogram)."""
 
     async def normalize(self, sub: Submission, correspondent: Correspondent) -> Normalized:
         copy = copy_for(sub, correspondent, self.clock())
+
+        def timed() -> Normalized:
+            started = time.perf_counter()
+            try:
+                return normalize(copy, self.resources)
+            finally:
+                self.normalized(time.perf_counter() - started)
+
         # Language identification and HTML sanitizing are CPU work: keep the loop free.
-        return await anyio.to_thread.run_sync(normalize, copy, self.resources)
+        return await anyio.to_thread.run_sync(timed)
 
     # -- idempotency -------------------------------------------------------------------
     async def replay(self, ctx: WriteContext) -> Written | None:

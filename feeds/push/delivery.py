@@ -30,7 +30,7 @@ from feeds.push.memo import Memo
 from feeds.push.outbox import Entry, Outbox, backoff
 from feeds.push.signing import hub_signature, webhook_headers
 from feeds.push.targets import Target, TargetStore
-from feeds.push.topics import Topic, parse_topic
+from feeds.push.topics import Topic, stored_topic
 from feeds.selection import Selection, from_entitlements
 from wire.accounts import AccountStore, Partner
 from wire.errors import StorageUnavailable, UnsafeCallback, WireError
@@ -63,7 +63,7 @@ class Deliverer:
     def __init__(self, *, store: StoryStore, accounts: AccountStore, targets: TargetStore,
                  outbox: Outbox, policy: CallbackPolicy, http: Clients,
                  config: PushConfig, metrics: Metrics, render: RenderTopic,
-                 public_url: str, clock: Callable[[], datetime], memo: Memo) -> None:
+                 clock: Callable[[], datetime], memo: Memo) -> None:
         self.store = store
         self.accounts = accounts
         self.targets = targets
@@ -73,7 +73,6 @@ class Deliverer:
         self.config = config
         self.metrics = metrics
         self.render = render
-        self.public_url = public_url
         self.clock = clock
         self.memo = memo
         self.holder = f"deliver-{uuid.uuid4().hex[:12]}"
@@ -252,7 +251,7 @@ class Deliverer:
         if target.expires is not None and target.expires <= self.clock():
             return Outcome("gone", "the lease ended")
         try:
-            topic = parse_topic(target.topic, self.public_url)
+            topic = stored_topic(target.topic, target.token)
         except WireError as exc:
             return Outcome("gone", exc.detail)
         partner = await self._by_token(topic.token)

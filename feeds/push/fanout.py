@@ -24,7 +24,7 @@ from redis.asyncio import Redis
 from feeds.cursor import partner_items
 from feeds.push.outbox import Outbox, claimed_rows, read_rows
 from feeds.push.targets import Target, TargetStore, create_group
-from feeds.push.topics import parse_topic
+from feeds.push.topics import stored_topic
 from feeds.selection import Selection, from_entitlements
 from wire.accounts import AccountStore, Partner
 from wire.errors import WireError
@@ -53,14 +53,13 @@ def _entries(rows: StreamRows) -> list[Change]:
 
 class Fanout:
     def __init__(self, redis: Redis, keys: Keys, store: StoryStore, accounts: AccountStore,
-                 targets: TargetStore, outbox: Outbox, public_url: str) -> None:
+                 targets: TargetStore, outbox: Outbox) -> None:
         self.redis = redis
         self.keys = keys
         self.store = store
         self.accounts = accounts
         self.targets = targets
         self.outbox = outbox
-        self.public_url = public_url
         self.consumer = f"fanout-{uuid.uuid4().hex[:12]}"
 
     async def step(self, now_ms: int) -> tuple[int, list[str]]:
@@ -137,7 +136,7 @@ class Fanout:
                     out[target.id] = (from_entitlements(found.entitlements), Selection())
                 continue
             try:
-                topic = parse_topic(target.topic, self.public_url)
+                topic = stored_topic(target.topic, target.token)
             except WireError:
                 continue
             if topic.token not in by_token:

@@ -71,12 +71,11 @@ class PushService:
         self.hub = Hub(redis=redis, keys=keys, store=store, accounts=accounts,
                        targets=self.targets, policy=self.policy, http=http, settings=settings,
                        lineage=lineage, clock=clock, memo=memo)
-        self.fanout = Fanout(redis, keys, store, accounts, self.targets, self.outbox,
-                             settings.public_url)
+        self.fanout = Fanout(redis, keys, store, accounts, self.targets, self.outbox)
         self.deliverer = Deliverer(
             store=store, accounts=accounts, targets=self.targets, outbox=self.outbox,
             policy=self.policy, http=http, config=settings.push, metrics=metrics,
-            render=self.hub.document, public_url=settings.public_url, clock=clock,
+            render=self.hub.document, clock=clock,
             memo=memo)
 
     async def _fan_out(self) -> None:

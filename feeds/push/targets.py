@@ -42,7 +42,9 @@ class Target(BaseModel):
     previous_secret: str = ""
     previous_until: datetime | None = None
     topic: str = ""
-    """WebSub: the feed URL subscribed to, with the token that authorizes it."""
+    """WebSub: the canonical feed URL subscribed to (its ``rel=self``)."""
+    token: str = ""
+    """WebSub: the partner token that authorizes the subscription."""
     expires: datetime | None = None
     """WebSub: end of the lease."""
 

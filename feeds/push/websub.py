@@ -33,6 +33,7 @@ from feeds.push.topics import Topic, parse_topic
 from feeds.render import MEDIA_TYPES
 from feeds.selection import from_entitlements
 from wire.accounts import AccountStore, Partner
+from wire.auth import presented_secret
 from wire.errors import InvalidCredentials, InvalidField, NotFound, WireError
 from wire.keys import Keys
 from wire.settings import Settings
@@ -40,20 +41,20 @@ from wire.store import StoryStore
 
 log = structlog.get_logger("wire.websub")
 MODES = ("subscribe", "unsubscribe")
-# A topic's document differs between partners only by the partner's token (in links) and
-# name (in the description). Rendered once with these markers, it serves every partner with
-# the same entitlements by substitution, when both values are written the same in every
-# format (URL-safe token; a name with nothing XML or JSON would escape).
-TOKEN_MARK = "pt_TOKENMARK5d1c9e"
+# A topic's document differs between partners with the same entitlements only by the
+# partner's name (in the description). Rendered once with a marker for it, it serves them
+# all by substitution, when the name is written the same in every format (nothing XML or
+# JSON would escape).
 NAME_MARK = "NAMEMARK5d1c9e"
-SAFE_TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
 SAFE_NAME = re.compile(r"^[\w .,'()/-]+$")
 MAX_SECRET_BYTES = 200  # the spec: hub.secret MUST be less than 200 bytes
 
 
-def subscription_id(topic: str, callback: str) -> str:
-    """One subscription per (topic, callback), as the spec defines it."""
-    return "ws_" + hashlib.sha256(f"{topic}\n{callback}".encode()).hexdigest()[:24]
+def subscription_id(topic: str, token: str, callback: str) -> str:
+    """One subscription per (topic, callback), as the spec defines it, and per token: two
+    partners' readers may share a callback service."""
+    key = f"{topic}\n{hashlib.sha256(token.encode()).hexdigest()}\n{callback}"
+    return "ws_" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 class Hub:
@@ -82,32 +83,39 @@ class Hub:
             raise InvalidField(f"hub.lease_seconds={asked!r} is not a number of seconds.")
         return max(config.min_lease_seconds, min(config.max_lease_seconds, int(asked)))
 
-    def accept(self, mode: str, topic: str, callback: str, lease: int, secret: str) -> None:
-        task = asyncio.create_task(self.verify(mode, topic, callback, lease, secret))
+    def accept(self, mode: str, topic: str, callback: str, lease: int, secret: str,
+               token: str, base: str) -> None:
+        task = asyncio.create_task(self.verify(mode, topic, callback, lease, secret, token,
+                                               base))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def partner_for(self, topic: Topic) -> Partner:
         """The partner whose token the topic carries, if it may read the topic's feed."""
+        if not topic.token:
+            raise InvalidField(
+                "No partner token came with the subscription: give hub.topic as the feed URL "
+                "with ?token=<your token>, or send the token with this request "
+                "(Authorization: Bearer, or ?token= on the hub URL).")
         principal = await self.accounts.authenticate(topic.token)
         partner = await self.accounts.partner(principal.id) if (
             principal is not None and principal.kind == "partner") else None
         if partner is None:
-            raise InvalidCredentials("The token in hub.topic is not a live partner token.")
+            raise InvalidCredentials("The token given with this subscription is not a live "
+                                     "partner token.")
         if outside_rights(topic.dimension, topic.value, from_entitlements(partner.entitlements),
                           self.lineage):
             raise NotFound(f"{topic.path} is not among the feeds this token may read.")
         return partner
 
     async def verify(self, mode: str, topic_url: str, callback: str, lease: int,
-                     secret: str) -> None:
-        base = self.settings.public_url
+                     secret: str, token: str, base: str) -> None:
         try:
             topic: Topic | None = None
             partner: Partner | None = None
             refusal: WireError | None = None
             try:
-                topic = parse_topic(topic_url, base)
+                topic = parse_topic(topic_url, base, token)
                 partner = await self.partner_for(topic)
             except WireError as exc:
                 refusal = exc
@@ -118,7 +126,7 @@ class Hub:
                 return
             # Unsubscribing needs no rights: a subscriber may leave a topic its token no
             # longer reads.
-            canonical = topic.url(base) if topic else topic_url
+            canonical = topic.url() if topic else topic_url
             challenge = secrets.token_urlsafe(24)
             params = {"hub.mode": mode, "hub.topic": topic_url, "hub.challenge": challenge}
             if mode == "subscribe":
@@ -127,8 +135,8 @@ class Hub:
             if not 200 <= answer.status < 300 or answer.body.decode(errors="replace") != challenge:
                 log.info("websub intent not verified", mode=mode, status=answer.status)
                 return
-            sid = subscription_id(canonical, callback)
-            if mode == "unsubscribe" or partner is None:
+            sid = subscription_id(canonical, topic.token if topic else token, callback)
+            if mode == "unsubscribe" or partner is None or topic is None:
                 await self.targets.remove(sid)
                 log.info("websub unsubscribed", subscription=sid)
                 return
@@ -136,7 +144,8 @@ class Hub:
             await ensure_change_group(self.redis, self.keys)
             await self.targets.put(Target(
                 id=sid, kind="websub", partner=partner.id, url=callback, created=now,
-                secret=secret, topic=canonical, expires=now + timedelta(seconds=lease),
+                secret=secret, topic=canonical, token=topic.token,
+                expires=now + timedelta(seconds=lease),
             ), since=await self.store.newest_change())
             log.info("websub subscribed", subscription=sid, lease=lease)
         except (WireError, httpx.HTTPError) as exc:
@@ -148,14 +157,13 @@ class Hub:
         rights = from_entitlements(partner.entitlements)
         if outside_rights(topic.dimension, topic.value, rights, self.lineage):
             raise NotFound(f"{topic.path} is outside the partner's rights now.")
-        links = link_header(self.settings, topic.url(self.settings.public_url))
-        if SAFE_TOKEN.match(topic.token) and SAFE_NAME.match(partner.name):
-            marked = replace(topic, token=TOKEN_MARK)
+        links = link_header(topic.origin, topic.url())
+        if SAFE_NAME.match(partner.name):
             stand_in = partner.model_copy(update={"id": "", "name": NAME_MARK})
-            shared = await self.memo.get(("shared", marked, partner.entitlements),
-                                         lambda: self._render(marked, stand_in))
-            body = shared.replace(TOKEN_MARK.encode(), topic.token.encode()).replace(
-                NAME_MARK.encode(), partner.name.encode())
+            anyone = replace(topic, token="")
+            shared = await self.memo.get(("shared", anyone, partner.entitlements),
+                                         lambda: self._render(anyone, stand_in))
+            body = shared.replace(NAME_MARK.encode(), partner.name.encode())
         else:
             body = await self._render(topic, partner)
         return body, MEDIA_TYPES[topic.fmt], links
@@ -164,7 +172,7 @@ class Hub:
         body, _ = await render_feed(
             self.store, self.keys, self.settings, topic.path, list(topic.query),
             topic.dimension, topic.value, topic.fmt, topic.selection(),
-            from_entitlements(partner.entitlements), None, topic.token, partner)
+            from_entitlements(partner.entitlements), None, partner, topic.origin)
         return body
 
 
@@ -189,5 +197,8 @@ class WebSubController(Controller):
             raise InvalidField(f"hub.secret must be shorter than {MAX_SECRET_BYTES} bytes.")
         await hub.policy.check(callback)
         lease = hub.lease(str(form.get("hub.lease_seconds") or ""))
-        hub.accept(mode, topic, callback, lease, secret)
+        settings: Settings = request.app.state["settings"]
+        base = settings.url_for_request(request.scope.get("scheme", "http"),
+                                        request.headers.get("host"))
+        hub.accept(mode, topic, callback, lease, secret, presented_secret(request) or "", base)
         return Response("", status_code=202, media_type="text/plain")

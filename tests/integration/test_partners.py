@@ -217,7 +217,7 @@ def test_opml_lists_only_entitled_feeds_and_every_url_works(
         if outline.get("xmlUrl"):
             assert outline.get("type") == "rss"
             assert outline.get("text") and outline.get("title")
-            assert outline.get("htmlUrl") == app.settings.public_url
+            assert outline.get("htmlUrl") == f"{app.settings.public_url}/"
             assert parse_qs(urlsplit(outline.get("xmlUrl")).query) == {"token": [token]}
 
     with httpx.Client() as bare:  # what a reader does: no headers, the URL as imported

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wire.gazetteer import Gazetteer
-from wire.normalize.junk import JunkRules
+from wire.normalize.lines.junk import JunkRules
 from wire.normalize.model import Resources
 
 GAZETTEER = Gazetteer.from_dict(

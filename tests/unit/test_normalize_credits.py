@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from wire.normalize.agencies import agency_name, is_organisation
-from wire.normalize.credits import split_credit, take_byline, take_footer_credits, take_glued_credit
 from wire.normalize.model import Copy
+from wire.normalize.people.agencies import agency_name, is_organisation
+from wire.normalize.people.credits import (
+    split_credit,
+    take_byline,
+    take_footer_credits,
+    take_glued_credit,
+)
 from wire.normalize.pipeline import load_resources, start
 
 RESOURCES = load_resources(Path(__file__).parents[2] / "config")
@@ -130,6 +135,11 @@ def test_take_footer_credits(
             "the bank said.",
         ),
         ("kata beliau. (Bernama)", (), ("Bernama",), "kata beliau."),
+        # Glued with no space: a lower-case outlet, a shouted one with a digit, a dash.
+        ('pengguna jalan," ucapnya.(jejakrekam)', (), ("jejakrekam",),
+         'pengguna jalan," ucapnya.'),
+        ('jangkaan kami," katanya.EDISI9', (), ("EDISI9",), 'jangkaan kami," katanya.'),
+        ("kata dia.-SarawakKini", (), ("SarawakKini",), "kata dia."),
         ("kata dia, Kamis (20/12).", (), (), "kata dia, Kamis (20/12)."),
         (
             "joined the National Awakening Party (PKB).",

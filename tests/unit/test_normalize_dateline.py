@@ -10,9 +10,9 @@ import pytest
 
 from tests.unit.sample_gazetteer import GAZETTEER, RESOURCES
 from wire.gazetteer import load_gazetteer
-from wire.normalize.dateline import parse_dateline, place_case, take_dateline
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import start
+from wire.normalize.place.dateline import parse_dateline, place_case, take_dateline
 
 
 @pytest.mark.parametrize(

@@ -7,17 +7,17 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from wire.normalize.calendar import (
+from wire.normalize.lines.junk import JunkRules
+from wire.normalize.model import Copy, Resources
+from wire.normalize.pipeline import start
+from wire.normalize.when.calendar import (
     find_mentions,
     find_weekdays,
     stated_years,
     us_daylight_time,
     zone_offset,
 )
-from wire.normalize.dates import nearest_year, resolve_event_date, resolve_mention
-from wire.normalize.junk import JunkRules
-from wire.normalize.model import Copy, Resources
-from wire.normalize.pipeline import start
+from wire.normalize.when.dates import nearest_year, resolve_event_date, resolve_mention
 from wire.story import Dateline
 
 RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=None)
@@ -252,8 +252,10 @@ def test_weekday_last_week(
         # The lead's own weekday keeps a dateline date in this year when an old year is
         # only history further down.
         (("The volcano erupted on Thursday.", "It last erupted in 2010."), date(2018, 12, 20)),
-        # A weekday that fits neither year changes nothing.
-        (("The volcano erupted on Tuesday.", "It last erupted in 2010."), date(2010, 12, 20)),
+        # A weekday that fits neither year keeps the stated year, and is the day of the
+        # news: the Tuesday before the dateline's Monday, Dec. 20, 2010 (the dateline is the
+        # day the copy was filed, as "semalam" under "MERSING, 14 Ogos" is the 13th).
+        (("The volcano erupted on Tuesday.", "It last erupted in 2010."), date(2010, 12, 14)),
     ],
 )
 def test_lead_weekday_hints_the_year(paragraphs: tuple[str, ...], expected: date) -> None:
@@ -266,3 +268,30 @@ def test_resolve_mention_hint() -> None:
     assert resolve_mention(mention, [2010], today) == date(2010, 12, 20)
     assert resolve_mention(mention, [2010], today, hint=3) == date(2018, 12, 20)
     assert resolve_mention(mention, [2018], today, hint=0) == date(2018, 12, 20)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "date_text", "header", "expected"),
+    [
+        # The lead's own dated mention comes before the dateline's date.
+        (("Polisi menggagalkan penyelundupan sabu pada Senin (12/8/2019) dini hari.",),
+         "14 Agustus 2019", (), date(2019, 8, 12)),
+        # "semalam" under a dated dateline: the day before it.
+        (("Maritim Malaysia menahan sebuah bot pada jam 10.30 pagi semalam.",), "14 Ogos",
+         printed(date(2023, 8, 14)), date(2023, 8, 13)),
+        # "pagi ini … sejak Sabtu": the day of the news is today; Saturday is when it began.
+        (("Jumlah mangsa meningkat pagi ini ketika hujan lebat berterusan sejak Sabtu.",), None,
+         printed(date(2021, 1, 3)), date(2021, 1, 3)),
+        # A day still to come this year is not put a year back: the dateline's date stands.
+        (("Harga kekal bagi tempoh 22 hingga 28 Disember ini.",), "20 Dis",
+         printed(date(2018, 12, 20)), date(2018, 12, 20)),
+        # "Black Friday" names a day, it is not a weekday.
+        (("Sales rose as shoppers took up Black Friday discounts, data showed on Thursday.",),
+         "Dec 20", printed(date(2018, 12, 20)), date(2018, 12, 20)),
+    ],
+)
+def test_the_leads_own_date_then_the_datelines(
+    paragraphs: tuple[str, ...], date_text: str | None, header: tuple[str, ...], expected: date
+) -> None:
+    found = resolve_event_date(draft(paragraphs, date_text, SUBMITTED, header))
+    assert found.event_date == expected

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wire.normalize.ednote import take_editor_notes
-from wire.normalize.junk import JunkRules
+from wire.normalize.lines.ednote import take_editor_notes
+from wire.normalize.lines.junk import JunkRules
 from wire.normalize.model import Copy, Resources
 from wire.normalize.pipeline import start
 

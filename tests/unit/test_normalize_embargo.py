@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from wire.normalize.embargo import apply_declared_embargo, parse_embargo, take_embargo_lines
-from wire.normalize.junk import JunkRules
+from wire.normalize.lines.junk import JunkRules
 from wire.normalize.model import Copy, Resources
 from wire.normalize.pipeline import start
+from wire.normalize.when.embargo import apply_declared_embargo, parse_embargo, take_embargo_lines
 
 RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=None)
 SUBMITTED = datetime(2018, 12, 20, 3, tzinfo=UTC)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wire.normalize.headline import (
+from wire.normalize.lines.headline import (
     clean_headline,
     strip_prefixes,
     take_flag_lines,
@@ -63,6 +63,13 @@ def test_strip_prefixes(raw: str, headline: str, flags: tuple[str, ...]) -> None
         ("Talks with the U.S.", "Talks with the U.S."),
         ("Acme Inc.", "Acme Inc."),
         ("  spaced \t out  ", "spaced out"),
+        ("Judul Utama : Festival Sastra Ranah Minang", "Festival Sastra Ranah Minang"),
+        ("Headline: Typhoon Yagi leaves Hai Phong without power",
+         "Typhoon Yagi leaves Hai Phong without power"),
+        ("📰 Harga Cengkih Anjlok", "Harga Cengkih Anjlok"),
+        ("“Kami hanya mahu air bersih”", "“Kami hanya mahu air bersih”"),
+        ("Indonesia's new capital rises. So do questions.",
+         "Indonesia's new capital rises. So do questions."),
     ],
 )
 def test_tidy(raw: str, expected: str) -> None:

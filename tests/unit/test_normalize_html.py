@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from wire.normalize.html import (
+from wire.normalize.model import Copy
+from wire.normalize.pipeline import load_resources, start
+from wire.normalize.text.html import (
     detect_html,
     html_blocks,
     looks_like_html,
@@ -17,8 +19,6 @@ from wire.normalize.html import (
     split_html,
     unescape_plain_entities,
 )
-from wire.normalize.model import Copy
-from wire.normalize.pipeline import load_resources, start
 
 RESOURCES = load_resources(Path(__file__).parents[2] / "config")
 WHEN = datetime(2018, 12, 20, 9, tzinfo=UTC)

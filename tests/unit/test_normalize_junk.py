@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wire.normalize.junk import drop_junk_lines, load_junk_rules
+from wire.normalize.lines.junk import drop_junk_lines, load_junk_rules
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import load_resources, start
 

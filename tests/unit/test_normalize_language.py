@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wire.normalize.junk import JunkRules
-from wire.normalize.language import build_detector, detect, detect_language
+from wire.normalize.identity.language import build_detector, detect, detect_language
+from wire.normalize.lines.junk import JunkRules
 from wire.normalize.model import Copy, Resources
 from wire.normalize.pipeline import DEFAULT_LANGUAGES, start
 

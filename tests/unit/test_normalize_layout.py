@@ -41,6 +41,17 @@ def _tags(*roles: str) -> list[Tagged]:
         (["Judul", LEAD, LEAD, LEAD, "Tentang hal itu, wali kota belum berkomentar.", LEAD],
          ["headline", "body", "body", "body", "body", "body"],
          ["headline", "body", "body", "body", "body", "body"]),
+        # "About X:" run into its paragraph is the heading too.
+        (["Judul", LEAD, LEAD, LEAD, "About TFCG: The group is a charity founded in 1985."],
+         ["headline", "body", "body", "body", "body"],
+         ["headline", "body", "body", "body", "junk"]),
+        # Peeled from the bottom: a prompt, an end mark, a bare date; the story stops it.
+        (["Judul", LEAD, "Follow us on Facebook and Telegram for the latest updates.",
+          "(end)", "2 Oktober 2023"],
+         ["headline", "body", "body", "body", "body"],
+         ["headline", "body", "junk", "junk", "header"]),
+        (["Judul", LEAD, "Informasi lengkap ada di laman apims.doe.gov.my atau aplikasi MyIPU."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

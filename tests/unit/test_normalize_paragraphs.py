@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wire.normalize.junk import JunkRules
+from wire.normalize.lines.junk import JunkRules
+from wire.normalize.lines.paragraphs import join_wrapped_lines
 from wire.normalize.model import Copy, Resources
-from wire.normalize.paragraphs import join_wrapped_lines
 from wire.normalize.pipeline import start
 
 RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=None)

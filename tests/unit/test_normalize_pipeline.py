@@ -68,7 +68,8 @@ def test_english_wire() -> None:
     assert story.by == ("Jane Doe",)  # the editor is not credited
     assert story.infosources == ("Reuters",)
     assert story.dateline.date_text == "Dec 20"
-    assert story.event_date == date(2018, 12, 20)
+    # "Dec 20 … on Wednesday": the news is of the Wednesday before the day it was filed.
+    assert story.event_date == date(2018, 12, 19)
     assert story.embargoed == datetime(2018, 12, 21, 0, 1, tzinfo=UTC)
     assert story.language == "en"
     assert story.body_text == (

@@ -10,7 +10,7 @@ import pytest
 from tests.unit.sample_gazetteer import RESOURCES
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import start
-from wire.normalize.region import resolve_region
+from wire.normalize.place.region import resolve_region
 from wire.story import Dateline
 
 

@@ -11,8 +11,7 @@ import pytest
 
 from wire.normalize import Copy, load_resources
 from wire.normalize.draft import Draft
-from wire.normalize.ednote import flag_editor_notes
-from wire.normalize.inline import remove_inline_artifacts
+from wire.normalize.lines.ednote import flag_editor_notes
 from wire.normalize.pipeline import copy_lines, start
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -24,6 +23,7 @@ from wire.normalize.roles.features import has_furniture, sequence_features
 from wire.normalize.roles.labels import LabelError, read_roles, write_roles
 from wire.normalize.roles.step import apply_line_roles, collect_credits
 from wire.normalize.roles.tail import take_tail_credits
+from wire.normalize.text.inline import remove_inline_artifacts
 from wire.story import Change, Credit
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -109,6 +109,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Saritha Menon in Mumbai at smenon41@bloomberg.net", [("Saritha Menon", "reporter")]),
         ("Carla Reinholt or 785-555-0142", [("Carla Reinholt", "reporter")]),
         ("Diposting oleh Humas Polres Bogor", [("Humas Polres Bogor", "source")]),
+        ("jejakrekam", [("jejakrekam", "source")]),
         # Not credits: an end mark, a page field, a bullet sentence in capitals, prompts.
         ("aduan@mbks.gov.my", []),
         ("#Polres Demak #elpiji oplosan #Mranggen", []),
@@ -124,6 +125,26 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
 )
 def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
     assert [(c.name, c.role) for c in parse_credit_line(line)] == credits
+
+
+@pytest.mark.parametrize(
+    "top",
+    ["Selamat sore, redaksi. Berikut kiriman berita hari ini.",
+     "To: <redaksi@kabarsulteng.example>, <newsroom@palu.example>",
+     "Forwarded from Majlis Perbandaran Muar (MPM) - Saluran Rasmi",
+     "We use cookies to personalise content. Accept | Learn more",
+     "Kicker: TYPHOON YAGI"],
+)
+def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = (f"{top}\n\nPolisi Amankan Dua Pelaku Pencurian Ternak\n\n"
+            "MAUMERE - Polisi mengamankan dua pria yang mencuri sapi warga, kata Kapolres "
+            "kepada wartawan di Maumere pada Senin pagi.\n\n"
+            "Keduanya ditahan di Mapolres Sikka sambil menunggu pemeriksaan lebih lanjut.")
+    story = normalize(Copy(text=text, submitted_at=SENT), resources)
+    assert story.headline == "Polisi Amankan Dua Pelaku Pencurian Ternak"
+    assert top[:12] not in story.body_text
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wire.normalize.fingerprint import fingerprint, signature
-from wire.normalize.slugline import slugline
+from wire.normalize.identity.fingerprint import fingerprint, signature
+from wire.normalize.lines.slugline import slugline
 from wire.normalize.summary import summarize
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import load_resources, start
-from wire.normalize.text import (
+from wire.normalize.text.repair import (
     TEXT_STEPS,
     normalize_line_ends,
     normalize_spaces,

@@ -85,17 +85,20 @@ async def test_allowed_hosts_may_use_http_and_internal_addresses() -> None:
     assert (await policy.check("https://8.8.8.8/hook")).host == "8.8.8.8"  # parsed, not called
 
 
-def test_topics_are_feed_urls_with_a_token() -> None:
+def test_topics_are_feed_urls_and_their_token_comes_with_them() -> None:
     topic = parse_topic(f"{BASE}/feeds/region/lampung.atom?urgency=1-3&token=pt_x", BASE)
     assert (topic.dimension, topic.value, topic.fmt, topic.token) == (
         "region", "lampung", "atom", "pt_x")
-    assert topic.url(BASE) == f"{BASE}/feeds/region/lampung.atom?urgency=1-3&token=pt_x"
-    with pytest.raises(InvalidField, match="no token"):
-        parse_topic(f"{BASE}/feeds/all.rss", BASE)
+    assert topic.url() == f"{BASE}/feeds/region/lampung.atom?urgency=1-3", "no token in self"
+    assert parse_topic(f"{BASE}/feeds/all.rss", BASE, "pt_y").token == "pt_y"
+    assert parse_topic(f"{BASE}/feeds/all.rss?token=pt_x", BASE, "pt_y").token == "pt_x"
+    assert parse_topic(f"{BASE}/feeds/all.rss", BASE).token == ""
     with pytest.raises(NotFound, match="not a feed of this hub"):
         parse_topic("https://elsewhere.example.com/feeds/all.rss?token=pt_x", BASE)
     with pytest.raises(NotFound):
         parse_topic(f"{BASE}/v1/feed?token=pt_x", BASE)
+    with pytest.raises(InvalidField):
+        parse_topic(f"{BASE}/feeds/all.rss?urgency=x", BASE)
 
 
 def _dt(ts: int) -> datetime:

@@ -199,7 +199,7 @@ def test_clean_keeps_text_and_drops_what_xml_forbids() -> None:
 
 
 def test_rss_items_parse_back_with_ids_links_dates_and_categories() -> None:
-    channel = make_channel("rss", token_query="?token=t%2Bk")
+    channel = make_channel("rss")
     feed = parse(render_rss(channel, stories()))
     assert feed.version == "rss20"
     assert feed.feed.title == "newswire: everything" and feed.feed.link == SITE
@@ -209,9 +209,10 @@ def test_rss_items_parse_back_with_ids_links_dates_and_categories() -> None:
     first = feed.entries[2]
     assert first.guidislink is False
     assert first.title == "Banjir di Lampung Barat 1"
-    assert first.link == f"{SITE}/v1/stories/s1?token=t%2Bk"
-    assert first.published == "Fri, 20 Dec 2024 03:04:05 +0000"
-    assert first.published_parsed[:6] == (2024, 12, 20, 3, 4, 5)
+    assert first.link == f"{SITE}/stories/s1"
+    # pubDate is this version's time (what RSS readers look at), the same as atom:updated.
+    assert first.published == "Fri, 20 Dec 2024 04:04:05 +0000"
+    assert first.published_parsed[:6] == (2024, 12, 20, 4, 4, 5)
     assert first.updated == "2024-12-20T04:04:05+00:00"
     assert first.author == "Ani Rahma"
     assert first.summary == "Tiga desa terendam."
@@ -224,14 +225,17 @@ def test_rss_items_parse_back_with_ids_links_dates_and_categories() -> None:
         ("urn:newswire:scheme:urgency", "urgency:3"),
         ("urn:newswire:scheme:located", "Lampung Barat"),
     } <= tags
-    assert feed.entries[0].author == "ISN"  # no byline: the credited source
+    # No byline: no author; the credited agency is a source category, never an author.
+    assert "author" not in feed.entries[0]
+    assert ("urn:newswire:scheme:source", "ISN") in {
+        (t.scheme, t.term) for t in feed.entries[0].tags}
 
 
 def test_rss_correction_shows_new_time_and_note() -> None:
     feed = parse(render_rss(make_channel("rss"), [corrected()]))
     entry = feed.entries[0]
     assert entry.id == "urn:newswire:story:s2"
-    assert entry.published == "Fri, 20 Dec 2024 03:04:05 +0000"
+    assert entry.published == "Fri, 20 Dec 2024 05:04:05 +0000"  # the correction moves it
     assert entry.updated == "2024-12-20T05:04:05+00:00"
     assert "Correction: Nama desa diperbaiki." in entry.summary
     assert "Correction: Nama desa diperbaiki." in entry.content[0].value
@@ -288,7 +292,7 @@ def test_rss_ignores_tombstones() -> None:
 
 
 def test_atom_entries_parse_back() -> None:
-    channel = make_channel("atom", token_query="?token=abc")
+    channel = make_channel("atom")
     feed = parse(render_atom(channel, stories()))
     assert feed.version == "atom10"
     assert feed.feed.id == "tag:wire.example,2024:feed:all"
@@ -296,7 +300,7 @@ def test_atom_entries_parse_back() -> None:
     assert [e.id for e in feed.entries] == [f"urn:newswire:story:s{n}" for n in (3, 2, 1)]
     entry = feed.entries[1]
     assert entry.title == "Banjir di Lampung Barat 2"
-    assert entry.link == f"{SITE}/v1/stories/s2?token=abc"
+    assert entry.link == f"{SITE}/stories/s2"
     assert entry.published == "2024-12-20T03:04:05+00:00"
     assert entry.updated == "2024-12-20T05:04:05+00:00"  # the correction's time
     assert entry.content[0].type == "text/html"
@@ -309,7 +313,9 @@ def test_atom_entries_parse_back() -> None:
         ("https://img.example/a.jpg", "image/jpeg", "48213"),
         ("https://img.example/b.png", "image/png", None),
     ]
-    assert feed.entries[0].author == "ISN"
+    assert "author" not in feed.entries[0], "no byline: no author of its own"
+    assert ("urn:newswire:scheme:source", "ISN") in {
+        (t.scheme, t.term) for t in feed.entries[0].tags}
 
 
 def test_atom_language_and_wire_fields() -> None:
@@ -369,7 +375,7 @@ def test_dates_come_from_the_data_in_utc() -> None:
 
 
 def test_json_feed_items() -> None:
-    channel = make_channel("json", token_query="?token=abc", **PAGED)
+    channel = make_channel("json", **PAGED)
     doc = validate_jsonfeed(render_json_feed(channel, stories()))
     assert doc["version"] == "https://jsonfeed.org/version/1.1"
     assert doc["feed_url"] == f"{SITE}/feeds/all.json" and doc["home_page_url"] == SITE
@@ -377,10 +383,10 @@ def test_json_feed_items() -> None:
     assert doc["hubs"] == [{"type": "WebSub", "url": PAGED["hub_url"]}]
     assert [item["id"] for item in doc["items"]] == [f"urn:newswire:story:s{n}" for n in (3, 2, 1)]
     item = doc["items"][1]
-    assert item["url"] == f"{SITE}/v1/stories/s2?token=abc"
+    assert item["url"] == f"{SITE}/stories/s2"
     assert item["date_published"] == "2024-12-20T03:04:05Z"
     assert item["date_modified"] == "2024-12-20T05:04:05Z"
-    assert item["tags"] == ["politics", "lampung-barat", "lampung", "urgency:3"]
+    assert item["tags"][:4] == ["politics", "lampung-barat", "lampung", "urgency:3"]
     assert item["authors"] == [{"name": "Ani Rahma"}]
     assert item["attachments"][0] == {
         "url": "https://img.example/a.jpg",
@@ -454,3 +460,16 @@ def test_validators_reject_broken_feeds(
 ) -> None:
     with pytest.raises(AssertionError, match=message):
         validate(data)
+
+
+def test_every_format_says_the_same_of_authors_sources_and_categories() -> None:
+    """JSON Feed tags carry the RSS and Atom categories; authors are the byline's people in
+    all three, and a story without one has no item author in any."""
+    rss = parse(render_rss(make_channel("rss"), stories()))
+    atom = parse(render_atom(make_channel(), stories()))
+    doc = validate_jsonfeed(render_json_feed(make_channel("json"), stories()))
+    for r, a, j in zip(rss.entries, atom.entries, doc["items"], strict=True):
+        assert {t.term for t in r.tags} == {t.term for t in a.tags} == set(j["tags"])
+        people = [x["name"] for x in j.get("authors", [])]
+        assert r.get("author") == (people[0] if people else None)  # dc:creator
+        assert [x.name for x in a.get("authors", [])] == people

@@ -17,41 +17,41 @@ from pathlib import Path
 from typing import Literal
 
 from wire.errors import EmptyCopy
-from wire.normalize.credits import take_byline, take_footer_credits, take_glued_credit
-from wire.normalize.dateline import take_dateline
-from wire.normalize.dates import resolve_event_date
 from wire.normalize.draft import Draft, Step
-from wire.normalize.ednote import flag_editor_notes, take_editor_notes
-from wire.normalize.embargo import (
-    apply_declared_embargo,
-    localize_embargo,
-    take_embargo_lines,
-)
-from wire.normalize.fingerprint import fingerprint, signature
-from wire.normalize.headline import (
+from wire.normalize.identity.fingerprint import fingerprint, signature
+from wire.normalize.identity.language import build_detector, detect_language
+from wire.normalize.lines.ednote import flag_editor_notes, take_editor_notes
+from wire.normalize.lines.headline import (
     clean_headline,
     take_flag_lines,
     take_flag_lines_below_headline,
     take_headline,
 )
-from wire.normalize.html import (
+from wire.normalize.lines.junk import drop_junk_lines, load_junk_rules
+from wire.normalize.lines.paragraphs import join_wrapped_lines, lead_index
+from wire.normalize.lines.slugline import slugline
+from wire.normalize.model import Copy, Normalized, Resources
+from wire.normalize.people.credits import take_byline, take_footer_credits, take_glued_credit
+from wire.normalize.place.dateline import take_dateline
+from wire.normalize.place.region import resolve_region
+from wire.normalize.roles.step import apply_line_roles, collect_credits
+from wire.normalize.roles.tail import take_tail_credits
+from wire.normalize.summary import summarize
+from wire.normalize.text.html import (
     detect_html,
     render_html,
     split_html,
     split_lines,
     unescape_plain_entities,
 )
-from wire.normalize.inline import remove_inline_artifacts
-from wire.normalize.junk import drop_junk_lines, load_junk_rules
-from wire.normalize.language import build_detector, detect_language
-from wire.normalize.model import Copy, Normalized, Resources
-from wire.normalize.paragraphs import join_wrapped_lines, lead_index
-from wire.normalize.region import resolve_region
-from wire.normalize.roles.step import apply_line_roles, collect_credits
-from wire.normalize.roles.tail import take_tail_credits
-from wire.normalize.slugline import slugline
-from wire.normalize.summary import summarize
-from wire.normalize.text import TEXT_STEPS, scrub
+from wire.normalize.text.inline import remove_inline_artifacts
+from wire.normalize.text.repair import TEXT_STEPS, scrub
+from wire.normalize.when.dates import resolve_event_date
+from wire.normalize.when.embargo import (
+    apply_declared_embargo,
+    localize_embargo,
+    take_embargo_lines,
+)
 
 DEFAULT_LANGUAGES = ("id", "ms", "en", "fr", "de", "es", "pt", "nl", "tl", "vi")
 

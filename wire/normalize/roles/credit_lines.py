@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.agencies import agency_name, is_organisation
+from wire.normalize.people.agencies import agency_name, is_organisation
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.features import opens_with_furniture
 from wire.story import Credit, CreditRole
@@ -43,6 +43,7 @@ _CONTRIBUTED = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s+)?(?:staff\s+)?(?P<kind>writers?|reporters?|"
     r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
     re.IGNORECASE)
+_LOWER_BRAND = re.compile(r"[a-z][a-z0-9]{5,24}")
 _DESK_NAME = re.compile(r"\b(?:web|news|online|digital|city|metro|foreign|sports?)\s+desk$",
                         re.IGNORECASE)
 _FIRST_PUBLISHED = re.compile(r"^this\s+(?:report|story|article)\s+(?:by|from)\s+(?P<names>.+?)"
@@ -152,6 +153,8 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return []
     if _DESK.match(text):
         return [Credit(name=text, role="desk")]
+    if _LOWER_BRAND.fullmatch(text):  # "(jejakrekam)": an outlet in lower case
+        return [Credit(name=text, role="source")]
     if _DESK_NAME.search(text) and len(text.split()) <= 4:  # "BR Web Desk"
         return [Credit(name=text, role="desk")]
     published = _FIRST_PUBLISHED.match(text)

@@ -179,11 +179,12 @@ def own_features(line: str) -> Features:
 
 
 def _word_features(text: str) -> Features:
-    tokens = _TOKEN.findall(text[:200].lower())
-    if not tokens:
+    raw = _TOKEN.findall(text[:200])
+    if not raw:
         return {}
+    tokens = [token.lower() for token in raw]
     function = sum(token in lexicon.FUNCTION_WORDS for token in tokens)
-    lower = sum(word[:1].islower() for word in _TOKEN.findall(text[:200]))
+    lower = sum(word[:1].islower() for word in raw)
     feats: Features = {
         f"stop={_bucket(function, (0, 1, 2, 4, 8))}": 1.0,
         f"stopshare={_bucket(int(10 * function / len(tokens)), (0, 1, 2, 3, 5))}": 1.0,

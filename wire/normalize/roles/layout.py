@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wire.normalize.calendar import find_mentions
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import caption_credits
+from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.tagger import Tagged
+from wire.normalize.when.calendar import find_mentions
 
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 # Roles above the body a timestamp rule must leave to their own steps.
@@ -25,6 +26,9 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _CAPTION_CHARS = 320
 _PROSE_CHARS = 90
 _STAMP_CHARS = 140
+_TRAILER_CHARS = 100
+_BARE_DATE_CHARS = 40
+_SURE_BODY = 0.9
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ZONE_OR_HOUR = re.compile(r"\b(?:WIB|WITA|WIT|MYT|SGT|GMT|UTC|ET|EST|EDT|PT|PST|CST|BST|IST|"
                            r"AM|PM|a\.m\.|p\.m\.|pagi|petang|malam)\b|[+-]\d{2}:?\d{2}\b",
@@ -35,6 +39,11 @@ _READING = re.compile(r"^\W*(?:\d+\s*(?:min(?:ute)?s?|menit|minit)\s+(?:read|bac
 # "About Northwind Foods", "Tentang TFCG:", "Mengenai Pelindo": a release's boilerplate.
 _ABOUT = re.compile(r"^\W{0,2}(?:about|tentang|mengenai|perihal|maklumat\s+(?:lanjut\s+)?"
                     r"(?:mengenai|tentang))\s+\S", re.IGNORECASE)
+# "About TFCG: The Tanzania Forest …": the heading run into its paragraph.
+_ABOUT_INLINE = re.compile(r"^\W{0,2}(?:about|tentang|mengenai)\s+[^:.!?]{2,60}:\s", re.IGNORECASE)
+# "(end)", "-- ENDS --", "###": the end of the story as the wire marks it.
+_END_MARK = re.compile(r"^\W*(?:end(?:s|item)?|tamat|selesai|habis|-30-|#{3,})\W*(?:\s+\S{1,12})?$",
+                       re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+[\s,]*)+$")
 
 
@@ -88,9 +97,10 @@ def _boilerplate(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
     if len(filled) < 6:
         return tags
     half = filled[len(filled) // 2]
-    heading = next((i for i in filled if i > half and i != headline
-                    and _ABOUT.match(lines[i].strip()) and len(lines[i].split()) <= 8
-                    and not lines[i].strip().endswith(_SENTENCE_END)), None)
+    heading = next((i for i in filled if i > half and i != headline and (
+        _ABOUT_INLINE.match(lines[i].strip()) or (
+            _ABOUT.match(lines[i].strip()) and len(lines[i].split()) <= 8
+            and not lines[i].strip().endswith(_SENTENCE_END)))), None)
     if heading is None:
         return tags
     out = list(tags)
@@ -108,8 +118,39 @@ def _tag_rows(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
             for i, (line, tag) in enumerate(zip(lines, tags, strict=True))]
 
 
+def _is_bare_date(text: str) -> bool:
+    if len(text) > _BARE_DATE_CHARS:  # a date alone is short; a paragraph is not read
+        return False
+    mentions = find_mentions(text)
+    return bool(mentions) and mentions[0].year is not None and len(text) <= len(
+        mentions[0].text) + 3
+
+
+def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """Peeled from the bottom up: the lines after the story that are page furniture by their
+    own evidence (a prompt, a link or address that is no sentence, an end mark, a bare date),
+    whatever the tagger read; the peeling stops at the first line of the story."""
+    out = list(tags)
+    for i in reversed(range(len(lines))):
+        text = lines[i].strip()
+        if not text or out[i].role in _ACTED:
+            continue
+        if i == headline or out[i].role in ("headline", "dateline", "embargo", "flag"):
+            break
+        furniture = opens_with_furniture(text) or _END_MARK.match(text) or (
+            has_furniture(text) and len(text) <= _TRAILER_CHARS
+            and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY)
+        if furniture:
+            out[i] = Tagged("junk", 1.0, out[i].headline)
+        elif _is_bare_date(text):
+            out[i] = Tagged("header", 1.0, out[i].headline)
+        else:
+            break
+    return out
+
+
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
-    for rule in (_captions, _header_stamps, _boilerplate, _tag_rows):
+    for rule in (_captions, _header_stamps, _boilerplate, _tag_rows, _trailer):
         tags = rule(lines, tags, headline)
     return tags

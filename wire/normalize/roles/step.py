@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wire.normalize.agencies import is_organisation
-from wire.normalize.calendar import find_mentions
-from wire.normalize.dateline import parse_dateline
 from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.region import resolve_place
+from wire.normalize.people.agencies import is_organisation
+from wire.normalize.place.dateline import parse_dateline
+from wire.normalize.place.region import resolve_place
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -32,6 +31,7 @@ from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
+from wire.normalize.when.calendar import find_mentions
 from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5
@@ -39,6 +39,7 @@ FURNITURE_SURE = 0.7
 CAPTION_SURE = 0.4
 PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
 HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
+_ABOVE_CHARS = 200
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -48,6 +49,16 @@ _TITLE_AFTER = re.compile(r",\s*(?:jurnalis|journalist|wartawan|reporter|korespo
 _CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:\s?[APap][Mm])?\]\s*"
                          r"[^:]{1,40}:\s*\S{0,20}$")
 _CRUMBS = re.compile(r"\s[>»›]\s")
+# Lines a headline never is: a mail's header fields and greeting, a CMS's other fields, a
+# note to the desk. The title's own field ("Judul:", "Headline:") is a headline.
+_NOT_A_TITLE = re.compile(
+    r"^\W{0,3}(?:(?:from|to|cc|bcc|subject|sent|date|dari|kepada|perihal|subjek|tarikh|"
+    r"tanggal|kicker|subhead|sub-?judul|ringkasan|summary|slug|status|kategori|category|"
+    r"rubrik|section|seksyen|attn|attention|catatan|nota|note|editor'?s\s+note)\s*:"
+    r"|forwarded\s+from\b|diteruskan\s+dari\b|(?:selamat\s+(?:pagi|siang|sore|petang|malam)"
+    r"|salam|assalamualaikum|hi|hello|dear|yth|mas|mbak|bang|kak|tuan|puan)\b[\s,.!]"
+    r"|(?:we|kami)\s+use\s+cookies|situs\s+ini\s+menggunakan\s+cookie)",
+    re.IGNORECASE)
 _PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
 _DECK_ENDS = (".", "!", "?", '"', "”", "’", ":", ",", ";", "…", "-", "–")
 _NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNORECASE)
@@ -150,7 +161,32 @@ def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
 
 def _never_headline(text: str) -> bool:
     return bool(_CRUMBS.search(text) or _CHAT_STAMP.match(text) or caption_credits(text)
-                or lexicon.RELEASE.match(text))
+                or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text))
+
+
+def _above_headline(text: str, tag: Tagged, i: int, headline: int) -> bool:
+    """A short line above the headline that no step after this one reads (a greeting, a
+    mail header, a cookie banner, a masthead): the headline is the copy's first line."""
+    if i < headline and _NOT_A_TITLE.match(text) and not lexicon.EDNOTE.match(text):
+        return True
+    return (i < headline and len(text) <= _ABOVE_CHARS
+            and tag.role not in ("embargo", "flag", "ednote")
+            and not lexicon.EMBARGO.search(text) and not lexicon.FLAG.match(text)
+            and not lexicon.EDNOTE.match(text) and not lexicon.CREDIT_LABEL.match(text)
+            and not (tag.role == "credit" and parse_credit_line(text)))
+
+
+def _issuer(lines: Sequence[str], i: int) -> bool:
+    """The office a release comes from, printed by its header ("KENYATAAN MEDIA" /
+    "JABATAN BOMBA DAN PENYELAMAT MALAYSIA"), or an office with its unit ("University of
+    Westmoor | School of Ocean Sciences"): a masthead, not the release's title."""
+    text = lines[i].strip()
+    if not is_organisation(text) or text.endswith(_SENTENCE_END):
+        return False
+    if " | " in text:
+        return True
+    near = [j for j in range(max(0, i - 4), min(len(lines), i + 5)) if j != i]
+    return any(lexicon.RELEASE.match(lines[j].strip()) for j in near)
 
 
 def _place_and_date(text: str) -> bool:
@@ -181,7 +217,9 @@ def apply_line_roles(draft: Draft) -> Draft:
         return draft  # copy the tagger cannot read as a story: the rule steps alone decide
     # The headline is never dropped: the line tagged so, else the likeliest one that is no
     # breadcrumb, caption, chat stamp or release header.
-    protected = next((i for i, t in enumerate(tags) if t.role == "headline"), None)
+    protected = next((i for i, t in enumerate(tags) if t.role == "headline"
+                      and not _never_headline(draft.lines[i].strip())
+                      and not _issuer(draft.lines, i)), None)
     if protected is None:  # only now is the fallback worth its cost
         top = [i for i, line in enumerate(draft.lines) if line.strip()][:HEADLINE_WITHIN]
         candidates = [i for i in top if not _never_headline(draft.lines[i].strip())] or top
@@ -205,7 +243,8 @@ def apply_line_roles(draft: Draft) -> Draft:
         second = i != protected and ((after_credit and _credit_second_line(text))
                                      or is_contribution(text))
         after_credit = False
-        stamp = i != protected and (_place_and_date(text) or bool(_CHAT_STAMP.match(text)))
+        stamp = i != protected and (_place_and_date(text) or bool(_CHAT_STAMP.match(text))
+                                    or _above_headline(text, tags[i], i, protected))
         if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.agencies import KNOWN_AGENCIES, is_organisation
 from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.people.agencies import KNOWN_AGENCIES, is_organisation
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import parse_credit_line
 

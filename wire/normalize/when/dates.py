@@ -32,7 +32,9 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta, timezone
 
-from wire.normalize.calendar import (
+from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.lines.paragraphs import lead_index
+from wire.normalize.when.calendar import (
     ZONES,
     Mention,
     find_mentions,
@@ -40,8 +42,6 @@ from wire.normalize.calendar import (
     first_zone,
     stated_years,
 )
-from wire.normalize.draft import Draft, change, with_changes
-from wire.normalize.paragraphs import lead_index
 
 FUTURE_TOLERANCE = timedelta(days=60)
 YEARS_BACK = 10
@@ -195,7 +195,10 @@ def printed_date(draft: Draft) -> tuple[str, date] | None:
     # Header lines first, then any other line taken out of the copy (a timestamp the junk
     # rules or the tagger removed as page furniture is still a date the item prints).
     removed = [c.text for c in draft.changes if c.action.startswith("removed-") and c.text]
-    for line in (*draft.header_lines, *removed):
+    # The embargo line as printed ("EMBARGOED UNTIL 12.01am ACST, Thursday 7 March 2024"):
+    # its local date, not the UTC day of the instant.
+    embargo = [c.text for c in draft.changes if c.action == "moved-embargo-line" and c.text]
+    for line in (*draft.header_lines, *removed, *embargo):
         for mention in find_mentions(line):
             if mention.year is not None and mention.day is not None:
                 found = resolve_mention(mention, [mention.year], date(mention.year, 12, 31))
@@ -207,6 +210,23 @@ def printed_date(draft: Draft) -> tuple[str, date] | None:
         if zone is not None:
             moment = moment.astimezone(timezone(timedelta(hours=ZONES[zone])))
         return "embargo", moment.date()
+    return None
+
+
+_LONG_AGO = timedelta(days=180)
+# "Black Friday", "Good Friday", "Cyber Monday": a named day, not a day of the week.
+_NAMED_DAY = re.compile(r"\b(?:black|good|cyber|super|holy|ash|easter|boxing|palm|giving)\s+$",
+                        re.IGNORECASE)
+# "sejak Sabtu", "since Tuesday": the weekday a state began, not the day of the news.
+_SINCE = re.compile(r"\b(?:sejak|since|hingga|sampai|until|till)\s+(?:hari\s+)?$", re.IGNORECASE)
+
+
+def _dateline_date(text: str | None, years: Sequence[int], today: date,
+                   hint: int | None) -> tuple[str, date] | None:
+    for mention in find_mentions(text or ""):
+        found = resolve_mention(mention, years, today, hint)
+        if found is not None:
+            return mention.text, found
     return None
 
 
@@ -227,24 +247,41 @@ def resolve_event_date(draft: Draft) -> Draft:
                             *taken, *paragraphs))
     years = stated_years(everything)
     today = printed[1] if printed else story_today(draft, everything)
-    mentions = _ordered(draft.dateline.date_text, lead)
-    weekdays = find_weekdays(lead)
+    # The dateline's own date ("MERSING, 14 Ogos –") is the day the copy is written from:
+    # the anchor of "semalam" and of a bare weekday, before any date printed elsewhere.
+    weekdays = [w for w in find_weekdays(lead) if not _SINCE.search(lead, 0, w.start)
+                and not _NAMED_DAY.search(lead, 0, w.start)]
+    hint = weekdays[0].weekday if weekdays else None
+    dated = _dateline_date(draft.dateline.date_text, years, today, hint)
+    anchor = dated[1] if dated else printed[1] if printed else None
+    today = anchor or today
+    mentions = _ordered(None, lead)
+    relative = _relative_day(lead)
     found: date | None = None
+    said = ""
     if mentions:
-        hint = weekdays[0].weekday if weekdays else None
         said, found = _event_date(mentions, years, today, hint)
-    elif weekdays:
+        if (found is not None and anchor is not None and found < anchor - _LONG_AGO
+                and all(m.year is None for m in mentions if m.text == said)):
+            # "22 hingga 28 Disember ini" under "20 Dis": a day still to come this year,
+            # which the nearest-before rule would put a year back. Not the news's day.
+            said, found = "", None
+    if found is None and relative is not None and anchor is not None and (
+            not weekdays or lead.find(relative[0]) < weekdays[0].start):
+        said, back = relative
+        found = anchor - timedelta(days=back)
+    if found is None and weekdays:
         said = weekdays[0].text
-        if printed is not None:
+        if anchor is not None:
             last_week = is_last_week(lead, weekdays[0])
             found = resolve_weekday(weekdays[0].weekday or 0, years, today, last_week)
-    elif (relative := _relative_day(lead)) is not None:
+    if found is None and relative is not None and anchor is not None:
         said, back = relative
-        found = printed[1] - timedelta(days=back) if printed is not None else None
-    elif printed is not None:
+        found = anchor - timedelta(days=back)
+    if found is None and dated is not None:
+        said, found = dated
+    if found is None and printed is not None and not said:
         said, found = printed
-    else:
-        said = ""
     if found is None:
         if not said:
             return draft

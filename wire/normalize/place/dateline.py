@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from wire.normalize import dateline_shapes as shape
-from wire.normalize.agencies import KNOWN_AGENCIES, agency_name, is_organisation
-from wire.normalize.calendar import WEEKDAYS, find_mentions
 from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.paragraphs import lead_index
-from wire.normalize.region import resolve_place
+from wire.normalize.lines.paragraphs import lead_index
+from wire.normalize.people.agencies import KNOWN_AGENCIES, agency_name, is_organisation
+from wire.normalize.place import shapes as shape
+from wire.normalize.place.region import resolve_place
+from wire.normalize.when.calendar import WEEKDAYS, find_mentions
 from wire.story import Credit, Dateline
 
 MAX_HEADER = 110

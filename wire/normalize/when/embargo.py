@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from wire.normalize.calendar import US_ZONES, WEEKDAYS, ZONES, find_mentions, zone_offset
 from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.when.calendar import US_ZONES, WEEKDAYS, ZONES, find_mentions, zone_offset
 
 EMBARGO_WINDOW = timedelta(days=30)
 # Every zone the calendar knows (CET, IST, JST, AEDT, …), longest first so "WITA" is not

@@ -99,11 +99,21 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
 
 
 def tidy(headline: str) -> str:
-    """Whitespace collapsed; one trailing full stop dropped (not ``...`` nor ``U.S.``)."""
-    text = " ".join(headline.split())
-    if text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text):
+    """Whitespace collapsed; a CMS field label and leading symbols cut ("Judul Utama :",
+    "📰"); one trailing full stop dropped (not ``...``, ``U.S.``, nor the stop of a headline
+    of two sentences: "… capital rises. So do questions.")."""
+    text = _FIELD_LABEL.sub("", " ".join(headline.split()))
+    text = _LEADING_SYMBOLS.sub("", text)
+    if (text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text)
+            and not _INNER_STOP.search(text[:-1])):
         text = text[:-1].rstrip()
     return text
+
+
+_FIELD_LABEL = re.compile(r"^(?:judul(?:\s+utama|\s+berita)?|headline|tajuk(?:\s+berita)?|title)"
+                          r"\s*:\s*", re.IGNORECASE)
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[]+")
+_INNER_STOP = re.compile(r"[a-z]{2}\.\s+[A-Z]")
 
 
 def _next_nonblank(lines: tuple[str, ...]) -> int | None:
@@ -163,7 +173,8 @@ def take_headline(draft: Draft) -> Draft:
     line, rest = draft.lines[first], draft.lines[first + 1 :]
     # A headline hard-wrapped mid-phrase ("… in past year," / "figures show"): the next line,
     # right under it and short, finishes it.
-    if (line.rstrip().endswith((",", "-", "–")) and rest and rest[0].strip()
+    wrapped = bool(rest) and rest[0].strip()[:1].islower() and len(rest[0].split()) <= 3
+    if ((line.rstrip().endswith((",", "-", "–")) or wrapped) and rest and rest[0].strip()
             and len(rest[0].strip()) <= 80 and len(line) + len(rest[0]) <= MAX_HEADLINE):
         line = f"{line.rstrip()} {rest[0].strip()}"
         rest = rest[1:]

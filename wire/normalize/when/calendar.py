@@ -2,7 +2,7 @@
 
 ``find_mentions`` finds the dates a text states (``Kamis 20/12``, ``Rabu (5/12/2018)``,
 ``Senin, 3 Desember 2018``, ``5 Dis``, ``Dec. 20``, ``Thursday``) without deciding a year;
-``wire.normalize.dates`` decides. Month and weekday words are case-insensitive in the
+``wire.normalize.when.dates`` decides. Month and weekday words are case-insensitive in the
 regex but must be written capitalized (``Mei 20`` yes, ``may 20`` no: that is a verb).
 """
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.agencies import (
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.lines.paragraphs import BULLETS
+from wire.normalize.people.agencies import (
     AGENCY_CODES,
     KNOWN_AGENCIES,
     agency_name,
@@ -19,10 +21,8 @@ from wire.normalize.agencies import (
     looks_like_person,
     person_name,
 )
-from wire.normalize.calendar import find_mentions
-from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.paragraphs import BULLETS
 from wire.normalize.roles.credit_lines import parse_credit_line
+from wire.normalize.when.calendar import find_mentions
 from wire.story import Change
 
 _BYLINE = re.compile(
@@ -64,11 +64,14 @@ _EDITOR_LABELS = {"editor", "editing", "edited by", "redaktur", "penyunting"}
 _IN_PLACE = re.compile(r"\s+(?:in|di|from)\s+[A-Z][\w.'’ -]{0,40}$")
 _LIST = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*")
 _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()\n]{1,200})\)\s*\.?\s*$")
-_DASH_CREDIT = re.compile(r"\s+[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})\s*[-–—]{0,2}\s*$")
+# "… kata dia. - MDSNews", "… kata dia.-SarawakKini": the dash, spaced or glued to the stop.
+_DASH_CREDIT = re.compile(r"(?:\s+|(?<=[.!?\"”’]))[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})"
+                          r"\s*[-–—]{0,2}\s*$")
 _TAIL_CREDIT = re.compile(
     r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
 )
-_STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?])(?P<credit>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s*$")
+_STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?\"”])(?P<credit>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)"
+                           r"\s*$")
 # "… wilayah kota MDSNews": a brand-cased outlet after the last word, full stop forgotten
 # (not "… dibaca di detikNews": after a preposition the outlet is part of the sentence).
 _BRAND_TAIL = re.compile(
@@ -136,6 +139,10 @@ _ROLE_LABEL = re.compile(
 )
 
 
+# "(jejakrekam)": an outlet's name in lower case, too long for a desk's initials.
+_LOWER_BRAND = re.compile(r"[a-z][a-z0-9]{5,24}")
+
+
 def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """People and organisations named in one credit (``ant/dra``, ``Reporting by X; …``).
 
@@ -162,6 +169,7 @@ def split_credit(credit: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 name.casefold() in AGENCY_CODES
                 or (is_organisation(name) and not _INITIALS.match(name))
                 or (len(parts) > 1 and re.fullmatch(r"[a-z]{5,12}", name) is not None)
+                or _LOWER_BRAND.fullmatch(name) is not None  # "(jejakrekam)"
                 or (name.isupper() and len(name) <= 6 and name.casefold() not in AGENCY_CODES)
             ):
                 orgs.append(agency_name(name))
@@ -175,7 +183,7 @@ def is_credit(credit: str) -> bool:
     text = credit.strip()
     if not re.search(r"[A-Za-z]", text) or find_mentions(f"({text})"):
         return False
-    if _ROLE_WORDS.search(text):
+    if _ROLE_WORDS.search(text) or _LOWER_BRAND.fullmatch(text):
         return True
     parts = [p.strip() for p in re.split(r"[/;|]", text)]
     if any(p.casefold() in _NOT_DESK for p in parts):

@@ -44,7 +44,7 @@ _ORG_WORDS = re.compile(
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)
 # One token mixing cases like a brand (MDSNews, detikNews, iNews), not a name (McDonald).
 _CAMEL = re.compile(r"^(?!Mc|Mac|O')(?=\S*[a-z])\S*\S[A-Z]\S*$")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$|^[A-Z]{3,8}\d{1,2}$")  # "ISN", "EDISI9"
 _PERSON = re.compile(
     r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|bin|binti|van|de|al|el)(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|von|de|al|el|da|di))*$"
 )

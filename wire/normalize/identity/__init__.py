@@ -1,0 +1,1 @@
+"""What the story is: its language and its content fingerprint and near-duplicate signature."""

@@ -1,0 +1,1 @@
+"""Where the story is from: the dateline in its real shapes and the region it nests in."""
