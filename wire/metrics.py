@@ -66,10 +66,11 @@ class Metrics:
         self.push_dead_letter_queue = Gauge(
             "wire_push_dead_letter_queue", "Deliveries in the dead-letter queues of all push "
             "targets (replay with 'wire partners webhook replay')", registry=self.registry,
+            multiprocess_mode="livemax",  # every worker reads the same totals from Redis
         )
         self.push_backlog = Gauge(
             "wire_push_backlog", "Deliveries queued or in flight over all push targets",
-            registry=self.registry,
+            registry=self.registry, multiprocess_mode="livemax",
         )
 
         self.normalize_seconds = Histogram(

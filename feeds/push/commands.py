@@ -10,17 +10,24 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from feeds.push.endpoints import Endpoints, endpoint_json
 from wire.desk import Desk, partner_named
+
+if TYPE_CHECKING:
+    from feeds.push.endpoints import Endpoints
+
+# The CLI imports this module at start: what push needs is imported when a command runs
+# (importing prometheus_client before 'wire serve' names its multiprocess folder would
+# leave /metrics empty).
 
 T = TypeVar("T")
 
 
 def _run(work: Callable[[Desk, Endpoints], Awaitable[T]]) -> T:
+    from feeds.push.endpoints import Endpoints
     from feeds.push.service import callback_policy
     from wire.cli import with_desk
     from wire.settings import get_settings
@@ -67,6 +74,8 @@ def list_endpoints(name: str, as_json: bool) -> None:
 
     Columns: id, url, events, queued, dead, attempts, last error (tab-separated).
     """
+    from feeds.push.endpoints import endpoint_json
+
     async def work(desk: Desk, endpoints: Endpoints) -> list[dict[str, object]]:
         partner = await partner_named(desk.accounts, name)
         return [endpoint_json(t, s) for t, s in await endpoints.listed(partner)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, delete, get, post
@@ -11,6 +11,7 @@ from litestar.params import FromPath, JSONBody
 from pydantic import BaseModel, ConfigDict, Field
 
 from feeds.push.endpoints import Endpoints, endpoint_json
+from wire import openapi as doc
 from wire.auth import require_partner
 
 
@@ -18,9 +19,40 @@ class EndpointIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(max_length=2000)
+    """Where events go: https, to a public address."""
     events: list[str] = Field(default_factory=list, max_length=10)
     """Events to receive (published, updated, corrected, killed, withheld, released);
     empty: all of them."""
+
+
+class Endpoint(BaseModel):
+    """An endpoint as its partner sees it (never its secret)."""
+
+    id: str
+    url: str
+    events: list[str]
+    created: datetime
+    previous_secret_valid_until: datetime | None
+    """After a rotation, until when the old secret signs too."""
+
+
+class EndpointStatus(Endpoint):
+    backlog: int
+    """Events queued or being delivered."""
+    dead: int
+    """Events given up on after the retry horizon (the desk can replay them)."""
+    attempts: int
+    """Failed attempts at the event now at the head of the queue."""
+    last_error: str
+
+
+class EndpointList(BaseModel):
+    items: list[EndpointStatus]
+
+
+class EndpointSecret(Endpoint):
+    secret: str
+    """The Standard Webhooks signing secret (``whsec_…``), shown this once."""
 
 
 def _endpoints(request: Request[Any, Any, State]) -> Endpoints:
@@ -32,14 +64,20 @@ class WebhookController(Controller):
     path = "/v1/partners/me/webhooks"
     tags = ["push"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @get("/", summary="Your webhook endpoints, their queues and dead letters")
+    @get("/", operation_id="listWebhooks", security=doc.PARTNER,
+         summary="Your webhook endpoints, their queues and dead letters",
+         responses=doc.answers(200, EndpointList, "Every endpoint of the partner.",
+                               400, 401, 403, 503))
     async def list_endpoints(self, request: Request[Any, Any, State]) -> dict[str, Any]:
         state = request.app.state
         partner = await require_partner(request, state["accounts"], state["partner_logins"])
         rows = await _endpoints(request).listed(partner)
         return {"items": [endpoint_json(t, s) for t, s in rows]}
 
-    @post("/", summary="Add an endpoint; the answer holds its signing secret, shown once")
+    @post("/", operation_id="addWebhook", security=doc.PARTNER,
+          summary="Add an endpoint; the answer holds its signing secret, shown once",
+          responses=doc.answers(201, EndpointSecret, "The endpoint and its secret.",
+                                400, 401, 403, 422, 503))
     async def add_endpoint(self, request: Request[Any, Any, State],
                            data: JSONBody[EndpointIn]) -> dict[str, Any]:
         state = request.app.state
@@ -47,15 +85,20 @@ class WebhookController(Controller):
         target = await _endpoints(request).add(partner, data.url, data.events, state["clock"]())
         return {**endpoint_json(target), "secret": target.secret}
 
-    @delete("/{endpoint_id:str}", summary="Remove an endpoint and what is queued for it")
+    @delete("/{endpoint_id:str}", operation_id="removeWebhook", security=doc.PARTNER,
+            summary="Remove an endpoint and what is queued for it",
+            responses=doc.problems(400, 401, 403, 404, 503))
     async def remove_endpoint(self, request: Request[Any, Any, State],
                               endpoint_id: FromPath[str]) -> None:
         state = request.app.state
         partner = await require_partner(request, state["accounts"], state["partner_logins"])
         await _endpoints(request).remove(partner, endpoint_id)
 
-    @post("/{endpoint_id:str}/rotate-secret", status_code=200,
-          summary="A new signing secret; the old one also signs during the grace period")
+    @post("/{endpoint_id:str}/rotate-secret", status_code=200, operation_id="rotateWebhookSecret",
+          security=doc.PARTNER,
+          summary="A new signing secret; the old one also signs during the grace period",
+          responses=doc.answers(200, EndpointSecret, "The endpoint and its new secret.",
+                                400, 401, 403, 404, 503))
     async def rotate_secret(self, request: Request[Any, Any, State],
                             endpoint_id: FromPath[str]) -> dict[str, Any]:
         state = request.app.state

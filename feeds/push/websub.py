@@ -23,6 +23,8 @@ import httpx
 import structlog
 from litestar import Controller, Request, Response, post
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIType, Schema
 
 from feeds.api import link_header, outside_rights, render_feed
 from feeds.push.callbacks import CallbackPolicy, Clients
@@ -32,6 +34,7 @@ from feeds.push.targets import Target, TargetStore
 from feeds.push.topics import Topic, parse_topic
 from feeds.render import MEDIA_TYPES
 from feeds.selection import from_entitlements
+from wire import openapi as doc
 from wire.accounts import AccountStore, Partner
 from wire.auth import presented_secret
 from wire.errors import InvalidCredentials, InvalidField, NotFound, WireError
@@ -176,11 +179,33 @@ class Hub:
         return body
 
 
+FORM = Schema(type=OpenAPIType.OBJECT, required=["hub.mode", "hub.topic", "hub.callback"],
+              properties={
+                  "hub.mode": Schema(type=OpenAPIType.STRING,
+                                     enum=["subscribe", "unsubscribe"]),
+                  "hub.topic": Schema(type=OpenAPIType.STRING, description=(
+                      "A feed URL of this service, with ?token= or with the token sent as "
+                      "this request's credentials.")),
+                  "hub.callback": Schema(type=OpenAPIType.STRING,
+                                         description="https, to a public address."),
+                  "hub.lease_seconds": Schema(type=OpenAPIType.STRING),
+                  "hub.secret": Schema(type=OpenAPIType.STRING, max_length=199),
+              })
+
+
 class WebSubController(Controller):
     path = "/websub"
     tags = ["push"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
 
-    @post("/", summary="WebSub: subscribe or unsubscribe (form-encoded), answered 202")
+    @post("/", operation_id="websubSubscribe", status_code=202,
+          summary="WebSub: subscribe or unsubscribe (form-encoded), answered 202",
+          responses={202: ResponseSpec(data_container=str, media_type="text/plain",
+                                       generate_examples=False,
+                                       description="Accepted; intent is verified next."),
+                     **doc.problems(400, 415, 422, 503)},
+          operation_class=doc.described(request_body=doc.body(
+              {"application/x-www-form-urlencoded": FORM},
+              "The WebSub subscription request.")))
     async def request_subscription(self, request: Request[Any, Any, State]) -> Response[str]:
         hub: Hub = request.app.state["push"].hub
         form = await request.form()
