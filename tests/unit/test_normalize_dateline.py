@@ -12,7 +12,8 @@ from tests.unit.sample_gazetteer import GAZETTEER, RESOURCES
 from wire.gazetteer import load_gazetteer
 from wire.normalize.model import Copy
 from wire.normalize.pipeline import start
-from wire.normalize.place.dateline import parse_dateline, place_case, take_dateline
+from wire.normalize.place.dateline import parse_dateline, place_case
+from wire.normalize.place.take import take_dateline
 
 
 @pytest.mark.parametrize(
@@ -248,6 +249,12 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
          "A delay in"),
         ("By Felicia Lai KUCHING (Feb 18): Three siblings", "Kuching", None, "Feb 18",
          "Three siblings"),
+        ("Oleh NORAINI HASSAN | ALOR SETAR 24 Mei – Lembaga", "Alor Setar", None, "24 Mei",
+         "Lembaga"),
+        ("THUNDER BAY, ON, Jan. 10, 2023 /CNW/ - The trust", "Thunder Bay, ON", "CNW",
+         "Jan. 10, 2023", "The trust"),
+        ("KABANJAHE (Jurnal Asia): Gunung Sinabung", "Kabanjahe", "Jurnal Asia", None,
+         "Gunung Sinabung"),
     ],
 )
 def test_datelines_read_against_the_gazetteer(
@@ -258,3 +265,14 @@ def test_datelines_read_against_the_gazetteer(
     assert place_case(parsed.place or "", FULL_GAZETTEER) == place
     assert parsed.agency == agency and parsed.date_text == date_text
     assert parsed.rest == rest
+
+
+def test_a_dateline_after_a_deck_starts_the_story() -> None:
+    lines = ("Tanggul darurat jebol setelah air pasang menerjang sejak Minggu malam.",
+             "Pekalongan, tirto.id - Banjir rob merendam 14 kelurahan.", "Warga mengungsi.")
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2019, 3, 1, tzinfo=UTC)), RESOURCES),
+        lines=lines)
+    taken = take_dateline(draft)
+    assert taken.dateline.place == "Pekalongan" and taken.dateline.agency == "tirto.id"
+    assert taken.paragraphs == ("Banjir rob merendam 14 kelurahan.", "Warga mengungsi.")

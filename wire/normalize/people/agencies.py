@@ -28,7 +28,7 @@ KNOWN_AGENCIES: dict[str, str] = {
 AGENCY_CODES: dict[str, str] = {"ant": "ANTARA", "antara": "ANTARA", "ber": "Bernama"}
 _ORG_WORDS = re.compile(
     r"\b(?:press|news|post|times|agency|kantor|berita|tv|radio|tribun|media|online|daily|"
-    r"herald|journal|network|group|corp|inc|ltd|service|wire|harian|koran|majalah|humas|"
+    r"herald|journal|jurnal|network|group|corp|inc|ltd|service|wire|harian|koran|majalah|humas|"
     r"pemkab|pemprov|pemkot|diskominfo|kominfo|protokol|redaksi|desk|"
     # Regional newspaper mastheads: Radar Surabaya, Pos Kupang, Sumatera Ekspres,
     # Suara Merdeka, Warta Kota, Serambi Indonesia, Pikiran Rakyat.

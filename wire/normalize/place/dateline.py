@@ -22,13 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from wire.normalize.draft import Draft, add_unique, change, with_changes
-from wire.normalize.lines.paragraphs import lead_index
-from wire.normalize.people.agencies import KNOWN_AGENCIES, agency_name, is_organisation
+from wire.normalize.people.agencies import KNOWN_AGENCIES, is_organisation
 from wire.normalize.place import shapes as shape
 from wire.normalize.place.region import resolve_place
 from wire.normalize.when.calendar import WEEKDAYS, find_mentions
-from wire.story import Credit, Dateline
 
 MAX_HEADER = 110
 _PERSON_TITLES = {
@@ -41,13 +38,14 @@ _PERSON_TITLES = {
 }  # fmt: skip
 _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}
 _QUALIFIER_KINDS = frozenset({"country", "state", "province", "territory"})
-_LABELS = {
+LABELS = {
     "note", "catatan", "update", "editor", "editors", "eds", "perhatian", "koreksi", "ralat",
     "embargo", "advance", "urgent", "breaking", "flash", "correction", "sumber", "source",
     "foto", "photo", "video", "pewarta", "penulis", "reporter", "oleh", "by", "baca juga",
     "related", "tags", "q", "a", "bagikan", "share", "editor's note", "terkini",
 }  # fmt: skip
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|co|id|net|org|my|news|tv)\b", re.IGNORECASE)
+_STATE_CODE = re.compile(r"[A-Z]{2,3}\.?")
 _PLACE_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|\d{1,3}|[A-Z]\.(?:[A-Z]\.)*)$")
 
 
@@ -72,13 +70,21 @@ def _is_date(part: str) -> bool:
     return bool(mentions) and len(mentions[0].text) >= len(text.strip("()")) - 2
 
 
-def _is_place(part: str) -> bool:
+def is_place(part: str) -> bool:
     words = part.split()
     if not 1 <= len(words) <= 4 or len(part) > 40 or words[0].lower().strip(".") in _PERSON_TITLES:
         return False
     return all(_PLACE_WORD.match(w) or w.lower() in _PARTICLES for w in words) and not any(
         c.isdigit() for c in words[0]
     )
+
+
+def _place_then_date(part: str) -> tuple[str, str] | None:
+    mentions = find_mentions(part)
+    if not mentions or len(mentions) > 1:
+        return None
+    place, date = part[: mentions[0].start].strip(" ,"), part[mentions[0].start:].strip()
+    return (place, date) if place and is_place(place) and _is_date(date) else None
 
 
 def _is_known_agency(part: str) -> bool:
@@ -92,7 +98,10 @@ def _is_agency(part: str) -> bool:
 
 def place_case(place: str, gazetteer: object) -> str:
     """Shouted parts of a place in title case (the gazetteer's spelling when it knows them)."""
-    return ", ".join(_part_case(part.strip(), gazetteer) for part in place.split(","))
+    parts = [part.strip() for part in place.split(",")]
+    # "THUNDER BAY, ON": a province's or state's code stays a code.
+    return ", ".join(part if n and _STATE_CODE.fullmatch(part) else _part_case(part, gazetteer)
+                     for n, part in enumerate(parts))
 
 
 def _part_case(part: str, gazetteer: object) -> str:
@@ -142,7 +151,8 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
                 and paragraph[paren.end() + 1: paren.end() + 2].isupper()):
             return paren.end(), paren.end(), True  # "Ilorin, June 4, 2022 (NAN) The …"
         before = head[: paren.start()].strip(" ,")
-        if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)):
+        if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)
+                             or (before.isupper() and is_place(before))):
             # "Jakarta, Dec 20 (Jakarta Post): …", "MEDAN (Waspada): …"
             return paren.end(), paren.end() + 1, True
     slashed = shape.SLASH_END.search(head[:MAX_HEADER])
@@ -151,14 +161,14 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
     colon = shape.COLON.match(head)
     if colon and (_colon_place_ok(colon.group(1), gazetteer) or (
             colon["date"] and _is_date(colon["date"].strip(" ,"))
-            and _is_place(colon.group(1)[: colon.start("date")]))):
+            and is_place(colon.group(1)[: colon.start("date")]))):
         return colon.end(1), colon.end(), True
     return None
 
 
 def _colon_place_ok(place: str, gazetteer: object) -> bool:
     """``PETALING JAYA: …`` (Malaysian style): a shouted or known place, not a label."""
-    if place.split()[0].lower() in _PERSON_TITLES or place.lower() in _LABELS:
+    if place.split()[0].lower() in _PERSON_TITLES or place.lower() in LABELS:
         return False
     shouted = place.isupper() and (" " in place or len(place) >= 4)  # not "KPK:" quoting
     known = any(resolve_place(gazetteer, part) is not None for part in shape.PARTS.split(place))
@@ -175,7 +185,7 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
         inner = parse_dateline(paragraph[byline.end():], gazetteer)
         if inner is not None and inner.place and inner.place.isupper():
             return replace(inner, header=f"{byline.group(0)}{inner.header}",
-                           byline=byline["name"])
+                           byline=(byline["barred"] or byline["name"]).strip())
     found = _parse_with_stamp(paragraph, gazetteer)
     wire = shape.AGENCY_FIRST.match(found.rest) if found and found.agency is None else None
     if found and wire and (_is_agency(wire["agency"]) or len(wire["agency"].split()) <= 3):
@@ -281,8 +291,11 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
             and (places or "," in remainder or "|" in remainder or _is_known_agency(raw))
         ):
             agency, from_part = raw, not places
-        elif _is_place(raw) and not dates:
-            places.append(raw)
+        elif (split := _place_then_date(raw)) is not None and not dates:
+            places.append(split[0])  # "ALOR SETAR 24 Mei": a place and its date, no comma
+            dates.append(split[1])
+        elif (is_place(raw) or (places and _STATE_CODE.fullmatch(raw))) and not dates:
+            places.append(raw)  # "THUNDER BAY, ON": a province's code is the place's part
         else:
             return None
     if len(places) > 3 or not (places or agency):
@@ -353,60 +366,3 @@ def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
     ):
         return True  # "HAYS, Kan.", "LEGAZPI CITY, Albay": a shouted place and its region
     return len(place.split()) == 1
-
-
-def _own_line_dateline(paragraphs: tuple[str, ...],
-                       gazetteer: object) -> tuple[int, Parsed] | None:
-    """``SINGAPURA`` or ``KISUMU (KNA) -`` standing alone above the lead: the dateline on
-    a line of its own, when the place is known or shouted and a paragraph follows."""
-    for i in range(min(len(paragraphs) - 1, lead_index(paragraphs) + 1)):
-        line = paragraphs[i].strip()
-        joined = parse_dateline(f"{line} {paragraphs[i + 1]}", gazetteer) if len(line) <= 60 \
-            else None
-        if joined is not None and len(joined.header) <= len(line) and (
-                joined.place or joined.agency):  # "Palembang, Sumselupdate.com —"
-            return i, replace(joined, rest="", header=line)
-        own = shape.OWN_LINE.match(line)
-        if own is None or not paragraphs[i + 1][:1].isupper():
-            continue
-        place = own["place"].rstrip(",")
-        if place.casefold() in _LABELS or not _is_place(place.replace(",", " ")):
-            continue
-        if own["agency"] or resolve_place(gazetteer, place) is not None or place.isupper():
-            return i, Parsed(place, own["agency"], None, "", paragraphs[i].strip())
-    return None
-
-
-def take_dateline(draft: Draft) -> Draft:
-    """The dateline leaves the first paragraph for ``dateline``; its agency joins infosources."""
-    paragraphs = draft.paragraphs
-    gazetteer = draft.resources.gazetteer
-    found = next(
-        (
-            (i, parsed)
-            for i in range(min(len(paragraphs), lead_index(paragraphs) + 1))
-            if (parsed := parse_dateline(paragraphs[i], gazetteer)) is not None
-        ),
-        None,
-    )
-    if found is None:
-        found = _own_line_dateline(paragraphs, gazetteer)
-    if found is None:
-        return draft
-    at, parsed = found
-    place = place_case(parsed.place, draft.resources.gazetteer) if parsed.place else None
-    agency = agency_name(parsed.agency) if parsed.agency else None
-    dateline = Dateline(place=place, agency=agency, date_text=parsed.date_text)
-    notes = [change("dateline", "moved-dateline", parsed.header, "dateline.place")]
-    if agency:
-        notes.append(change("dateline", "moved-dateline-agency", agency, "infosources"))
-    rest = (parsed.rest,) if parsed.rest else ()
-    lines = (*paragraphs[:at], *rest, *paragraphs[at + 1 :])
-    sources = add_unique((agency,), *draft.infosources) if agency else draft.infosources
-    credits, by = draft.credits, draft.by
-    if parsed.byline and all(c.name != parsed.byline for c in credits):
-        credits = (*credits, Credit(name=parsed.byline, role="reporter"))
-        by = add_unique(by, parsed.byline)
-        notes.append(change("dateline", "moved-credit", parsed.byline, "credits:reporter"))
-    return with_changes(draft, notes, dateline=dateline, lines=lines, infosources=sources,
-                        credits=credits, by=by)

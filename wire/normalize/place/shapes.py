@@ -51,8 +51,10 @@ GLUED_DOMAIN = re.compile(r"^(?P<place>[A-Z][A-Za-z]{2,}(?:\s[A-Z][A-Za-z]+){0,2
 PERIOD = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
                      r"(?:,\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})?)\.\s+(?=[A-Z\"“])")
 # "By Felicia Lai KUCHING (Feb 18): …": a byline glued before a shouted dateline.
-BYLINE_FIRST = re.compile(r"^(?:by|oleh)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,3})"
-                           r"\s+(?=[A-Z]{3,})", re.IGNORECASE)
+# "Oleh NORAINI HASSAN | ALOR SETAR 24 Mei – …": the same with a bar after the name.
+BYLINE_FIRST = re.compile(r"^(?:[Bb]y|BY|[Oo]leh|OLEH)\s+(?:(?P<barred>[^|•·\n]{3,40}?)\s*[|•·]\s*"
+                          r"|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,3})\s+)"
+                          r"(?=[A-Z]{3,})")
 MARKED_PLACE = re.compile(r"^[^\w(\"“]{1,4}\*(?P<place>[A-Z][A-Z .'-]{2,30})\*")
 SHOUTED_PLACE = re.compile(r"(?P<place>[A-Z][A-Z .'-]{2,30}?)[.,:]\s+(?=\S)")
 PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}?)\s*\((?P<date>[^()]{3,20})\)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wire.normalize.people.agencies import agency_name, is_organisation
+from wire.normalize.people.agencies import KNOWN_AGENCIES, agency_name, is_organisation
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.features import opens_with_furniture
 from wire.story import Credit, CreditRole
@@ -44,6 +44,13 @@ _CONTRIBUTED = re.compile(
     r"correspondents?|journalists?|photographers?)\s+(?P<names>.+?)\s+contributed\b.*$",
     re.IGNORECASE)
 _LOWER_BRAND = re.compile(r"[a-z][a-z0-9]{5,24}")
+_UPPER_CODE = re.compile(r"[A-Z]{1,3}\d{0,3}-\d{1,3}|[A-Z]\d{1,3}")
+_BRACKETED_INITIALS = re.compile(r"[A-Z]{2,4}")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_DOUBLE_LABEL = re.compile(
+    r"^(?P<a>" + "|".join(label.replace(" ", r"\s+") for label, _ in lexicon.CREDIT_LABELS)
+    + r")\s*/\s*(?P<b>" + "|".join(label.replace(" ", r"\s+") for label, _ in lexicon.CREDIT_LABELS)
+    + r")\s*[:\-–—]\s*(?P<names>\S.*)$", re.IGNORECASE)
 _DESK_NAME = re.compile(r"\b(?:web|news|online|digital|city|metro|foreign|sports?)\s+desk$",
                         re.IGNORECASE)
 _FIRST_PUBLISHED = re.compile(r"^this\s+(?:report|story|article)\s+(?:by|from)\s+(?P<names>.+?)"
@@ -155,6 +162,10 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return [Credit(name=text, role="desk")]
     if _LOWER_BRAND.fullmatch(text):  # "(jejakrekam)": an outlet in lower case
         return [Credit(name=text, role="source")]
+    if _UPPER_CODE.fullmatch(text):
+        return [Credit(name=text, role="desk")]  # "S-32", "H68-37": a desk's code
+    if _CLOCK.search(text) and len(text) <= 20:
+        return []  # "09.00 WIB": a time, nobody credited
     if _DESK_NAME.search(text) and len(text.split()) <= 4:  # "BR Web Desk"
         return [Credit(name=text, role="desk")]
     published = _FIRST_PUBLISHED.match(text)
@@ -207,6 +218,16 @@ def label_only(line: str) -> CreditRole | None:
     return None
 
 
+def _split_labels(chunk: str) -> list[str]:
+    """``chunk`` cut before each label inside it, never inside the label it opens with
+    ("Disunting oleh: Nama" is one label, not "Disunting" and "oleh: Nama")."""
+    lead = lexicon.CREDIT_LABEL.match(chunk)
+    if lead is None:
+        return _INNER_LABEL.split(chunk)
+    first, *rest = _INNER_LABEL.split(chunk[lead.end():])
+    return [chunk[: lead.end()] + first, *rest]
+
+
 def _with_labels(parts: list[str]) -> list[str]:
     """A bare label cut from its names by a dash ("Wartawan – Nama | Jurugambar – Nama")
     is joined to them again."""
@@ -230,9 +251,16 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     paired = _PAIRED.match(line.strip())
     raw = paired["inner"] if paired else line.strip()
     text = _keep_abbreviation(raw, _WRAP.sub("", raw if paired else raw.rstrip(" .")))
-    if _DESK.match(text):
-        return [Credit(name=text, role="desk")]
-    parts = [p for chunk in _SEGMENTS.split(text) for p in _INNER_LABEL.split(chunk)]
+    if _DESK.match(text) or (paired and _BRACKETED_INITIALS.fullmatch(text)
+                             and text.casefold() not in KNOWN_AGENCIES
+                             and not _END_MARK.fullmatch(text)):
+        return [Credit(name=text, role="desk")]  # "(DOD)": initials in brackets, no agency
+    double = _DOUBLE_LABEL.match(text)
+    if double:  # "Penulis/Editor: Rena Larasati": one person, two roles
+        roles = (lexicon.credit_role(double["a"]), lexicon.credit_role(double["b"]))
+        return [Credit(name=c.name, role=role) for role in roles
+                for c in _people(double["names"], role)]
+    parts = [p for chunk in _SEGMENTS.split(text) for p in _split_labels(chunk)]
     parts = _with_labels([p for p in parts if p.strip()])
     out: list[Credit] = []
     for part in parts:

@@ -38,6 +38,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("provided by", "source"), ("diposting oleh", "writer"), ("posted by", "writer"),
     ("rilis", "source"),
     ("all photos? by", "photographer"), ("pictures? by", "photographer"),
+    ("(?:top|main|lead|cover|header|feature) (?:photo|image|picture)s? by", "photographer"),
     ("picture", "photographer"), ("pic", "photographer"),
     ("compiled by", "writer"),
     ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
@@ -106,7 +107,8 @@ SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ik
                "google news", "newsletter", "advertisement", "iklan", "sponsored", "scroll",
                "loading", "copy link", "salin tautan", "laporkan", "dapatkan update",
                "pantau", "simak berita", "saksikan", "tonton", "donasi", "donate", "dukung",
-               "support", "sokong", "derma")
+               "support", "sokong", "derma", "sent from my", "dikirim dari", "get outlook for",
+               "dihantar dari")
 TAGS = _words("tags?", "topik", "topics?", "kata kunci", "keywords?", "label", "kategori",
               "category", "categories", "filed under", "tajuk", "isu")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak\s+cipta\b|all\s+rights\s+reserved"

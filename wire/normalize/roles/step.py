@@ -40,6 +40,7 @@ CAPTION_SURE = 0.4
 PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
 HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
 _ABOVE_CHARS = 200
+_BODY_SURE = 0.9
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -223,7 +224,11 @@ def apply_line_roles(draft: Draft) -> Draft:
     if protected is None:  # only now is the fallback worth its cost
         top = [i for i, line in enumerate(draft.lines) if line.strip()][:HEADLINE_WITHIN]
         candidates = [i for i in top if not _never_headline(draft.lines[i].strip())] or top
-        protected = max(candidates, key=lambda i: tags[i].headline)
+        # A line the tagger is sure is the story's body is no headline, whatever its
+        # leaning toward one when the line it took for the headline is ruled out.
+        unsure = [i for i in candidates
+                  if not (tags[i].role == "body" and tags[i].confidence >= _BODY_SURE)]
+        protected = max(unsure or candidates, key=lambda i: tags[i].headline)
     tags = read_layout(draft.lines, tags, protected)
     tags = _one_headline(draft.lines, tags, protected)
     tags = _with_deck(draft, tags, protected)

@@ -1,0 +1,93 @@
+"""Taking the dateline out of the copy: on the lead line, on a line of its own, or after a
+deck, with its agency joined to the sources and a byline printed before it credited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.lines.paragraphs import lead_index
+from wire.normalize.people.agencies import agency_name
+from wire.normalize.place import shapes as shape
+from wire.normalize.place.dateline import (
+    LABELS,
+    Parsed,
+    is_place,
+    parse_dateline,
+    place_case,
+)
+from wire.normalize.place.region import resolve_place
+from wire.story import Credit, Dateline
+
+_PAST_LEAD = 1  # paragraphs past the lead where a dateline after a deck is looked for
+_DECK_CHARS = 300
+
+
+def _above_is_deck(paragraphs: Sequence[str]) -> bool:
+    """Short paragraphs with no quote in them: a deck or a caption, not the story."""
+    return all(len(p) <= _DECK_CHARS and not any(q in p for q in ('"', "“", "”"))
+               for p in paragraphs)
+
+
+def _own_line_dateline(paragraphs: tuple[str, ...],
+                       gazetteer: object) -> tuple[int, Parsed] | None:
+    """``SINGAPURA`` or ``KISUMU (KNA) -`` standing alone above the lead: the dateline on
+    a line of its own, when the place is known or shouted and a paragraph follows."""
+    for i in range(min(len(paragraphs) - 1, lead_index(paragraphs) + 1)):
+        line = paragraphs[i].strip()
+        joined = parse_dateline(f"{line} {paragraphs[i + 1]}", gazetteer) if len(line) <= 60 \
+            else None
+        if joined is not None and len(joined.header) <= len(line) and (
+                joined.place or joined.agency):  # "Palembang, Sumselupdate.com —"
+            return i, replace(joined, rest="", header=line)
+        own = shape.OWN_LINE.match(line)
+        if own is None or not paragraphs[i + 1][:1].isupper():
+            continue
+        place = own["place"].rstrip(",")
+        if place.casefold() in LABELS or not is_place(place.replace(",", " ")):
+            continue
+        if own["agency"] or resolve_place(gazetteer, place) is not None or place.isupper():
+            return i, Parsed(place, own["agency"], None, "", paragraphs[i].strip())
+    return None
+
+
+def take_dateline(draft: Draft) -> Draft:
+    """The dateline leaves the first paragraph for ``dateline``; its agency joins infosources."""
+    paragraphs = draft.paragraphs
+    gazetteer = draft.resources.gazetteer
+    found = next(
+        (
+            (i, parsed)
+            for i in range(min(len(paragraphs), lead_index(paragraphs) + 1 + _PAST_LEAD))
+            if (parsed := parse_dateline(paragraphs[i], gazetteer)) is not None
+            and (i <= lead_index(paragraphs) or _above_is_deck(paragraphs[:i]))
+        ),
+        None,
+    )
+    if found is None:
+        found = _own_line_dateline(paragraphs, gazetteer)
+    if found is None:
+        return draft
+    at, parsed = found
+    place = place_case(parsed.place, draft.resources.gazetteer) if parsed.place else None
+    agency = agency_name(parsed.agency) if parsed.agency else None
+    dateline = Dateline(place=place, agency=agency, date_text=parsed.date_text)
+    notes = [change("dateline", "moved-dateline", parsed.header, "dateline.place")]
+    if agency:
+        notes.append(change("dateline", "moved-dateline-agency", agency, "infosources"))
+    rest = (parsed.rest,) if parsed.rest else ()
+    above = paragraphs[:at]
+    if above and at > lead_index(paragraphs) and _above_is_deck(above):
+        # The story begins at its dateline: a deck or a caption above it is header.
+        notes += [change("dateline", "removed-header-line", p) for p in above]
+        above = ()
+    lines = (*above, *rest, *paragraphs[at + 1 :])
+    sources = add_unique((agency,), *draft.infosources) if agency else draft.infosources
+    credits, by = draft.credits, draft.by
+    if parsed.byline and all(c.name != parsed.byline for c in credits):
+        credits = (*credits, Credit(name=parsed.byline, role="reporter"))
+        by = add_unique(by, parsed.byline)
+        notes.append(change("dateline", "moved-credit", parsed.byline, "credits:reporter"))
+    return with_changes(draft, notes, dateline=dateline, lines=lines, infosources=sources,
+                        credits=credits, by=by)
