@@ -23,15 +23,15 @@ from feeds.cache import FeedCache, Rendered, feed_key, prepare, representation
 from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
 from feeds.selection import Selection, from_entitlements, from_request, require_dimension
-from wire import openapi as doc
-from wire.accounts import Partner
-from wire.auth import require_partner
 from wire.errors import InvalidField, NotFound
-from wire.keys import Keys
-from wire.metrics import Metrics
-from wire.notifier import ChangeNotifier
+from wire.ops.metrics import Metrics
 from wire.settings import Settings
-from wire.store import StoryStore, from_ms
+from wire.storage.accounts import Partner
+from wire.storage.keys import Keys
+from wire.storage.notifier import ChangeNotifier
+from wire.storage.store import StoryStore, from_ms
+from wire.web import openapi as doc
+from wire.web.auth import require_partner
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NARROWING = ("desk", "region", "lang", "urgency")

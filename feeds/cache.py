@@ -16,7 +16,7 @@ from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
 
-from wire.accounts import Partner
+from wire.storage.accounts import Partner
 
 Headers = list[tuple[bytes, bytes]]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from feeds.selection import Selection, shown, tombstoned
-from wire.keys import Keys
-from wire.store import StoryStore
+from wire.storage.keys import Keys
+from wire.storage.store import StoryStore
 from wire.story import Story
 
 BATCH = 200

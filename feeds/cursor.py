@@ -20,13 +20,13 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from feeds.selection import Selection, from_entitlements, release_seen_early, released_to
-from wire import openapi as doc
-from wire.accounts import AccountStore
-from wire.auth import require_partner
 from wire.errors import InvalidField
-from wire.notifier import ChangeNotifier
-from wire.store import Change, StoryStore, from_ms
+from wire.storage.accounts import AccountStore
+from wire.storage.notifier import ChangeNotifier
+from wire.storage.store import Change, StoryStore, from_ms
 from wire.story import Story, recalled, story_json
+from wire.web import openapi as doc
+from wire.web.auth import require_partner
 
 CURSOR = re.compile(r"^\d{1,16}-\d{1,10}$")
 SCAN_LIMIT = 2000

@@ -18,10 +18,10 @@ from litestar.enums import ScopeType
 from litestar.types import Receive, Scope, Send
 
 from feeds.cache import FeedCache, feed_key, representation
-from wire.access import record_caller
-from wire.auth import PartnerLogins, secret_from
-from wire.metrics import Metrics
-from wire.notifier import ChangeNotifier
+from wire.ops.metrics import Metrics
+from wire.storage.notifier import ChangeNotifier
+from wire.web.access import record_caller
+from wire.web.auth import PartnerLogins, secret_from
 
 WANTED = {b"authorization", b"if-none-match", b"if-modified-since", b"accept-encoding",
           b"host"}

@@ -24,13 +24,13 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 
-from wire import openapi as doc
-from wire.accounts import AccountStore, Entitlements
-from wire.auth import presented_secret, require_partner
 from wire.errors import InvalidField
-from wire.keys import Keys
 from wire.settings import Settings
-from wire.store import StoryStore, guarded
+from wire.storage.accounts import AccountStore, Entitlements
+from wire.storage.keys import Keys
+from wire.storage.store import StoryStore, guarded
+from wire.web import openapi as doc
+from wire.web.auth import presented_secret, require_partner
 
 OPML_MEDIA_TYPE = "text/x-opml"
 """Litestar adds ``; charset=utf-8`` to ``text/*`` types itself (giving it twice doubles it)."""

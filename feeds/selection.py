@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from wire.accounts import Entitlements, check_languages, check_slugs
 from wire.errors import InvalidField, NotFound
+from wire.storage.accounts import Entitlements, check_languages, check_slugs
 from wire.story import Story
 
 DIMENSIONS = ("desk", "region", "lang")

@@ -23,10 +23,10 @@ import pytest
 import redis
 import uvicorn
 
-from wire import embedded
-from wire.app import create_asgi
-from wire.server import BoundedHttpToolsProtocol
 from wire.settings import Settings
+from wire.storage import embedded
+from wire.web.app import create_asgi
+from wire.web.server import BoundedHttpToolsProtocol
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLE_FILE = SAMPLES / "correspondent-story-lampung.txt"

@@ -1,6 +1,6 @@
 """The desk's command line: ``wire serve``, accounts, normalization, stories and feeds.
 
-Commands parse options and print; what they do to the store lives in ``wire.desk``.
+Commands parse options and print; what they do to the store lives in ``wire.newsroom.desk``.
 
 Account commands print the new secret alone on the last line of stdout: it is shown once
 and only its hash is stored. Tokens are listed and revoked by their public id (the first
@@ -25,9 +25,12 @@ from typing import Any, TypeVar
 import click
 from redis.asyncio import Redis
 
-from wire import desk as desk_ops
-from wire import embedded
-from wire.accounts import (
+from wire.errors import WireError
+from wire.newsroom import desk as desk_ops
+from wire.newsroom.desk import Desk, describe, partner_json, token_json
+from wire.settings import Settings, get_settings
+from wire.storage import embedded
+from wire.storage.accounts import (
     AccountStore,
     Entitlements,
     Kind,
@@ -36,9 +39,6 @@ from wire.accounts import (
     check_slugs,
     read_partner_file,
 )
-from wire.desk import Desk, describe, partner_json, token_json
-from wire.errors import WireError
-from wire.settings import Settings, get_settings
 
 T = TypeVar("T")
 
@@ -92,7 +92,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     import structlog
     import uvicorn
 
-    from wire.logs import configure, uvicorn_log_config
+    from wire.ops.logs import configure, uvicorn_log_config
 
     settings = get_settings()
     host = host or settings.host
@@ -133,11 +133,11 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         # rewriting costs time on every feed poll. No Server header, for the same reason.
         # The app writes its own access line (JSON, without the query), so uvicorn's is off.
         trusted = settings.forwarded_allow_ips
-        uvicorn.run("wire.app:app_from_env", factory=True, host=host, port=port,
+        uvicorn.run("wire.web.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level=settings.log_level.lower(), access_log=False,
                     log_config=uvicorn_log_config(settings.log_level),
                     proxy_headers=bool(trusted), forwarded_allow_ips=trusted,
-                    server_header=False, http="wire.server:BoundedHttpToolsProtocol")
+                    server_header=False, http="wire.web.server:BoundedHttpToolsProtocol")
     finally:
         if server:
             server.stop()
@@ -410,10 +410,10 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
     Nothing is stored (no server needed): the story has no id yet (``wire.id`` is
     "preview") and no correspondent, and the language detector's confidence is in the report.
     """
-    from wire.accounts import Correspondent
-    from wire.ingest import Submission, decode_text
+    from wire.newsroom.ingest import Submission, decode_text
+    from wire.newsroom.stories import compose
     from wire.normalize import Copy, load_resources, normalize
-    from wire.stories import compose
+    from wire.storage.accounts import Correspondent
     from wire.story import story_json
 
     settings = get_settings()

@@ -1,4 +1,4 @@
-"""The domain error tree. No HTTP here: ``wire.app`` maps each class to a status.
+"""The domain error tree. No HTTP here: ``wire.web.app`` maps each class to a status.
 
 ::
 

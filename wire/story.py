@@ -3,7 +3,7 @@
 ``Story`` is the stored, frozen wire item (one version of it). ``story_json`` shapes the
 service's JSON (ninjs 2.2 names plus one ``"wire"`` extension object) and ``story_ninjs``
 the strict ninjs 2.2 export. Inputs from correspondents are validated at the edge in
-``wire.ingest``; nothing here does I/O.
+``wire.newsroom.ingest``; nothing here does I/O.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from wire.desk import Desk, partner_named
+from wire.newsroom.desk import Desk, partner_named
 
 if TYPE_CHECKING:
     from feeds.push.endpoints import Endpoints

@@ -32,11 +32,11 @@ from feeds.push.signing import hub_signature, webhook_headers
 from feeds.push.targets import Target, TargetStore
 from feeds.push.topics import Topic, stored_topic
 from feeds.selection import Selection, from_entitlements
-from wire.accounts import AccountStore, Partner
 from wire.errors import StorageUnavailable, UnsafeCallback, WireError
-from wire.metrics import Metrics
+from wire.ops.metrics import Metrics
 from wire.settings import PushConfig
-from wire.store import Change, StoryStore
+from wire.storage.accounts import AccountStore, Partner
+from wire.storage.store import Change, StoryStore
 
 log = structlog.get_logger("wire.push")
 POLL = 0.1  # seconds between looks at the schedule when nothing wakes the loop

@@ -13,10 +13,10 @@ from feeds.push.fanout import ensure_change_group
 from feeds.push.outbox import Outbox
 from feeds.push.signing import new_secret
 from feeds.push.targets import EVENTS, Target, TargetStatus, TargetStore, new_webhook_id, require
-from wire.accounts import Partner
 from wire.errors import InvalidField
-from wire.keys import Keys
-from wire.store import StoryStore
+from wire.storage.accounts import Partner
+from wire.storage.keys import Keys
+from wire.storage.store import StoryStore
 
 MAX_ENDPOINTS = 20
 

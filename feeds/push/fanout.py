@@ -26,10 +26,10 @@ from feeds.push.outbox import Outbox, claimed_rows, read_rows
 from feeds.push.targets import Target, TargetStore, create_group
 from feeds.push.topics import stored_topic
 from feeds.selection import Selection, from_entitlements
-from wire.accounts import AccountStore, Partner
 from wire.errors import WireError
-from wire.keys import Keys
-from wire.store import Change, StoryStore, StreamRows, guarded, text
+from wire.storage.accounts import AccountStore, Partner
+from wire.storage.keys import Keys
+from wire.storage.store import Change, StoryStore, StreamRows, guarded, text
 from wire.story import Story
 
 log = structlog.get_logger("wire.push")

@@ -3,7 +3,7 @@
 One story to 400 targets means 400 times the same partner records, the same cursor view
 of the change and, for WebSub, the same few feed documents. The memo answers them once.
 It is valid only while this worker's ``ChangeNotifier`` is live and has announced no newer
-change and no account change (the rule ``wire.auth.PartnerLogins`` trusts, so a revoked
+change and no account change (the rule ``wire.web.auth.PartnerLogins`` trusts, so a revoked
 token or narrowed entitlements end it); otherwise every lookup goes to Redis. Concurrent
 deliveries asking for the same key share one lookup.
 """
@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-from wire.notifier import ChangeNotifier
+from wire.storage.notifier import ChangeNotifier
 
 T = TypeVar("T")
 CAPACITY = 4096

@@ -19,8 +19,8 @@ from typing import Any, cast
 from redis.asyncio import Redis
 
 from feeds.push.targets import GROUP
-from wire.keys import Keys
-from wire.store import Change, StreamRows, guarded, text
+from wire.storage.keys import Keys
+from wire.storage.store import Change, StreamRows, guarded, text
 
 OUTBOX_MAXLEN = 100_000
 DEAD_MAXLEN = 10_000

@@ -25,14 +25,14 @@ from feeds.push.memo import Memo
 from feeds.push.outbox import Outbox
 from feeds.push.targets import TargetStore
 from feeds.push.websub import Hub
-from wire.accounts import AccountStore
 from wire.errors import StorageUnavailable
-from wire.keys import Keys
-from wire.metrics import Metrics
-from wire.notifier import ChangeNotifier
+from wire.newsroom.tasks import background
+from wire.ops.metrics import Metrics
 from wire.settings import Settings
-from wire.store import StoryStore
-from wire.tasks import background
+from wire.storage.accounts import AccountStore
+from wire.storage.keys import Keys
+from wire.storage.notifier import ChangeNotifier
+from wire.storage.store import StoryStore
 
 log = structlog.get_logger("wire.push")
 FANOUT_LEASE_MS = 5000

@@ -18,8 +18,8 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from wire.errors import NotFound
-from wire.keys import Keys
-from wire.store import guarded, text
+from wire.storage.keys import Keys
+from wire.storage.store import guarded, text
 
 EVENTS = ("published", "updated", "corrected", "killed", "withheld", "released")
 GROUP = "deliver"

@@ -11,8 +11,8 @@ from litestar.params import FromPath, JSONBody
 from pydantic import BaseModel, ConfigDict, Field
 
 from feeds.push.endpoints import Endpoints, endpoint_json
-from wire import openapi as doc
-from wire.auth import require_partner
+from wire.web import openapi as doc
+from wire.web.auth import require_partner
 
 
 class EndpointIn(BaseModel):

@@ -34,13 +34,13 @@ from feeds.push.targets import Target, TargetStore
 from feeds.push.topics import Topic, parse_topic
 from feeds.render import MEDIA_TYPES
 from feeds.selection import from_entitlements
-from wire import openapi as doc
-from wire.accounts import AccountStore, Partner
-from wire.auth import presented_secret
 from wire.errors import InvalidCredentials, InvalidField, NotFound, WireError
-from wire.keys import Keys
 from wire.settings import Settings
-from wire.store import StoryStore
+from wire.storage.accounts import AccountStore, Partner
+from wire.storage.keys import Keys
+from wire.storage.store import StoryStore
+from wire.web import openapi as doc
+from wire.web.auth import presented_secret
 
 log = structlog.get_logger("wire.websub")
 MODES = ("subscribe", "unsubscribe")

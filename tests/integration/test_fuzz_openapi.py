@@ -18,8 +18,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.conftest import RunningApp
-from wire.app import create_app
 from wire.settings import Settings
+from wire.web.app import create_app
 
 # The document the app serves at /schema/openapi.json, built without serving (create_app
 # does no I/O); the calls go to the running app.

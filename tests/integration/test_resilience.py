@@ -9,8 +9,8 @@ from pathlib import Path
 import redis
 
 from tests.conftest import last_line, run_cli, serve_app
-from wire import embedded
 from wire.settings import Settings
+from wire.storage import embedded
 
 
 def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:

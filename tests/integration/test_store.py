@@ -10,8 +10,8 @@ from redis.asyncio import Redis
 from redis.crc import key_slot
 
 from tests.unit.test_render import make_story
-from wire.keys import Keys
-from wire.store import CommitRequest, Outcome, StoryStore, index_keys
+from wire.storage.keys import Keys
+from wire.storage.store import CommitRequest, Outcome, StoryStore, index_keys
 from wire.story import Story
 
 OLD = datetime(2020, 1, 1, tzinfo=UTC)

@@ -14,7 +14,7 @@ from feeds.push.outbox import backoff
 from feeds.push.signing import hub_signature, new_secret, sign, webhook_headers
 from feeds.push.topics import parse_topic
 from wire.errors import InvalidField, NotFound, UnsafeCallback
-from wire.keys import Keys
+from wire.storage.keys import Keys
 
 BASE = "https://wire.example.com"
 

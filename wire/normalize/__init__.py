@@ -1,6 +1,6 @@
 """Normalization: raw correspondent copy in, a clean wire item's fields out.
 
-The public contract (``wire.ingest`` and the CLI depend on exactly this):
+The public contract (``wire.newsroom.ingest`` and the CLI depend on exactly this):
 
 - ``Copy``: what the correspondent sent plus the facts the pipeline may use (submission
   time, declared fields). No clock and no I/O inside the pipeline: time is an input.

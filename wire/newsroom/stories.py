@@ -18,8 +18,6 @@ from typing import Any, Literal
 import anyio
 import anyio.to_thread
 
-from wire.accounts import Correspondent
-from wire.duplicates import bands, is_near_duplicate
 from wire.errors import (
     Conflict,
     IdempotencyMismatch,
@@ -27,9 +25,11 @@ from wire.errors import (
     PreconditionFailed,
     StorageUnavailable,
 )
-from wire.ingest import Submission
+from wire.newsroom.duplicates import bands, is_near_duplicate
+from wire.newsroom.ingest import Submission
 from wire.normalize import Copy, Normalized, Resources, normalize
-from wire.store import CommitRequest, CommitResult, Idempotency, Outcome, StoryStore
+from wire.storage.accounts import Correspondent
+from wire.storage.store import CommitRequest, CommitResult, Idempotency, Outcome, StoryStore
 from wire.story import Change, Credit, PubStatus, Story
 
 Event = Literal["published", "updated", "corrected", "killed", "withheld", "released"]

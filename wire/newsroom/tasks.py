@@ -9,7 +9,7 @@ from typing import Any
 
 import structlog
 
-log = structlog.get_logger("wire.tasks")
+log = structlog.get_logger("wire.newsroom.tasks")
 STOP_TIMEOUT = 5.0
 
 

@@ -13,10 +13,10 @@ import time
 from litestar import Request
 from litestar.datastructures import State
 
-from wire.access import record_caller
-from wire.accounts import AccountStore, Correspondent, Partner
 from wire.errors import Forbidden, InvalidCredentials, MissingCredentials
-from wire.notifier import ChangeNotifier
+from wire.storage.accounts import AccountStore, Correspondent, Partner
+from wire.storage.notifier import ChangeNotifier
+from wire.web.access import record_caller
 
 
 def secret_from(authorization: str, token: str | None) -> str | None:

@@ -18,10 +18,10 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from wire.errors import StorageUnavailable
-from wire.store import StoryStore
-from wire.tasks import background
+from wire.newsroom.tasks import background
+from wire.storage.store import StoryStore
 
-log = structlog.get_logger("wire.notifier")
+log = structlog.get_logger("wire.storage.notifier")
 
 
 class ChangeNotifier:

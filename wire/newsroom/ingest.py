@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from wire.accounts import LANG, SLUG
 from wire.errors import EmptyCopy, InvalidField, UndecodableCopy, UnsupportedMediaType
+from wire.storage.accounts import LANG, SLUG
 from wire.story import Media
 
 HTML_HINT = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|ul|ol|li|h[1-6]|script|style|table)\b",

@@ -1,6 +1,6 @@
 """Structured logs: one stream on stderr, JSON lines when not on a terminal.
 
-The service's own events (structlog), the access lines (``wire.access``), uvicorn's
+The service's own events (structlog), the access lines (``wire.web.access``), uvicorn's
 startup and shutdown lines and any library's stdlib logging all render the same way, so
 an operator's collector reads one format.
 """
@@ -40,7 +40,7 @@ def uvicorn_log_config(level: str) -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"wire": {"()": "wire.logs.formatter"}},
+        "formatters": {"wire": {"()": "wire.ops.logs.formatter"}},
         "handlers": {"stderr": handler},
         "loggers": {
             "uvicorn": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},

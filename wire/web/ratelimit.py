@@ -13,8 +13,8 @@ from datetime import datetime
 from redis.asyncio import Redis
 
 from wire.errors import RateLimited
-from wire.keys import Keys
-from wire.store import guarded
+from wire.storage.keys import Keys
+from wire.storage.store import guarded
 
 WINDOW = 60
 

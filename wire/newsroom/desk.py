@@ -24,7 +24,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from redis.asyncio import Redis
 
-from wire.accounts import (
+from wire.errors import CopyTooLarge, EmptyCopy, InvalidField, NotFound, WireError
+from wire.settings import Settings
+from wire.storage.accounts import (
     AccountStore,
     Correspondent,
     Entitlements,
@@ -33,17 +35,15 @@ from wire.accounts import (
     check_languages,
     check_slugs,
 )
-from wire.errors import CopyTooLarge, EmptyCopy, InvalidField, NotFound, WireError
-from wire.keys import Keys
-from wire.settings import Settings
-from wire.store import StoryStore, guarded, utcnow
+from wire.storage.keys import Keys
+from wire.storage.store import StoryStore, guarded, utcnow
 from wire.story import Story
 
 if TYPE_CHECKING:
     from litestar.datastructures import MultiDict
 
-    from wire.ingest import Submission
-    from wire.stories import StoryService
+    from wire.newsroom.ingest import Submission
+    from wire.newsroom.stories import StoryService
 
 # Commands import this module at start; the heavy parts (normalization, the feed renderers,
 # Litestar's query parsing) are imported by the commands that use them.
@@ -75,8 +75,8 @@ class Desk:
     @cached_property
     def stories(self) -> StoryService:
         """The API's story service (normalization data is loaded on first use)."""
+        from wire.newsroom.stories import StoryService
         from wire.normalize import load_resources
-        from wire.stories import StoryService
 
         settings = self.settings
         return StoryService(
@@ -169,7 +169,7 @@ def submission_from_file(path: Path, body: bytes, fields: Mapping[str, str],
 
     The command line's fields apply to every file, and win over those a JSON file declares.
     """
-    from wire.ingest import submission_from_json, submission_from_text
+    from wire.newsroom.ingest import submission_from_json, submission_from_text
 
     if len(body) > max_bytes:
         raise CopyTooLarge(f"The file is {len(body)} bytes; the limit is {max_bytes}. "
@@ -195,7 +195,7 @@ async def import_files(desk: Desk, files: Sequence[Path],
     No rate limit applies. A file that fails is reported and the next one is read; an
     unknown correspondent stops the import before any file is read.
     """
-    from wire.stories import WriteContext
+    from wire.newsroom.stories import WriteContext
 
     rid = await desk.accounts.account_id("correspondent", correspondent_name)
     correspondent = await desk.accounts.correspondent(rid)

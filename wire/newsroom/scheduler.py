@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 import structlog
 
 from wire.errors import StorageUnavailable
-from wire.store import StoryStore
-from wire.tasks import background
+from wire.newsroom.tasks import background
+from wire.storage.store import StoryStore
 
-log = structlog.get_logger("wire.scheduler")
+log = structlog.get_logger("wire.newsroom.scheduler")
 TICK = 0.2  # seconds between checks: embargoes lift within this of their time
 TRIM_EVERY = timedelta(minutes=10)  # retention is coarse; trimming is idempotent
 

@@ -14,10 +14,6 @@ from litestar.params import FromPath, QueryParameter
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from feeds.selection import from_entitlements, released_to
-from wire import openapi as doc
-from wire.access import record_caller
-from wire.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
-from wire.auth import presented_secret, require_correspondent
 from wire.errors import (
     CopyTooLarge,
     InvalidCredentials,
@@ -26,10 +22,14 @@ from wire.errors import (
     NotFound,
     UnsupportedMediaType,
 )
-from wire.ingest import StoryIn, Submission, submission_from_json, submission_from_text
+from wire.newsroom.ingest import StoryIn, Submission, submission_from_json, submission_from_text
+from wire.newsroom.stories import StoryService, WriteContext, Written, etag
 from wire.settings import Settings
-from wire.stories import StoryService, WriteContext, Written, etag
+from wire.storage.accounts import LANG, SLUG, AccountStore, Correspondent, Partner
 from wire.story import PubStatus, Story, recalled, story_json, story_ninjs
+from wire.web import openapi as doc
+from wire.web.access import record_caller
+from wire.web.auth import presented_secret, require_correspondent
 
 log = structlog.get_logger("wire")
 JSON_TYPES = ("application/json", "application/ninjs+json")

@@ -21,7 +21,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from wire.errors import OutcomeUnknown, StorageUnavailable
-from wire.keys import Keys
+from wire.storage.keys import Keys
 from wire.story import Story
 
 STREAM_MAXLEN = 1_000_000

@@ -16,10 +16,10 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from wire.accounts import AccountStore
-from wire.api import visible_story
-from wire.stories import StoryService, etag
+from wire.newsroom.stories import StoryService, etag
+from wire.storage.accounts import AccountStore
 from wire.story import Story
+from wire.web.api import visible_story
 
 STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;"
          "padding:0 1rem;color:#222}small,.meta{color:#666}code{background:#f3f3f3}")

@@ -21,7 +21,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 SAMPLE_EVERY = 1.0  # seconds between samples of the store's latency and the pool
-log = structlog.get_logger("wire.metrics")
+log = structlog.get_logger("wire.ops.metrics")
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
 

@@ -22,8 +22,8 @@ from redis.commands.core import AsyncScript
 from redis.exceptions import WatchError
 
 from wire.errors import Conflict, InvalidField, NotFound, StorageUnavailable
-from wire.keys import Keys
-from wire.store import guarded
+from wire.storage.keys import Keys
+from wire.storage.store import guarded
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -156,7 +156,7 @@ class AccountStore:
         return self.keys.partner(rid) if kind == "partner" else self.keys.correspondent(rid)
 
     async def _announce(self) -> None:
-        """Tell every worker to drop what it cached about accounts (see wire.auth)."""
+        """Tell every worker to drop what it cached about accounts (see wire.web.auth)."""
         await guarded(self.redis.publish(self.keys.accounts_channel(), "changed"))
 
     async def _create(self, kind: Kind, names_key: str, record_key: str, record: BaseModel,

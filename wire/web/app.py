@@ -31,25 +31,25 @@ from feeds.push.service import PushService, push_client
 from feeds.push.webhooks import WebhookController
 from feeds.push.websub import WebSubController
 from wire import errors
-from wire import openapi as doc
-from wire.access import AccessLog
-from wire.accounts import AccountStore
-from wire.api import StoryController
-from wire.auth import PartnerLogins
-from wire.keys import Keys
-from wire.logs import configure as configure_logging
-from wire.logs import logs_requests
-from wire.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
+from wire.newsroom.scheduler import run_embargo_releases
+from wire.newsroom.stories import StoryService
+from wire.newsroom.tasks import background
 from wire.normalize import Resources, load_resources
-from wire.notifier import ChangeNotifier, running
-from wire.pages import PagesController
-from wire.ratelimit import RateLimiter
-from wire.scheduler import run_embargo_releases
-from wire.server import BodyDeadline, HeadAsGet
+from wire.ops.logs import configure as configure_logging
+from wire.ops.logs import logs_requests
+from wire.ops.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.settings import Settings
-from wire.store import StoryStore, utcnow
-from wire.stories import StoryService
-from wire.tasks import background
+from wire.storage.accounts import AccountStore
+from wire.storage.keys import Keys
+from wire.storage.notifier import ChangeNotifier, running
+from wire.storage.store import StoryStore, utcnow
+from wire.web import openapi as doc
+from wire.web.access import AccessLog
+from wire.web.api import StoryController
+from wire.web.auth import PartnerLogins
+from wire.web.pages import PagesController
+from wire.web.ratelimit import RateLimiter
+from wire.web.server import BodyDeadline, HeadAsGet
 
 log = structlog.get_logger("wire")
 PROBLEM = "application/problem+json"
@@ -282,7 +282,7 @@ def create_asgi(settings: Settings | None = None) -> AccessLog | BodyDeadline:
 
 
 def app_from_env() -> AccessLog | BodyDeadline:
-    """Factory for ASGI servers (``uvicorn --factory wire.app:app_from_env``)."""
+    """Factory for ASGI servers (``uvicorn --factory wire.web.app:app_from_env``)."""
     settings = Settings()
     configure_logging(settings.log_level)
     return create_asgi(settings)

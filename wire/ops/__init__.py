@@ -1,0 +1,2 @@
+"""Operations: structured logs and the metrics the service exports.
+"""
