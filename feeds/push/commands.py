@@ -29,7 +29,7 @@ T = TypeVar("T")
 def _run(work: Callable[[Desk, Endpoints], Awaitable[T]]) -> T:
     from feeds.push.endpoints import Endpoints
     from feeds.push.service import callback_policy
-    from wire.cli import with_desk
+    from wire.cli.root import with_desk
     from wire.settings import get_settings
 
     def endpoints(desk: Desk) -> Awaitable[T]:

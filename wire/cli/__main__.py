@@ -1,0 +1,5 @@
+"""``python -m wire.cli``: the same as the ``wire`` command."""
+
+from wire.cli import main
+
+main()
