@@ -8,6 +8,7 @@ import structlog
 from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import FromPath, QueryParameter
@@ -172,6 +173,17 @@ def context(request: Request[Any, Any, State], correspondent: Correspondent,
     )
 
 
+def _status_route(path: str, operation_id: str, summary: str, body: type[BaseModel],
+                  required: bool = True) -> HTTPRouteHandler:
+    """The route of a status change (kill, withhold, release): the same answers and body
+    shape for each, only the path, the summary and the body's model differ."""
+    return post(f"/{{story_id:str}}/{path}", operation_id=operation_id, summary=summary,
+                status_code=200, security=doc.CORRESPONDENT,
+                responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
+                operation_class=doc.described(doc.body(
+                    {"application/json": doc.json_schema(body)}, "Why.", required=required)))
+
+
 class StoryController(Controller):
     path = "/v1/stories"
     tags = ["stories"]  # noqa: RUF012 (Litestar reads it as an instance attribute)
@@ -303,36 +315,21 @@ class StoryController(Controller):
         written = await stories.set_status(story_id, status, body.reason, ctx)
         return story_response(written, settings)
 
-    @post("/{story_id:str}/kill", operation_id="killStory",
-          summary="Kill: pubstatus canceled", status_code=200,
-          security=doc.CORRESPONDENT,
-          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
-          operation_class=doc.described(doc.body(
-              {"application/json": doc.json_schema(StatusIn)}, "Why.", required=True)))
+    @_status_route("kill", "killStory", "Kill: pubstatus canceled", StatusIn)
     async def kill(self, request: Request[Any, Any, State], story_id: FromPath[str],
                    accounts: NamedDependency[AccountStore],
                    stories: NamedDependency[StoryService],
                    settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "canceled", accounts, stories, settings)
 
-    @post("/{story_id:str}/withhold", operation_id="withholdStory",
-          summary="Withhold: pubstatus withheld", status_code=200,
-          security=doc.CORRESPONDENT,
-          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
-          operation_class=doc.described(doc.body(
-              {"application/json": doc.json_schema(StatusIn)}, "Why.", required=True)))
+    @_status_route("withhold", "withholdStory", "Withhold: pubstatus withheld", StatusIn)
     async def withhold(self, request: Request[Any, Any, State], story_id: FromPath[str],
                        accounts: NamedDependency[AccountStore],
                        stories: NamedDependency[StoryService],
                        settings: NamedDependency[Settings]) -> Response[Any]:
         return await self._status(request, story_id, "withheld", accounts, stories, settings)
 
-    @post("/{story_id:str}/release", operation_id="releaseStory",
-          summary="Lift a withhold", status_code=200,
-          security=doc.CORRESPONDENT,
-          responses=doc.answers(200, doc.Story, STORY, *WRITE_REFUSALS),
-          operation_class=doc.described(doc.body(
-              {"application/json": doc.json_schema(ReleaseIn)}, "Why.", required=False)))
+    @_status_route("release", "releaseStory", "Lift a withhold", ReleaseIn, required=False)
     async def release(self, request: Request[Any, Any, State], story_id: FromPath[str],
                       accounts: NamedDependency[AccountStore],
                       stories: NamedDependency[StoryService],

@@ -146,13 +146,12 @@ class Wire(_Doc):
     normalization: list[Change] | None = None
 
 
-class Story(_Doc):
-    """A story in the service's JSON: IPTC ninjs 2.2 names, ``version`` an integer, ``wire``."""
+class _NinjsFields(_Doc):
+    """The ninjs 2.2 fields both shapes of a story share."""
 
     uri: str
     type: Literal["text"]
     representationtype: Literal["full"]
-    version: int
     firstcreated: datetime
     versioncreated: datetime
     pubstatus: Literal["usable", "withheld", "canceled"]
@@ -171,6 +170,12 @@ class Story(_Doc):
     altids: list[AltId]
     ednote: str | None = None
     renditions: list[Rendition] | None = None
+
+
+class Story(_NinjsFields):
+    """A story in the service's JSON: IPTC ninjs 2.2 names, ``version`` an integer, ``wire``."""
+
+    version: int
     wire: Wire
 
 
@@ -181,33 +186,12 @@ class Standard(TypedDict):
     schema: str
 
 
-class StrictNinjs(_Doc):
+class StrictNinjs(_NinjsFields):
     """A story as strict IPTC ninjs 2.2 (``?format=ninjs``, ``.ninjs`` feeds): no ``wire``,
     ``version`` a string; it validates against the ninjs 2.2 JSON schema."""
 
-    uri: str
-    type: Literal["text"]
-    representationtype: Literal["full"]
     version: str
     standard: Standard
-    firstcreated: datetime
-    versioncreated: datetime
-    pubstatus: Literal["usable", "withheld", "canceled"]
-    urgency: int = Field(ge=1, le=9)
-    language: str
-    headlines: list[Headline]
-    bodies: list[Body]
-    embargoed: datetime | None = None
-    descriptions: list[Description] | None = None
-    by: str | None = None
-    located: str | None = None
-    slugline: str | None = None
-    places: list[Place] | None = None
-    subjects: list[Subject] | None = None
-    infosources: list[InfoSource] | None = None
-    altids: list[AltId]
-    ednote: str | None = None
-    renditions: list[Rendition] | None = None
 
 
 # The answer of GET /v1/stories/{id}: the service JSON, or strict ninjs with ?format=ninjs.
