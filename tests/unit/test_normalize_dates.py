@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from wire.normalize.draft import change, with_changes
 from wire.normalize.lines.junk import JunkRules
 from wire.normalize.model import Copy, Resources
 from wire.normalize.pipeline import start
 from wire.normalize.when.calendar import (
     find_mentions,
     find_weekdays,
+    first_zone,
     stated_years,
     us_daylight_time,
     zone_offset,
@@ -142,6 +144,9 @@ def printed(day: date) -> tuple[str, ...]:
         (("Warga berkumpul pada Kamis.", "Tahun 2017 lalu."), None, SUBMITTED, None),
         (("No date here at all.",), None, SUBMITTED, None),
         (("Second paragraph only.", "Kamis (20/12)"), None, SUBMITTED, None),
+        # No date in the lead or around it: a whole date printed further down fixes the day.
+        (("Warga berkumpul di balai desa.", "Kata dia pada Sabtu, 12 Ogos 2023."), None,
+         SUBMITTED, date(2023, 8, 12)),
     ],
 )
 def test_resolve_event_date(
@@ -170,6 +175,19 @@ def test_weekday_resolves_against_a_printed_date(
 ) -> None:
     late = datetime(2019, 3, 1, tzinfo=UTC)  # far later: the submission must not matter
     assert resolve_event_date(draft(paragraphs, None, late, header)).event_date == expected
+
+
+def test_a_printed_timestamp_comes_before_a_date_in_the_body() -> None:
+    found = draft(("Warga berkumpul.", "Pameran dibuka 1 Desember 2018."), None, SUBMITTED,
+                  printed(date(2018, 12, 19)))
+    assert resolve_event_date(found).event_date == date(2018, 12, 19)
+
+
+def test_an_advance_line_is_a_printed_date() -> None:
+    base = draft(("The family milks 140 cows.",), None, datetime(2019, 8, 15, tzinfo=UTC))
+    flagged = with_changes(base, [change("headline", "moved-flag-line",
+                                         "ADVANCE FOR SATURDAY, AUG. 17, 2019", "flags")])
+    assert resolve_event_date(flagged).event_date == date(2019, 8, 17)
 
 
 def test_an_embargo_is_a_printed_date() -> None:
@@ -204,10 +222,26 @@ def test_us_daylight_time(day: date, daylight: bool) -> None:
         ("EST", date(2018, 6, 12), -5),  # a named standard zone stays literal
         ("IST", date(2018, 12, 20), 5.5),
         ("WITA", date(2018, 12, 20), 8),
+        ("CAT", date(2018, 12, 20), 2),
+        ("TLT", date(2018, 12, 20), 9),
     ],
 )
 def test_zone_offset(zone: str, day: date, hours: float) -> None:
     assert zone_offset(zone, day) == hours
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("Kamis, 12 Desember 2019 09:15 WITA", "WITA"),
+        ("Updated 8:05 a.m. AKDT", "AKDT"),
+        ("ART FAIR OPENS | 10:00 CAT", "CAT"),  # a zone spelled like a word needs a clock
+        ("WET SEASON ARRIVES EARLY", None),
+        ("no zone here", None),
+    ],
+)
+def test_first_zone(text: str, zone: str | None) -> None:
+    assert first_zone(text) == zone
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,8 @@ SUBMITTED = datetime(2018, 12, 20, 3, tzinfo=UTC)
         ("until further notice", None),
         # Zones outside the Americas and Indonesia, read with their real offsets.
         ("UNTIL 0900 CET Friday, Dec 21", datetime(2018, 12, 21, 8, tzinfo=UTC)),
+        ("UNTIL 0900 CAT 21 December 2018", datetime(2018, 12, 21, 7, tzinfo=UTC)),
+        ("UNTIL 12:01 A.M. AKST FRIDAY, DEC. 21", datetime(2018, 12, 21, 9, 1, tzinfo=UTC)),
         ("UNTIL 11:00 IST THURSDAY, DEC 20, 2018", datetime(2018, 12, 20, 5, 30, tzinfo=UTC)),
         ("until 8:50 a.m. JST Thursday, Dec. 27", datetime(2018, 12, 26, 23, 50, tzinfo=UTC)),
         ("UNTIL 00:01 AEDT FRIDAY DECEMBER 21, 2018", datetime(2018, 12, 20, 13, 1, tzinfo=UTC)),

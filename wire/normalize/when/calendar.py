@@ -41,6 +41,9 @@ ZONES: dict[str, float] = {
     "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "IST": 5.5,
     "ACST": 9.5, "ACDT": 10.5, "AWST": 8, "NZST": 12, "NZDT": 13, "SAST": 2, "EAT": 3,
     "WAT": 1, "GST": 4, "PKT": 5, "BDT": 6, "NPT": 5.75, "MSK": 3, "EET": 2, "EEST": 3,
+    "CAT": 2, "WET": 0, "WEST": 1, "IRST": 3.5, "AFT": 4.5, "MMT": 6.5, "BNT": 8, "TLT": 9,
+    "CHST": 10, "PGT": 10, "SBT": 11, "VUT": 11, "NCT": 11, "FJT": 12, "TOT": 13,
+    "AKST": -9, "AKDT": -8, "HST": -10, "ART": -3, "BRT": -3,
 }  # fmt: skip
 
 # US zones named without standard/daylight ("12:01 a.m. ET"): which one is meant
@@ -105,7 +108,11 @@ _WEEKDAY_ALONE = re.compile(rf"\b{_WD}\b(?!['’]?\w)", re.IGNORECASE)
 # "Minggu" is also "week": "minggu lalu", "Minggu depan" are not Sundays.
 _NOT_SUNDAY = re.compile(r"\s+(?:lalu|depan|ini|ke|kemarin|pertama|kedua|terakhir|lagi)\b")
 _YEAR = re.compile(r"(?<![\d/.,-])(?:19[5-9]\d|20\d\d)(?![\d/]|\.\d)")
-_ZONE = re.compile(r"\b(WITA|WIB|WIT|MYT|GMT|UTC|[ECMP][SD]T)\b")
+# Every zone of the table but the bare military "Z" (a letter, not a zone, in prose), in
+# capitals only, longest first so "WITA" is not read as "WIT".
+_ZONE = re.compile(
+    r"\b(" + "|".join(sorted((z for z in ZONES if len(z) > 1), key=len, reverse=True)) + r")\b"
+)
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,16 @@ def stated_years(text: str) -> list[int]:
     return sorted(counts, key=lambda y: -counts[y])
 
 
+# Zones spelled like English words ("ART EXHIBITION", "WET SEASON" in a shouted headline)
+# count only right after a clock time.
+_WORDLIKE_ZONES = frozenset({"ART", "CAT", "EAT", "WET", "WEST", "GST"})
+_CLOCK_BEFORE = re.compile(r"\d(?:\s*[ap]\.?\s?m\.?)?\s*\(?$", re.IGNORECASE)
+
+
 def first_zone(text: str) -> str | None:
     """The first time-zone abbreviation the text uses (``WIB``, ``EST``), if any."""
-    match = _ZONE.search(text)
-    return match.group(1) if match else None
+    for match in _ZONE.finditer(text):
+        zone, start = match.group(1), match.start()
+        if zone not in _WORDLIKE_ZONES or _CLOCK_BEFORE.search(text[max(0, start - 16) : start]):
+            return zone
+    return None

@@ -189,6 +189,17 @@ def _relative_day(lead: str) -> tuple[str, int] | None:
     return said, back
 
 
+def full_date(lines: Sequence[str]) -> tuple[str, date] | None:
+    """The first date printed whole (day, month and year) in ``lines``."""
+    for line in lines:
+        for mention in find_mentions(line):
+            if mention.year is not None and mention.day is not None:
+                found = resolve_mention(mention, [mention.year], date(mention.year, 12, 31))
+                if found is not None:
+                    return mention.text, found
+    return None
+
+
 def printed_date(draft: Draft) -> tuple[str, date] | None:
     """The full date the copy itself prints outside the lead, or None: a site timestamp or
     publication line taken out of the header, the dateline's date, then the embargo."""
@@ -198,12 +209,11 @@ def printed_date(draft: Draft) -> tuple[str, date] | None:
     # The embargo line as printed ("EMBARGOED UNTIL 12.01am ACST, Thursday 7 March 2024"):
     # its local date, not the UTC day of the instant.
     embargo = [c.text for c in draft.changes if c.action == "moved-embargo-line" and c.text]
-    for line in (*draft.header_lines, *removed, *embargo):
-        for mention in find_mentions(line):
-            if mention.year is not None and mention.day is not None:
-                found = resolve_mention(mention, [mention.year], date(mention.year, 12, 31))
-                if found is not None:
-                    return mention.text, found
+    # Flag lines taken off the top ("ADVANCE FOR SATURDAY, AUG. 17, 2019").
+    flags = [c.text for c in draft.changes if c.action == "moved-flag-line" and c.text]
+    found = full_date((*draft.header_lines, *removed, *embargo, *flags))
+    if found is not None:
+        return found
     if draft.embargoed is not None:
         zone = _LANGUAGE_ZONES.get(draft.language)
         moment = draft.embargoed
@@ -282,6 +292,10 @@ def resolve_event_date(draft: Draft) -> Draft:
         said, found = dated
     if found is None and printed is not None and not said:
         said, found = printed
+    if found is None and not said and (body := full_date(paragraphs)) is not None:
+        # No date in the lead, none around it: the item still prints one in its body
+        # ("ketika ditemui pada ... Sabtu, 12 Ogos 2023"), and that is the day it fixes.
+        said, found = body
     if found is None:
         if not said:
             return draft
