@@ -10,6 +10,7 @@ import pytest
 
 from wire.normalize.lines.headline import (
     clean_headline,
+    continuation_lines,
     strip_prefixes,
     take_flag_lines,
     take_flag_lines_below_headline,
@@ -165,3 +166,26 @@ def test_clean_headline_reports_prefixes() -> None:
 def test_story_type_labels(raw: str, headline: str, flags: tuple[str, ...]) -> None:
     text, found, _ = strip_prefixes(raw)
     assert (tidy(text), found) == (headline, flags)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # cut mid-phrase by a comma, then title case to the blank line
+        (("Vanili Tolitoli Tembus Pasar Eropa,", "Petani Panen Raya di Tengah", "Harga Tinggi",
+          "", "TOLITOLI - Petani vanili ..."), 2),
+        # the last word alone on a line of its own, in lower case
+        (("CalMac cancels sailings as Storm Arwen", "approaches", "", "STORNOWAY - ..."), 1),
+        # a title-case deck right under a whole headline stays a deck
+        (("Longsor Putus Jalur Garut-Cikajang", "Ratusan Kendaraan Tertahan hingga Malam", "",
+          "GARUT - ..."), 0),
+        # a byline, a date or a field under it never finishes it
+        (("Programme to Restore 12 Temples,", "Written by Sok Chanthy", "January 17, 2022"), 0),
+        (("Harga cabai naik,", "Oleh Tri Susanti", ""), 0),
+        (("Harga cabai naik,", "Rabu, 10/04/2019 11:05 WITA", ""), 0),
+        (("Harga cabai naik", "", "body"), 0),
+        (("Harga cabai naik.", "lalu turun", ""), 0),  # a finished sentence is finished
+    ],
+)
+def test_continuation_lines(lines: tuple[str, ...], expected: int) -> None:
+    assert continuation_lines(lines, 0) == expected

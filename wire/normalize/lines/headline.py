@@ -9,6 +9,7 @@ colon, bar) or brackets, so a headline that merely starts with "Update" keeps it
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from wire.normalize.draft import Draft, add_unique, change, with_changes
 
@@ -163,6 +164,54 @@ def take_flag_lines_below_headline(draft: Draft) -> Draft:
     return with_changes(draft, notes, lines=lines, flags=flags)
 
 
+# What a line finishing a headline never holds: a field's colon, a separator, an address,
+# a clock or date, a byline's opening word.
+_NOT_CONTINUATION = re.compile(
+    r"[:|@/•·]|https?\b|www\.|\d{1,2}[.:]\d{2}|\b(?:19|20)\d{2}\b|^\W*(?:\w+\s+)?by\b"
+    r"|^\W*(?:oleh|reporter|editor|penulis|photo|foto)\b", re.IGNORECASE)
+_CUT_ENDS = (",", "-", "–", "—")
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def continuation_lines(lines: Sequence[str], first: int) -> int:
+    """How many lines right under the headline at ``first`` finish it (a headline
+    hard-wrapped in a narrow column: "… as Storm Arwen" / "approaches").
+
+    A line finishes it when it stands right under it (no blank line between), is short,
+    holds no field, stamp or byline, and either the part above stops mid-phrase (a comma or
+    dash) or it opens in lower case; after such a line, a title-case line of a title-case
+    headline goes on it when the block ends at a blank line.
+    """
+    head = lines[first].strip()
+    block: list[str] = []
+    for line in lines[first + 1 :]:
+        text = line.strip()
+        if not text or len(text) > 80 or _NOT_CONTINUATION.search(text):
+            break
+        block.append(text)
+        if len(block) == 3:
+            break
+    end = first + 1 + len(block)
+    closed = end >= len(lines) or not lines[end].strip()
+    taken, joined = 0, head
+    for text in block:
+        if len(joined) + len(text) + 1 > MAX_HEADLINE or joined.endswith((".", "!", "?")):
+            break
+        cut = joined.endswith(_CUT_ENDS)
+        lower = text[:1].islower() and len(text.split()) <= 8
+        # Title case alone never starts a wrap (a deck can be in title case too); it goes on
+        # one that a cut or a lower-case line has shown.
+        titled = taken > 0 and closed and _title_case(head) and _title_case(text)
+        if not (cut or lower or titled):
+            break
+        taken, joined = taken + 1, f"{joined} {text}"
+    return taken
+
+
 def take_headline(draft: Draft) -> Draft:
     """The declared headline, else the first non-empty line (removed from the body)."""
     if draft.copy.headline and draft.copy.headline.strip():
@@ -170,14 +219,9 @@ def take_headline(draft: Draft) -> Draft:
     first = _next_nonblank(draft.lines)
     if first is None:
         return draft
-    line, rest = draft.lines[first], draft.lines[first + 1 :]
-    # A headline hard-wrapped mid-phrase ("… in past year," / "figures show"): the next line,
-    # right under it and short, finishes it.
-    wrapped = bool(rest) and rest[0].strip()[:1].islower() and len(rest[0].split()) <= 3
-    if ((line.rstrip().endswith((",", "-", "–")) or wrapped) and rest and rest[0].strip()
-            and len(rest[0].strip()) <= 80 and len(line) + len(rest[0]) <= MAX_HEADLINE):
-        line = f"{line.rstrip()} {rest[0].strip()}"
-        rest = rest[1:]
+    more = continuation_lines(draft.lines, first)
+    line = " ".join(part.strip() for part in draft.lines[first : first + 1 + more])
+    rest = draft.lines[first + 1 + more :]
     if len(line) <= MAX_HEADLINE * 2:
         note = change("headline", "took-headline", line, "headline")
         return with_changes(draft, [note], headline=line, lines=rest)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.lines.headline import continuation_lines
 from wire.normalize.people.agencies import is_organisation
 from wire.normalize.place.dateline import parse_dateline
 from wire.normalize.place.region import resolve_place
@@ -229,9 +230,11 @@ def apply_line_roles(draft: Draft) -> Draft:
         unsure = [i for i in candidates
                   if not (tags[i].role == "body" and tags[i].confidence >= _BODY_SURE)]
         protected = max(unsure or candidates, key=lambda i: tags[i].headline)
+    # A headline wrapped over lines keeps them all: the headline step joins them.
+    wraps = continuation_lines(draft.lines, protected)
     tags = read_layout(draft.lines, tags, protected)
     tags = _one_headline(draft.lines, tags, protected)
-    tags = _with_deck(draft, tags, protected)
+    tags = _with_deck(draft, tags, protected + wraps)
     wrapped = _wrapped_body(draft.lines, tags)
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
@@ -241,7 +244,7 @@ def apply_line_roles(draft: Draft) -> Draft:
     after_credit = False
     for i, line in enumerate(draft.lines):
         text = line.strip()
-        if not text:
+        if not text or protected < i <= protected + wraps:
             continue
         # The line under a byline that names only the agency or the job ("Associated Press",
         # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
