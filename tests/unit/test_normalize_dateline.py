@@ -96,6 +96,11 @@ from wire.normalize.place.take import take_dateline
         ("Makassar, (SINDOnews) - Sebuah kapal", "Makassar", "SINDOnews", None, "Sebuah kapal"),
         ("MAKASSAR, SINDOnews - Sebuah kapal", "Makassar", "SINDOnews", None, "Sebuah kapal"),
         ("BANDUNG, (PR).- Harga beras", "Bandung", "PR", None, "Harga beras"),
+        # a shouted place and a short agency in brackets, no dash, then the sentence
+        ("DOMPU (DMO) Peselancar asal Hu'u", "Dompu", "DMO", None, "Peselancar asal Hu'u"),
+        # a town and its region in title case, neither known to the gazetteer
+        ("Tamale, Northern Region — A cooperative of 600", "Tamale, Northern Region", None, None,
+         "A cooperative of 600"),
     ],
 )
 def test_datelines(
@@ -124,6 +129,8 @@ def test_datelines(
         "Mad Hasnurin - Wakil Bupati - hadir",
         "KPK: Kami akan memeriksa saksi",
         "Catatan: acara ditunda",
+        "Penulis, Rahmat Mokodompit — Editor lain",  # a label, not a town
+        "DOMPU (dmo) peselancar asal",  # no sentence after the brackets
         "Wakil Bupati Lampung Barat Drs.H. Mad Hasnurin sebagai ketua Tim",
         "",
     ],

@@ -151,6 +151,9 @@ def _header_end(paragraph: str, gazetteer: object) -> tuple[int, int, bool] | No
                 and paragraph[paren.end() + 1: paren.end() + 2].isupper()):
             return paren.end(), paren.end(), True  # "Ilorin, June 4, 2022 (NAN) The …"
         before = head[: paren.start()].strip(" ,")
+        if (after == " " and before.isupper() and is_place(before) and agency.isupper()
+                and len(agency) <= 8 and paragraph[paren.end() + 1: paren.end() + 2].isupper()):
+            return paren.end(), paren.end(), True  # "DOMPU (DMO) Peselancar …": no dash
         if after == ":" and (is_organisation(agency) or resolve_place(gazetteer, before)
                              or (before.isupper() and is_place(before))):
             # "Jakarta, Dec 20 (Jakarta Post): …", "MEDAN (Waspada): …"
@@ -365,4 +368,9 @@ def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:
         for p in rest_parts
     ):
         return True  # "HAYS, Kan.", "LEGAZPI CITY, Albay": a shouted place and its region
+    parts = [first, *rest_parts]
+    if (len(parts) == 2 and all(1 <= len(p.split()) <= 3 for p in parts)
+            and not any(p.split()[0].lower() in LABELS | _PERSON_TITLES for p in parts)
+            and re.match(r"[A-Z](?:[a-z]|\s)", rest)):
+        return True  # "Tamale, Northern Region — A cooperative …": a town and its region
     return len(place.split()) == 1
