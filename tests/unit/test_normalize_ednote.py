@@ -39,6 +39,20 @@ RESOURCES = Resources(gazetteer=None, junk_rules=JunkRules(), language_detector=
             [],
         ),
         (("Text (Corrects nothing).",), ("Text (Corrects nothing).",), []),
+        # at the foot too, labelled, or in brackets after a paragraph's last sentence
+        (
+            ("Head.", "Text.", "Correction: An earlier version said Saturday. It was Sunday."),
+            ("Head.", "Text.", ""),
+            ["Correction: An earlier version said Saturday. It was Sunday."],
+        ),
+        (
+            ("Head.", "Sekitar 60.000 penonton hadir. (Pembaruan: menambahkan jumlah penonton)"),
+            ("Head.", "Sekitar 60.000 penonton hadir."),
+            ["(Pembaruan: menambahkan jumlah penonton)"],
+        ),
+        # a page's "Updated:" timestamp is no note
+        (("Updated: Tuesday, 15 March 2022 10:05", "Text."),
+         ("Updated: Tuesday, 15 March 2022 10:05", "Text."), []),
     ],
 )
 def test_take_editor_notes(lines: tuple[str, ...], kept: tuple[str, ...], notes: list[str]) -> None:

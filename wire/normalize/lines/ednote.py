@@ -14,26 +14,41 @@ _NOTE = re.compile(
     r"\(\s*(?:corrects|corrected|adds|updates|recasts|changes|refiles|repeats|fixes|removes|"
     r"inserts|clarifies|rewrites|replaces|moves|edits|updates|writes\s+through|"
     r"koreksi|ralat|menambahkan|memperbarui)\b[^()]{0,300}\)\.?"
-    r"|(?:eds|editors?['’]?\s+note|ed\s+note|catatan\s+redaksi|note\s+to\s+editors)\s*:.{0,300}",
+    r"|(?:eds|editors?['’]?\s+note|ed\s+note|catatan\s+redaksi|note\s+to\s+editors)\s*:.{0,300}"
+    # "Correction: An earlier version of this story said …", "(Pembaruan: menambahkan …)"
+    r"|\(?\s*(?:correction|clarification|koreksi|ralat|pembetulan|pembaruan|kemaskini|"
+    r"update|updated)\s*:[^()]{3,300}\)?",
+    re.IGNORECASE,
+)
+# The same note in brackets at the end of a paragraph ("… penonton. (Pembaruan: …)").
+_TRAILING_NOTE = re.compile(
+    r"(?<=[.!?\"”])\s+(\(\s*(?:correction|clarification|koreksi|ralat|pembetulan|pembaruan|"
+    r"kemaskini|update|updated|corrects|adds|updates)\b\s*:?[^()]{3,200}\))\s*$",
     re.IGNORECASE,
 )
 SCAN_LINES = 8
 
 
+def _stamp(text: str) -> bool:
+    """"Updated: Tuesday, 15 March 2022 10:05" is the page's timestamp, not a note."""
+    said = text.partition(":")[2]
+    return bool(re.search(r"\d", said)) and len(said.split()) <= 6
+
+
 def take_editor_notes(draft: Draft) -> Draft:
-    """Editors' notes among the first lines of the copy are moved out of the body."""
+    """Editors' notes among the first and the last lines of the copy (where desks put
+    them) are moved out of the body, a bracketed one at a paragraph's end too."""
     lines = list(draft.lines)
     notes = []
-    seen = 0
-    for i, line in enumerate(draft.lines):
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > SCAN_LINES:
-            break
-        if _NOTE.fullmatch(line.strip()):
-            notes.append(change("ednote", "moved-editors-note", line.strip(), "ednote"))
+    filled = [i for i, line in enumerate(draft.lines) if line.strip()]
+    for i in sorted({*filled[:SCAN_LINES], *filled[-SCAN_LINES:]}):
+        text = draft.lines[i].strip()
+        if _NOTE.fullmatch(text) and not _stamp(text):
+            notes.append(change("ednote", "moved-editors-note", text, "ednote"))
             lines[i] = ""
+        elif (trailing := _TRAILING_NOTE.search(text)) is not None:
+            notes.append(change("ednote", "moved-editors-note", trailing.group(1), "ednote"))
+            lines[i] = text[: trailing.start()]
     if not notes:
         return draft
     return with_changes(draft, notes, lines=tuple(lines))
