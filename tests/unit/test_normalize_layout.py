@@ -52,6 +52,12 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "body", "junk", "junk", "header"]),
         (["Judul", LEAD, "Informasi lengkap ada di laman apims.doe.gov.my atau aplikasi MyIPU."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
+        # A prompt that speaks to the reader, in a full sentence; a quote saying "you" stays.
+        (["Judul", LEAD, "Apa pendapat anda? Tinggalkan komen di bawah.",
+          "Get local news delivered to your inbox! Sign up for our free daily newsletter."],
+         ["headline", "body", "body", "body"], ["headline", "body", "junk", "junk"]),
+        (["Judul", LEAD, '"If you like it, share it with your friends," she said.'],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

@@ -126,6 +126,17 @@ def _is_bare_date(text: str) -> bool:
         mentions[0].text) + 3
 
 
+_QUOTES = re.compile(r"[\"“”«»]")
+_PROMPT_CHARS = 200
+
+
+def _speaks_to_reader(text: str) -> bool:
+    """"Get local news delivered to your inbox! Sign up …", "Apa pendapat anda? Tinggalkan
+    komen …": a short prompt addressed to the reader, not a quote."""
+    return (len(text) <= _PROMPT_CHARS and bool(lexicon.READER.search(text))
+            and not _QUOTES.search(text))
+
+
 def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """Peeled from the bottom up: the lines after the story that are page furniture by their
     own evidence (a prompt, a link or address that is no sentence, an end mark, a bare date),
@@ -139,7 +150,8 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
             break
         furniture = opens_with_furniture(text) or _END_MARK.match(text) or (
             has_furniture(text) and len(text) <= _TRAILER_CHARS
-            and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY)
+            and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY) or (
+            _speaks_to_reader(text) and has_furniture(text))
         if furniture:
             out[i] = Tagged("junk", 1.0, out[i].headline)
         elif _is_bare_date(text):

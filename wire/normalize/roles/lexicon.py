@@ -108,7 +108,10 @@ SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ik
                "loading", "copy link", "salin tautan", "laporkan", "dapatkan update",
                "pantau", "simak berita", "saksikan", "tonton", "donasi", "donate", "dukung",
                "support", "sokong", "derma", "sent from my", "dikirim dari", "get outlook for",
-               "dihantar dari")
+               "dihantar dari", "listen", "dengarkan", "stream", "komen", "tinggalkan komen")
+# Words that speak to the reader ("your inbox", "pendapat anda"): a page's prompt does,
+# a story's narration does not (a quote may, and is told by its quotation marks).
+READER = re.compile(r"\b(?:you|your|you['’]re|anda|kamu|awak|kalian|korang)\b", re.IGNORECASE)
 TAGS = _words("tags?", "topik", "topics?", "kata kunci", "keywords?", "label", "kategori",
               "category", "categories", "filed under", "tajuk", "isu")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak\s+cipta\b|all\s+rights\s+reserved"
