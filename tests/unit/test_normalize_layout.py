@@ -58,6 +58,14 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "body", "body", "body"], ["headline", "body", "junk", "junk"]),
         (["Judul", LEAD, '"If you like it, share it with your friends," she said.'],
          ["headline", "body", "body"], ["headline", "body", "body"]),
+        # A form's fields above the story are its header, a field that reads as a sentence
+        # too; credit fields stay credits; a single "Label: value" line decides nothing.
+        (["Headline: Judul", "Subhead: More than 200,000 homes remain in the dark.",
+          "Lokasi : Bukittinggi", "Byline: Le Hoang", LEAD],
+         ["headline", "header", "dateline", "credit", "body"],
+         ["headline", "header", "header", "credit", "body"]),
+        (["Judul", "Lokasi : Bukittinggi", LEAD], ["headline", "dateline", "body"],
+         ["headline", "dateline", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

@@ -161,8 +161,34 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
     return out
 
 
+# "Sub Judul     : Digelar tiga hari …", "Section: News > Traffic": a form's field.
+FIELD = re.compile(r"^\W{0,2}[^\W\d_][\w'’/&.-]*(?:\s[\w'’/&.-]+){0,3}\s*:\s+\S")
+_FIELD_RUN = 3
+
+
+def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A CMS's or a mail's form above the story (three fields or more in a row, "Lokasi :
+    Bukittinggi", "Subhead: More than …"): every field is the page's header but the ones
+    the credit and embargo steps read, however much one reads like a sentence."""
+    out = list(tags)
+    start = None
+    for i in range(len(lines) + 1):
+        text = lines[i].strip() if i < len(lines) else ""
+        if text and FIELD.match(text):
+            start = i if start is None else start
+            continue
+        if start is not None and i - start >= _FIELD_RUN:
+            for j in range(start, i):
+                if j != headline and out[j].role in ("body", "dateline", "headline", "header"):
+                    out[j] = Tagged("header", 1.0, out[j].headline)
+        start = None
+        if out[i if i < len(lines) else -1].role == "body" and text and not FIELD.match(text):
+            break  # the story has begun: a form is above it
+    return out
+
+
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
-    for rule in (_captions, _header_stamps, _boilerplate, _tag_rows, _trailer):
+    for rule in (_field_block, _captions, _header_stamps, _boilerplate, _tag_rows, _trailer):
         tags = rule(lines, tags, headline)
     return tags

@@ -17,6 +17,8 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("with assistance from", "contributor"), ("with reporting by", "reporter"),
     ("with (?:a )?reports? from", "contributor"), ("with inputs? from", "contributor"),
     ("additional reporting from", "contributor"), ("gambar oleh", "photographer"),
+    ("editor on duty", "editor"), ("duty editor", "editor"), ("editor in charge", "editor"),
+    ("editor bertugas", "editor"), ("byline", "reporter"),
     ("to contact the reporters? on this story", "reporter"),
     ("to contact the editors? responsible for this story", "editor"),
     ("laporan wartawan", "reporter"), ("laporan reporter", "reporter"),
@@ -55,7 +57,8 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("photograph", "photographer"), ("jurukamera", "photographer"), ("juru kamera", "photographer"),
     ("jurugambar", "photographer"), ("juru gambar", "photographer"),
     ("kamera", "photographer"), ("disediakan oleh", "writer"), ("prepared by", "writer"),
-    ("photo", "photographer"), ("gambar", "photographer"), ("kontributor", "contributor"),
+    ("photos", "photographer"), ("photo", "photographer"), ("gambar", "photographer"),
+    ("kontributor", "contributor"),
     ("contributor", "contributor"), ("sumber", "source"), ("source", "source"),
     ("sources", "source"),
 )

@@ -29,7 +29,7 @@ from wire.normalize.roles.credit_lines import (
     parse_credit_line,
 )
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
-from wire.normalize.roles.layout import read_layout
+from wire.normalize.roles.layout import FIELD, read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
 from wire.normalize.when.calendar import find_mentions
@@ -107,6 +107,8 @@ def _acts_on(line: str, tags: list[Tagged], i: int, wrapped: set[int] | None = N
     # A line that opens with a prompt or notice word ("Disclaimer:", "Donate now") needs
     # only the tagger's ordinary confidence.
     needed = PROMPT_SURE if opens_with_furniture(text) else FURNITURE_SURE
+    if tag.role == "header" and tag.confidence >= 1.0 and FIELD.match(text):
+        return True  # a form's field the layout read ("Subhead: More than …")
     return not (sentence and tag.role in ("junk", "header")
                 and (tag.confidence < needed or not has_furniture(text)))
 
@@ -202,8 +204,11 @@ def _place_and_date(text: str) -> bool:
     return bool(mentions) and len(mentions[0].text) >= len(match["rest"].strip(" .")) - 3
 
 
+_RULED = re.compile(r"^[\W_]{3,}\w|\w[\W_]{3,}$")  # "--- BODY ---": a form's divider
+
+
 def _credit_second_line(text: str) -> bool:
-    if len(text.split()) > 5 or text.endswith((".", "!", "?")):
+    if len(text.split()) > 5 or text.endswith((".", "!", "?")) or _RULED.search(text):
         return False
     found = parse_credit_line(text)
     return is_job_title(text) or (len(found) == 1 and found[0].role == "source")
