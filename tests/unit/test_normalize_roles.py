@@ -396,6 +396,8 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
     [
         ("Wahyu Nugraha, Jurnalis · Sabtu 02 Januari 2021 07:45 WIB", ["Wahyu Nugraha"]),
         ("Ananda Putri / Sabtu, 9 November 2019 | 20:15 WIB", ["Ananda Putri"]),
+        ("Oleh Tri Susanti  |  Rabu, 10/04/2019 11:05 WITA", ["Tri Susanti"]),
+        ("Kustiyah Rahayu • 23 Juli 2021 14:12 WIB", ["Kustiyah Rahayu"]),
         # An outlet, a place or a lone timestamp names no reporter.
         ("Harian Mercusuar | Palu | Kamis, 28 September 2023", []),
         ("Kamis, 14 Maret 2019 | 10:05 WIB", []),
@@ -407,6 +409,26 @@ def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-un
     from wire.normalize.roles.step import stamped_byline
 
     assert [c.name for c in stamped_byline(line, resources.gazetteer)] == names
+
+
+def test_a_stamped_byline_keeps_its_label_role(resources) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize.roles.step import stamped_byline
+
+    found = stamped_byline("Written by Kayla Tan | January 09, 2024, 05:42 PM", resources.gazetteer)
+    assert [(c.name, c.role) for c in found] == [("Kayla Tan", "writer")]
+
+
+def test_a_byline_stamp_inside_the_story_leaves_it(resources) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = ("Nelayan Cilacap Pulang Bawa Lobster\n\n"
+            "Cilacap: Nelayan di Pantai Teluk Penyu panen lobster sejak awal pekan ini.\n\n"
+            "Kustiyah Rahayu • 23 Juli 2021 14:12 WIB\n\n"
+            "Ketua nelayan, Sarjono, mengatakan cuaca yang mulai bersahabat membuat hasil naik.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2021, 7, 24, tzinfo=UTC)), resources)
+    assert "Kustiyah" not in story.body_text
+    assert ("Kustiyah Rahayu", "reporter") in [(c.name, c.role) for c in story.credits]
+    assert "Ketua nelayan, Sarjono" in story.body_text
 
 
 def test_content_that_looks_like_furniture_stays(resources) -> None:  # type: ignore[no-untyped-def]

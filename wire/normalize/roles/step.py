@@ -41,6 +41,8 @@ CAPTION_SURE = 0.4
 PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
 HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
 _ABOVE_CHARS = 200
+_STAMP_CHARS = 100
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
 _BODY_SURE = 0.9
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
@@ -157,9 +159,12 @@ def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
     found = []
     for part in parts:
         name = _TITLE_AFTER.sub("", part)
+        label = lexicon.CREDIT_LABEL.match(name)  # "Oleh Tri Susanti", "Written by Kayla Tan"
+        role: CreditRole = lexicon.credit_role(label["label"]) if label else "reporter"
+        name = name[label.end():] if label else name
         if (_PERSON.fullmatch(name) and not find_mentions(name) and not is_organisation(name)
                 and resolve_place(gazetteer, name) is None):
-            found.append(Credit(name=name, role="reporter"))
+            found.append(Credit(name=name, role=role))
     return found
 
 
@@ -191,6 +196,16 @@ def _issuer(lines: Sequence[str], i: int) -> bool:
         return True
     near = [j for j in range(max(0, i - 4), min(len(lines), i + 5)) if j != i]
     return any(lexicon.RELEASE.match(lines[j].strip()) for j in near)
+
+
+def _byline_stamp(text: str, gazetteer: object) -> bool:
+    """"Kustiyah Rahayu • 23 Juli 2021 14:12 WIB": a name and a timestamp and nothing else,
+    wherever the page put it, is its byline stamp (never a sentence of the story)."""
+    if len(text) > _STAMP_CHARS or text.endswith(_SENTENCE_END):
+        return False
+    parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
+    named = stamped_byline(text, gazetteer)
+    return bool(named) and len(parts) == 2 and bool(_CLOCK.search(text))
 
 
 def _place_and_date(text: str) -> bool:
@@ -257,7 +272,8 @@ def apply_line_roles(draft: Draft) -> Draft:
                                      or is_contribution(text))
         after_credit = False
         stamp = i != protected and (_place_and_date(text) or bool(_CHAT_STAMP.match(text))
-                                    or _above_headline(text, tags[i], i, protected))
+                                    or _above_headline(text, tags[i], i, protected)
+                                    or _byline_stamp(text, draft.resources.gazetteer))
         if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role
@@ -272,7 +288,8 @@ def apply_line_roles(draft: Draft) -> Draft:
             role = "junk"  # a rights line names the owner, it credits no one
         if role == "credit":
             bare = label_only(text)
-            found = [] if bare else parse_credit_line(text, inherited)
+            found = [] if bare else (parse_credit_line(text, inherited)
+                                     or stamped_byline(text, draft.resources.gazetteer))
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
                 if not has_furniture(text):
