@@ -292,6 +292,17 @@ def test_collect_credits_derives_byline_and_sources() -> None:
         ("MDSNews", "source")}
 
 
+def test_collect_credits_keeps_one_credit_per_name_and_role() -> None:
+    base = replace(draft_of(()), credits=(
+        Credit(name="KEMENTERIAN PERLADANGAN", role="source"),
+        Credit(name="Kementerian Perladangan", role="source"),
+        Credit(name="Hotman Sitorus", role="reporter"),
+        Credit(name="HOTMAN SITORUS", role="source")))
+    out = collect_credits(base)
+    assert [(c.name, c.role) for c in out.credits] == [
+        ("Kementerian Perladangan", "source"), ("Hotman Sitorus", "reporter")]
+
+
 @pytest.mark.parametrize(
     ("note", "flag"),
     [

@@ -324,13 +324,28 @@ def apply_line_roles(draft: Draft) -> Draft:
                         header_lines=draft.header_lines + tuple(header), line_roles=roles)
 
 
+def _one_each(credits: list[Credit]) -> list[Credit]:
+    """One credit per name and role, as written where it is not shouted ("Kementerian X"
+    over "KEMENTERIAN X"); a name credited as a person is not also an outlet."""
+    people = {c.name.casefold() for c in credits if c.role != "source"}
+    kept: dict[tuple[str, str], Credit] = {}
+    for credit in credits:
+        key = (credit.name.casefold(), credit.role)
+        if credit.role == "source" and key[0] in people:
+            continue
+        if key not in kept or (kept[key].name.isupper() and not credit.name.isupper()):
+            kept[key] = credit
+    return list(kept.values())
+
+
 def collect_credits(draft: Draft) -> Draft:
     """Every credit with its role: the tagger's, then bylines and sources the other credit
     steps found (a byline is a reporter, a source an outlet). ``by`` and ``infosources``
     follow from the credits."""
     # An end mark or a hashtag the older steps took for a name credits no one.
     junk = {n for n in (*draft.by, *draft.infosources) if _NOT_A_NAME.fullmatch(n)}
-    credits = [c for c in draft.credits if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)]
+    credits = _one_each([c for c in draft.credits
+                         if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)])
     names = {c.name.casefold() for c in credits}
     # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
     names |= {part.strip().casefold() for c in credits if c.role == "desk"
