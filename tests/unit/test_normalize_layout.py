@@ -74,3 +74,20 @@ def _tags(*roles: str) -> list[Tagged]:
 def test_layout_rules(lines: list[str], roles: list[str], want: list[str]) -> None:
     got = read_layout(lines, _tags(*roles), 0)
     assert [t.role for t in got] == want
+
+
+def test_a_release_boilerplate_leaves_though_it_reads_as_prose() -> None:
+    """The role step acts on what the layout ruled, a plain sentence of the boilerplate too."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from wire.normalize import Copy, load_resources, normalize
+
+    resources = load_resources(Path(__file__).parents[2] / "config")
+    text = ("Pabrik Kakao Baru Dibuka di Luwu\n\n" + "\n\n".join([LEAD] * 4)
+            + "\n\nTentang PT Celebes Agro Lestari Tbk\n"
+            "PT Celebes Agro Lestari Tbk adalah perusahaan agribisnis yang berkantor pusat di "
+            "Makassar dan tercatat di Bursa Efek Indonesia sejak 2017.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2023, 5, 1, tzinfo=UTC)), resources)
+    assert "berkantor pusat" not in story.body_text
+    assert story.body_text.endswith("kepada wartawan.")

@@ -107,7 +107,7 @@ def _boilerplate(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
     for i in filled:
         if i >= heading and out[i].role not in ("credit", "ednote") \
                 and not lexicon.CREDIT_LABEL.match(lines[i].strip()):
-            out[i] = Tagged("junk", 1.0, out[i].headline)
+            out[i] = Tagged("junk", 1.0, out[i].headline, ruled=True)
     return out
 
 
@@ -180,7 +180,7 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
         if start is not None and i - start >= _FIELD_RUN:
             for j in range(start, i):
                 if j != headline and out[j].role in ("body", "dateline", "headline", "header"):
-                    out[j] = Tagged("header", 1.0, out[j].headline)
+                    out[j] = Tagged("header", 1.0, out[j].headline, ruled=True)
         start = None
         if out[i if i < len(lines) else -1].role == "body" and text and not FIELD.match(text):
             break  # the story has begun: a form is above it

@@ -29,7 +29,7 @@ from wire.normalize.roles.credit_lines import (
     parse_credit_line,
 )
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
-from wire.normalize.roles.layout import FIELD, read_layout
+from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.tagger import Tagged
 from wire.normalize.when.calendar import find_mentions
@@ -109,8 +109,8 @@ def _acts_on(line: str, tags: list[Tagged], i: int, wrapped: set[int] | None = N
     # A line that opens with a prompt or notice word ("Disclaimer:", "Donate now") needs
     # only the tagger's ordinary confidence.
     needed = PROMPT_SURE if opens_with_furniture(text) else FURNITURE_SURE
-    if tag.role == "header" and tag.confidence >= 1.0 and FIELD.match(text):
-        return True  # a form's field the layout read ("Subhead: More than …")
+    if tag.ruled:
+        return True  # the copy's shape decided ("Subhead: More than …", "About X" and after)
     return not (sentence and tag.role in ("junk", "header")
                 and (tag.confidence < needed or not has_furniture(text)))
 

@@ -29,6 +29,9 @@ class Tagged:
     confidence: float
     headline: float = 0.0
     """How likely the line is the headline, whatever role won (one headline per copy)."""
+    ruled: bool = False
+    """Set by a layout rule on the evidence of the copy's shape (a form's field, a
+    release's boilerplate), which a line reading like a sentence does not overturn."""
 
 
 class LineTagger:
