@@ -66,6 +66,9 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "header", "header", "credit", "body"]),
         (["Judul", "Lokasi : Bukittinggi", LEAD], ["headline", "dateline", "body"],
          ["headline", "dateline", "body"]),
+        # A last paragraph opening with "About" is the story's, not a heading.
+        (["Judul", LEAD, "About 30% of the hub's capacity has been leased to a supermarket chain."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

@@ -148,7 +148,11 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
             continue
         if i == headline or out[i].role in ("headline", "dateline", "embargo", "flag"):
             break
-        furniture = opens_with_furniture(text) or _END_MARK.match(text) or (
+        # "About 30% of the hub's capacity …": a sentence opening with "About" is the
+        # story's (an "About X" heading is the boilerplate rule's).
+        about_prose = (bool(_ABOUT.match(text)) and len(text.split()) > 8
+                       and not _ABOUT_INLINE.match(text))
+        furniture = (opens_with_furniture(text) and not about_prose) or _END_MARK.match(text) or (
             has_furniture(text) and len(text) <= _TRAILER_CHARS
             and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY) or (
             _speaks_to_reader(text) and has_furniture(text))
