@@ -143,6 +143,8 @@ def test_sentences_are_not_datelines(paragraph: str) -> None:
     ("place", "expected"),
     [
         ("JAKARTA", "Jakarta"),
+        ("NUKU'ALOFA", "Nuku'alofa"),
+        ("O'BRIEN", "O'Brien"),
         ("KUALA LUMPUR", "Kuala Lumpur"),
         ("BANDAR LAMPUNG", "Bandar Lampung"),
         ("Lampung Barat", "Lampung Barat"),

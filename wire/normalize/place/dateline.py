@@ -125,9 +125,10 @@ def _title_word(word: str) -> str:
 
 
 def _title_piece(pieces: list[str], i: int) -> str:
-    # One letter after an apostrophe stays small ("BA'A" -> "Ba'a"); a name after one does
-    # not ("O'BRIEN" -> "O'Brien").
-    if i >= 2 and pieces[i - 1] in ("'", "’") and len(pieces[i]) == 1:
+    # After a one-letter prefix an apostrophe starts a name ("O'BRIEN" -> "O'Brien"); after
+    # a longer part it is a glottal stop inside one word ("NUKU'ALOFA" -> "Nuku'alofa",
+    # "BA'A" -> "Ba'a").
+    if i >= 2 and pieces[i - 1] in ("'", "’") and (len(pieces[i]) == 1 or len(pieces[i - 2]) > 1):
         return pieces[i].lower()
     return _title_word(pieces[i])
 

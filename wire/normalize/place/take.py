@@ -3,6 +3,7 @@ deck, with its agency joined to the sources and a byline printed before it credi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -52,6 +53,47 @@ def _own_line_dateline(paragraphs: tuple[str, ...],
     return None
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+_MASTHEAD = re.compile(r"^\W*(?P<name>[^|»>•·—–]{3,40}?)\s*(?:[|»>•·—–]|$)")
+_SITE = re.compile(r"(?P<name>[\w-]{4,40})\.(?:com|co\.id|co|id|net|org|my|news|tv)\b",
+                   re.IGNORECASE)
+
+
+def _printed_elsewhere(draft: Draft) -> set[str]:
+    """The names the copy's own furniture gives as an outlet's, squeezed: a masthead opening
+    a header line ("DIAN | Kamis …"), a site's domain ("kabarsumbawa.com"), a rights line's
+    owner ("© 2023 Cahaya Papua")."""
+    removed = [c.text for c in draft.changes if c.action.startswith("removed-") and c.text]
+    names: set[str] = set()
+    for line in (*draft.header_lines, *removed):
+        if (head := _MASTHEAD.match(line)) is not None:
+            names.add(_squeezed(head["name"]))
+        names |= {_squeezed(m["name"]) for m in _SITE.finditer(line)}
+        if "©" in line or "copyright" in line.casefold():
+            names.add(_squeezed(re.sub(r"©|copyright|\d{4}|all rights reserved", "", line,
+                                       flags=re.IGNORECASE)))
+    return names
+
+
+def _outlet_among_places(parsed: Parsed, elsewhere: set[str], gazetteer: object) -> Parsed:
+    """"Waisai, Cahaya Papua –", "Roketkini, George Town –": of a place's two parts, one the
+    gazetteer does not know and the copy prints again as its masthead is the outlet."""
+    parts = [p.strip() for p in (parsed.place or "").split(",")]
+    if len(parts) != 2:
+        return parsed
+    for n, part in enumerate(parts):
+        other = parts[1 - n]
+        if (len(_squeezed(part)) >= 4 and _squeezed(part) in elsewhere
+                and resolve_place(gazetteer, part) is None
+                and not part.endswith(".") and not other.endswith(".")  # "Mo." is a state
+                and _squeezed(other) not in _squeezed(part)):
+            return replace(parsed, place=other, agency=part)
+    return parsed
+
+
 def take_dateline(draft: Draft) -> Draft:
     """The dateline leaves the first paragraph for ``dateline``; its agency joins infosources."""
     paragraphs = draft.paragraphs
@@ -70,6 +112,8 @@ def take_dateline(draft: Draft) -> Draft:
     if found is None:
         return draft
     at, parsed = found
+    if parsed.place and parsed.agency is None:
+        parsed = _outlet_among_places(parsed, _printed_elsewhere(draft), gazetteer)
     place = place_case(parsed.place, draft.resources.gazetteer) if parsed.place else None
     agency = agency_name(parsed.agency) if parsed.agency else None
     dateline = Dateline(place=place, agency=agency, date_text=parsed.date_text)
