@@ -285,3 +285,30 @@ def test_a_dateline_after_a_deck_starts_the_story() -> None:
     taken = take_dateline(draft)
     assert taken.dateline.place == "Pekalongan" and taken.dateline.agency == "tirto.id"
     assert taken.paragraphs == ("Banjir rob merendam 14 kelurahan.", "Warga mengungsi.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "header", "place", "agency"),
+    [
+        # the second part is the outlet the masthead names
+        ("Waisai, Cahaya Papua – Sekolah apung dibuka.", ("CAHAYA PAPUA | Senin, 3 Juni 2019",),
+         "Waisai", "Cahaya Papua"),
+        # the first part is the outlet its domain names
+        ("Roketkini, George Town – Kerajaan negeri.", ("www.roketkini.com",), "George Town",
+         "Roketkini"),
+        # a state's abbreviation is never the place left over
+        ("KANSAS CITY, Mo. — When the library counted.", ("kansascity.com",), "Kansas City, Mo.",
+         None),
+        # nothing in the furniture names either part: both stay the place
+        ("Tamale, Northern Region — A cooperative shipped.", ("Home > Regions",),
+         "Tamale, Northern Region", None),
+    ],
+)
+def test_an_outlet_the_copy_names_elsewhere(paragraph: str, header: tuple[str, ...],
+                                            place: str, agency: str | None) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2019, 6, 3, tzinfo=UTC)), RESOURCES),
+        lines=(paragraph, "Second."), header_lines=header,
+    )
+    taken = take_dateline(draft)
+    assert (taken.dateline.place, taken.dateline.agency) == (place, agency)
