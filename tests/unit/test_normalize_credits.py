@@ -140,6 +140,9 @@ def test_take_footer_credits(
          'pengguna jalan," ucapnya.'),
         ('jangkaan kami," katanya.EDISI9', (), ("EDISI9",), 'jangkaan kami," katanya.'),
         ("kata dia.-SarawakKini", (), ("SarawakKini",), "kata dia."),
+        # The paper it ran in, shouted after a dash.
+        ("setiap pagi,” katanya. – MINGGUAN MALAYSIA", (), ("MINGGUAN MALAYSIA",),
+         "setiap pagi,” katanya."),
         ("kata dia, Kamis (20/12).", (), (), "kata dia, Kamis (20/12)."),
         (
             "joined the National Awakening Party (PKB).",

@@ -69,6 +69,11 @@ def _tags(*roles: str) -> list[Tagged]:
         # A last paragraph opening with "About" is the story's, not a heading.
         (["Judul", LEAD, "About 30% of the hub's capacity has been leased to a supermarket chain."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
+        # A wire terminal's end of message, closed comments, an app prompt, a mail's notice.
+        (["Judul", LEAD, "Comments are closed on this story.",
+          "Stay informed with the latest news, download our app.", "NNNN"],
+         ["headline", "body", "body", "body", "body"],
+         ["headline", "body", "junk", "junk", "junk"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

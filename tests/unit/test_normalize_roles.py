@@ -117,6 +117,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Top photo by Darren Ng", [("Darren Ng", "photographer")]),
         ("(DOD)", [("DOD", "desk")]),
         ("Byline: Le Hoang", [("Le Hoang", "reporter")]),
+        ("Reporter Magang: Nadia Putri", [("Nadia Putri", "reporter")]),
         ("Photos: Giang Huy", [("Giang Huy", "photographer")]),
         ("Photos by Dana Whitcomb", [("Dana Whitcomb", "photographer")]),
         ("Editor on duty: Phan Anh", [("Phan Anh", "editor")]),
@@ -245,6 +246,9 @@ def test_furniture_evidence() -> None:
     assert has_furniture("Support local journalism. Subscribe today for as little as $1.")
     assert has_furniture("Email: humas@example.go.id")
     assert not has_furniture("Warga mengungsi ke balai desa sejak Minggu malam.")
+    # A mail's confidentiality notice and Instagram's embed text are furniture too.
+    assert has_furniture("Emel ini dan sebarang lampiran adalah sulit dan hanya untuk penerima.")
+    assert has_furniture("A post shared by Haziq Rahman (@haziqrahman.official)")
 
 
 def test_features_have_position_and_context() -> None:

@@ -23,7 +23,7 @@ from wire.normalize.people.agencies import (
 )
 from wire.normalize.roles.credit_lines import parse_credit_line
 from wire.normalize.when.calendar import find_mentions
-from wire.story import Change
+from wire.story import Change, Credit
 
 _BYLINE = re.compile(
     r"(?:by|oleh|reporter|wartawan|penulis|pewarta|editor|redaktur|kontributor|koresponden"
@@ -67,6 +67,8 @@ _PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()\n]{1,200})\)\s*\.?\s*$")
 # "… kata dia. - MDSNews", "… kata dia.-SarawakKini": the dash, spaced or glued to the stop.
 _DASH_CREDIT = re.compile(r"(?:\s+|(?<=[.!?\"”’]))[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})"
                           r"\s*[-–—]{0,2}\s*$")
+_DASH_OUTLET = re.compile(r"(?<=[.!?\"”’])\s+[-–—]{1,2}\s*"
+                          r"(?P<credit>[A-Z][A-Z.&!]+(?:\s+[A-Z][A-Z.&!]+){1,2})\s*$")
 _TAIL_CREDIT = re.compile(
     r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
 )
@@ -395,6 +397,14 @@ def take_glued_credit(draft: Draft) -> Draft:
     last, by, src, credits = paragraphs[-1], draft.by, draft.infosources, draft.credits
     notes: list[Change] = []
     for _ in range(3):
+        outlet = _DASH_OUTLET.search(last[-80:])
+        if outlet is not None:  # "… katanya. – MINGGUAN MALAYSIA": the paper it ran in
+            name = outlet["credit"].strip()
+            last = last[: len(last) - len(outlet.group(0))].rstrip()
+            src = add_unique(src, name)
+            credits += tuple(c for c in [Credit(name=name, role="source")] if c not in credits)
+            notes.append(change("credits", "moved-glued-credit", name, "infosources"))
+            continue
         found = _strip_tail_credit(last)
         if found is None:
             break

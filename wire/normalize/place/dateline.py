@@ -33,7 +33,7 @@ _PERSON_TITLES = {
     "kepala", "direktur", "kapolda", "kapolres", "kapolri", "pak", "bu", "ibu", "bapak",
     "dr", "drs", "prof", "ir", "h", "hj", "mr", "mrs", "ms", "president", "minister",
     "governor", "mayor", "senator", "sen", "rep", "gen", "secretary", "chairman", "ceo",
-    "perdana", "datuk", "tan", "sri", "dato", "tun", "the", "a", "an", "in", "on", "di",
+    "perdana", "datuk", "tan", "dato", "tun", "the", "a", "an", "in", "on", "di",
     "pada", "dalam", "menurut", "saat", "ketika", "sementara", "selain", "namun", "dan",
 }  # fmt: skip
 _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}

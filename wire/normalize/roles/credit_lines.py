@@ -150,7 +150,7 @@ _BOTH = re.compile(r"(?:teks|text|berita|laporan)\s*(?:/|dan|and|&)\s*(?:foto|ph
 _PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
                      + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+.*#\w+"
                      r"|^(?:visit|kunjungi|layari|lawati)\b", re.IGNORECASE)
-_END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+)\.?",
+_END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+|nnnn|zczc)\.?",
                        re.IGNORECASE)
 
 

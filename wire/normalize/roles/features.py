@@ -259,13 +259,17 @@ def has_furniture(line: str) -> bool:
                 or _DISCLAIMER.search(line))
 
 
-_DISCLAIMER = re.compile(r"\b(?:disclaimer|penafian|sanggahan|privacy|privasi|cookies?)\b",
+_DISCLAIMER = re.compile(r"\b(?:disclaimer|penafian|sanggahan|privacy|privasi|cookies?|"
+                         r"confidential|privileged|intended\s+recipient|sulit|rahsia)\b",
                          re.IGNORECASE)
 
 
 _OPENERS = (lexicon.RELATED, lexicon.SHARE, lexicon.TAGS, lexicon.RELEASE)
 _NOTICE = re.compile(r"^\W{0,3}(?:disclaimer|penafian|we\s+value\s+your\s+privacy|"
-                     r"the\s+views\s+of|pandangan\s+dalam)\b", re.IGNORECASE)
+                     r"the\s+views\s+of|pandangan\s+dalam|"
+                     # a mail's confidentiality notice: "This message (including …) is …"
+                     r"(?:this|the)\s+(?:e-?mail|message|transmission)|(?:e-?mel|e-?mail|surel|"
+                     r"pesan|mesej)\s+ini)\b", re.IGNORECASE)
 
 
 def opens_with_furniture(line: str) -> bool:

@@ -18,7 +18,9 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("with (?:a )?reports? from", "contributor"), ("with inputs? from", "contributor"),
     ("additional reporting from", "contributor"), ("gambar oleh", "photographer"),
     ("editor on duty", "editor"), ("duty editor", "editor"), ("editor in charge", "editor"),
-    ("editor bertugas", "editor"), ("byline", "reporter"),
+    ("editor bertugas", "editor"), ("byline", "reporter"), ("reporter magang", "reporter"),
+    ("wartawan magang", "reporter"), ("jurnalis magang", "reporter"),
+    ("wartawan pelatih", "reporter"), ("intern reporter", "reporter"),
     ("to contact the reporters? on this story", "reporter"),
     ("to contact the editors? responsible for this story", "editor"),
     ("laporan wartawan", "reporter"), ("laporan reporter", "reporter"),
@@ -111,10 +113,14 @@ SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ik
                "loading", "copy link", "salin tautan", "laporkan", "dapatkan update",
                "pantau", "simak berita", "saksikan", "tonton", "donasi", "donate", "dukung",
                "support", "sokong", "derma", "sent from my", "dikirim dari", "get outlook for",
-               "dihantar dari", "listen", "dengarkan", "stream", "komen", "tinggalkan komen")
+               "dihantar dari", "listen", "dengarkan", "stream", "komen", "tinggalkan komen",
+               "comments", "view this post on instagram", "lihat postingan ini di instagram",
+               "lihat hantaran ini di instagram", "a post shared by", "hantaran dikongsi oleh",
+               "kiriman dibagikan oleh", "sebuah kiriman dibagikan oleh")
 # Words that speak to the reader ("your inbox", "pendapat anda"): a page's prompt does,
 # a story's narration does not (a quote may, and is told by its quotation marks).
-READER = re.compile(r"\b(?:you|your|you['’]re|anda|kamu|awak|kalian|korang)\b", re.IGNORECASE)
+READER = re.compile(r"\b(?:you|your|you['’]re|our|anda|kamu|awak|kalian|korang)\b",
+                    re.IGNORECASE)
 TAGS = _words("tags?", "topik", "topics?", "kata kunci", "keywords?", "label", "kategori",
               "category", "categories", "filed under", "tajuk", "isu")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak\s+cipta\b|all\s+rights\s+reserved"
