@@ -118,6 +118,8 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("(DOD)", [("DOD", "desk")]),
         ("Byline: Le Hoang", [("Le Hoang", "reporter")]),
         ("Reporter Magang: Nadia Putri", [("Nadia Putri", "reporter")]),
+        # A sentence about the writer credits no outlet.
+        ("Ratna Kusumawati adalah jurnalis gudeg.net yang meliput wilayah Bantul.", []),
         ("Photos: Giang Huy", [("Giang Huy", "photographer")]),
         ("Photos by Dana Whitcomb", [("Dana Whitcomb", "photographer")]),
         ("Editor on duty: Phan Anh", [("Phan Anh", "editor")]),
@@ -417,6 +419,7 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
         ("Harian Mercusuar | Palu | Kamis, 28 September 2023", []),
         ("Kamis, 14 Maret 2019 | 10:05 WIB", []),
         ("Bandar Lampung | Kamis, 20 Desember 2018", []),
+        ("KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5", []),  # a print page's header
     ],
 )
 def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-untyped-def]

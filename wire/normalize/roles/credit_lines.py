@@ -150,6 +150,7 @@ _BOTH = re.compile(r"(?:teks|text|berita|laporan)\s*(?:/|dan|and|&)\s*(?:foto|ph
 _PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
                      + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+.*#\w+"
                      r"|^(?:visit|kunjungi|layari|lawati)\b", re.IGNORECASE)
+_SMALL_WORD = re.compile(r"(?<![\w.@])[a-z]+\b(?![.@])")
 _END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+|nnnn|zczc)\.?",
                        re.IGNORECASE)
 
@@ -196,6 +197,8 @@ def _segment(segment: str, only: bool, default: CreditRole | None = None) -> lis
         return _people(text, "reporter")
     if ":" in text or _PROMPT.search(text) or opens_with_furniture(text):
         return []  # "NEWSPAPER SECTION: News", "Ikuti kami di Google News": not credits
+    if len(_SMALL_WORD.findall(text)) >= 3:
+        return []  # "Ratna adalah jurnalis gudeg.net yang meliput …": a sentence, no credit
     if default is not None:
         return _people(text, default)
     words = len(_clean_name(text).split())

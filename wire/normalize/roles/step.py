@@ -146,6 +146,9 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     return tags
 
 
+_CONTACT_OPENER = re.compile(r"^\W{0,3}(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
+                             r"|^\W{0,3}kontak\s+media\b", re.IGNORECASE)
+_PAGE = re.compile(r"(?:hal(?:aman)?|hlm|page|ms|muka)\.?\s*\d{1,3}", re.IGNORECASE)
 _STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
 _PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
 
@@ -154,8 +157,9 @@ def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
     """The reporter named in a header line beside its timestamp, or none: a part of two to
     four capitalised words that is no outlet and no place, next to a part that is a date."""
     parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
-    if len(parts) < 2 or not any(find_mentions(p) for p in parts):
-        return []
+    if len(parts) < 2 or not any(find_mentions(p) for p in parts) or any(
+            _PAGE.fullmatch(p) for p in parts):
+        return []  # "KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5": a print page's header
     found = []
     for part in parts:
         name = _TITLE_AFTER.sub("", part)
@@ -284,8 +288,8 @@ def apply_line_roles(draft: Draft) -> Draft:
             role = "credit"
         if role != "credit":
             inherited = None
-        if role == "credit" and COPYRIGHT.search(text):
-            role = "junk"  # a rights line names the owner, it credits no one
+        if role == "credit" and (COPYRIGHT.search(text) or _CONTACT_OPENER.match(text)):
+            role = "junk"  # a rights line names the owner, a media contact is no maker
         if role == "credit":
             bare = label_only(text)
             found = [] if bare else (parse_credit_line(text, inherited)
