@@ -68,6 +68,10 @@ def test_strip_prefixes(raw: str, headline: str, flags: tuple[str, ...]) -> None
         ("Headline: Typhoon Yagi leaves Hai Phong without power",
          "Typhoon Yagi leaves Hai Phong without power"),
         ("📰 Harga Cengkih Anjlok", "Harga Cengkih Anjlok"),
+        ("*Erau Resmi Dibuka, Ribuan Warga Padati Tenggarong* 🎉🎉",
+         "Erau Resmi Dibuka, Ribuan Warga Padati Tenggarong"),
+        ("_Sultan tabuh gong_", "Sultan tabuh gong"),
+        ("Harga *cabai* naik", "Harga *cabai* naik"),  # emphasis inside stays
         ("“Kami hanya mahu air bersih”", "“Kami hanya mahu air bersih”"),
         ("Indonesia's new capital rises. So do questions.",
          "Indonesia's new capital rises. So do questions."),

@@ -100,11 +100,16 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
 
 
 def tidy(headline: str) -> str:
-    """Whitespace collapsed; a CMS field label and leading symbols cut ("Judul Utama :",
-    "📰"); one trailing full stop dropped (not ``...``, ``U.S.``, nor the stop of a headline
-    of two sentences: "… capital rises. So do questions.")."""
+    """Whitespace collapsed; a CMS field label, leading symbols and trailing pictographs cut
+    ("Judul Utama :", "📰", "🎉🎉"), a chat's emphasis unwrapped; one trailing full stop
+    dropped (not ``...``, ``U.S.``, nor the stop of a headline of two sentences: "… capital
+    rises. So do questions.")."""
     text = _FIELD_LABEL.sub("", " ".join(headline.split()))
     text = _LEADING_SYMBOLS.sub("", text)
+    text = _TRAILING_SYMBOLS.sub("", text)
+    # A chat's emphasis around the whole title ("*Erau Resmi Dibuka*", "_…_").
+    if len(text) > 2 and text[0] == text[-1] and text[0] in "*_~":
+        text = text[1:-1].strip()
     if (text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text)
             and not _INNER_STOP.search(text[:-1])):
         text = text[:-1].rstrip()
@@ -113,7 +118,9 @@ def tidy(headline: str) -> str:
 
 _FIELD_LABEL = re.compile(r"^(?:judul(?:\s+utama|\s+berita)?|headline|tajuk(?:\s+berita)?|title)"
                           r"\s*:\s*", re.IGNORECASE)
-_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[]+")
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[*_~]+|^[*_~](?=[*_~\W])")
+# Pictographs after the title ("… Tenggarong* 🎉🎉"): emoji and their joiners and selectors.
+_TRAILING_SYMBOLS = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF]+$")
 _INNER_STOP = re.compile(r"[a-z]{2}\.\s+[A-Z]")
 
 
