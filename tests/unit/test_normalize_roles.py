@@ -118,6 +118,10 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("(DOD)", [("DOD", "desk")]),
         ("Byline: Le Hoang", [("Le Hoang", "reporter")]),
         ("Reporter Magang: Nadia Putri", [("Nadia Putri", "reporter")]),
+        # A label that is also a plain noun labels only with a mark after it.
+        ("BERITA LAINNYA", []),
+        ("Berita: Ahmad Fauzi", [("Ahmad Fauzi", "reporter")]),
+        ("SOURCE Northwind Foods", [("Northwind Foods", "source")]),
         # A sentence about the writer credits no outlet.
         ("Ratna Kusumawati adalah jurnalis gudeg.net yang meliput wilayah Bantul.", []),
         ("Photos: Giang Huy", [("Giang Huy", "photographer")]),

@@ -8,6 +8,7 @@ pipeline did with the line. Files that exist are never overwritten.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from wire.normalize.pipeline import copy_lines
 from wire.normalize.roles.labels import BLANK, write_roles
 from wire.normalize.roles.lexicon import COPYRIGHT, CREDIT_LABEL, EMBARGO, FLAG
 
+_SMALL_WORDS = re.compile(r"\b[a-z]{2,}\b")
 _STEP_ROLES = {"junk": "junk", "embargo": "embargo", "headline": "flag", "flags": "flag",
                "ednote": "ednote", "credits": "credit", "byline": "credit",
                "dateline": "dateline"}
@@ -64,8 +66,11 @@ def draft_roles(case: Case, resources: Resources) -> tuple[list[str], list[str]]
             roles.append("headline")
             continue
         covered = any(r and r in text and len(r) >= 0.6 * len(text) for r in removed)
-        named = len(text) < 200 and (any(_fold(n) in text for n in names)
-                                     or bool(CREDIT_LABEL.match(line.strip())))
+        # A sentence that names a credited outlet ("Masan MEATLife is a member of Masan
+        # Group, one of …") is boilerplate or story, not the credit line.
+        prose = len(_SMALL_WORDS.findall(line)) >= 5
+        named = len(text) < 200 and (bool(CREDIT_LABEL.match(line.strip())) or (
+            not prose and any(_fold(n) in text for n in names)))
         span = (start, end) if start is not None and end is not None else None
         if span is not None and span[0] <= i <= span[1] and not covered:
             roles.append("body")

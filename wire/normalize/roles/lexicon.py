@@ -64,8 +64,20 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("contributor", "contributor"), ("sumber", "source"), ("source", "source"),
     ("sources", "source"),
 )
+# Labels that are also plain nouns ("BERITA LAINNYA", "Sumber daya", "Text messages") label
+# a credit only with a mark after them ("Berita: Nama").
+_MARKED_ONLY = frozenset({"berita", "teks", "text", "laporan", "liputan", "sumber",
+                          "sources", "naskah", "kamera", "picture", "pic",
+                          "red", "ed", "rep"})
+
+
+def _label_pattern(label: str) -> str:
+    spaced = label.replace(" ", r"\s+")
+    return spaced + r"(?=\s*[:\-–—|·•])" if label in _MARKED_ONLY else spaced
+
+
 CREDIT_LABEL = re.compile(
-    r"^\s*(?P<label>" + "|".join(label.replace(" ", r"\s+") for label, _ in CREDIT_LABELS)
+    r"^\s*(?P<label>" + "|".join(_label_pattern(label) for label, _ in CREDIT_LABELS)
     + r")\b\s*(?P<sep>[:\-–—|·•]\s*|\s+)(?=\S)", re.IGNORECASE)
 _ROLE_OF = [(re.compile(label.replace(" ", r"\s+") + "$", re.IGNORECASE), role)
             for label, role in CREDIT_LABELS]
@@ -113,7 +125,8 @@ SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ik
                "loading", "copy link", "salin tautan", "laporkan", "dapatkan update",
                "pantau", "simak berita", "saksikan", "tonton", "donasi", "donate", "dukung",
                "support", "sokong", "derma", "sent from my", "dikirim dari", "get outlook for",
-               "dihantar dari", "listen", "dengarkan", "stream", "komen", "tinggalkan komen",
+               "dihantar dari", "listen", "dengarkan", "stream", "save", "simpan", "komen",
+               "tinggalkan komen",
                "comments", "view this post on instagram", "lihat postingan ini di instagram",
                "lihat hantaran ini di instagram", "a post shared by", "hantaran dikongsi oleh",
                "kiriman dibagikan oleh", "sebuah kiriman dibagikan oleh")

@@ -103,6 +103,9 @@ def _acts_on(line: str, tags: list[Tagged], i: int, wrapped: set[int] | None = N
         return False
     # A sentence (three words or more, ended) is content unless the line itself shows
     # furniture (a prompt word, a link, an address, a notice) and the tagger is sure.
+    # A sentence with a desk's code glued on ("… ujarnya. (Mad/Red)") is the story's last
+    # paragraph; the glued-credit step takes the code.
+    text = _GLUED_CODE.sub("", text) if len(text) > 60 else text
     words = text.split()
     sentence = (len(words) >= 3 and text.endswith(_SENTENCE_END)
                 and any(w[:1].islower() for w in words))  # "Nama, S.Sos., M.Si." is a name
@@ -148,6 +151,7 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
 
 _CONTACT_OPENER = re.compile(r"^\W{0,3}(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
                              r"|^\W{0,3}kontak\s+media\b", re.IGNORECASE)
+_GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*\([^()]{1,30}\)\s*$")
 _PAGE = re.compile(r"(?:hal(?:aman)?|hlm|page|ms|muka)\.?\s*\d{1,3}", re.IGNORECASE)
 _STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
 _PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
