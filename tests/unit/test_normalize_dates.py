@@ -164,6 +164,10 @@ def test_resolve_event_date(
         (("Warga berkumpul kemarin di balai desa.",), printed(date(2018, 12, 21)),
          date(2018, 12, 20)),
         (("Warga berkumpul kemarin di balai desa.",), (), None),
+        # The timestamp's own year counts even when the story mentions only an older one.
+        (("Flow rose on Tuesday.", "Gates were repaired in 2021."),
+         ("Imtiaz | Published August 16, 2022 | Updated August 16, 2022 11:52pm",),
+         date(2022, 8, 16)),
         # A dotted European timestamp is a printed date too.
         (("Warga berkumpul pada Kamis.",), ("08.12.2023 09:15 CET",), date(2023, 12, 7)),
         # No date in the lead: the date the item prints (its timestamp) is the event's.

@@ -256,6 +256,8 @@ def resolve_event_date(draft: Draft) -> Draft:
     everything = "\n".join((draft.headline, draft.dateline.date_text or "", *draft.header_lines,
                             *taken, *paragraphs))
     years = stated_years(everything)
+    if printed and years and printed[1].year not in years:
+        years = [*years, printed[1].year]  # the year the copy's own timestamp prints
     today = printed[1] if printed else story_today(draft, everything)
     # The dateline's own date ("MERSING, 14 Ogos –") is the day the copy is written from:
     # the anchor of "semalam" and of a bare weekday, before any date printed elsewhere.
