@@ -312,3 +312,13 @@ def test_an_outlet_the_copy_names_elsewhere(paragraph: str, header: tuple[str, .
     )
     taken = take_dateline(draft)
     assert (taken.dateline.place, taken.dateline.agency) == (place, agency)
+
+
+def test_a_shouted_place_and_its_country_on_a_line_of_their_own() -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2021, 4, 12, tzinfo=UTC)), RESOURCES),
+        lines=("BAUCAU, Timor-Leste", "", "Rice farmers said on Monday that floods hit.", "More."),
+    )
+    taken = take_dateline(draft)
+    assert taken.dateline.place == "Baucau, Timor-Leste"
+    assert taken.paragraphs[0] == "Rice farmers said on Monday that floods hit."

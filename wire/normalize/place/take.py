@@ -48,7 +48,9 @@ def _own_line_dateline(paragraphs: tuple[str, ...],
         place = own["place"].rstrip(",")
         if place.casefold() in LABELS or not is_place(place.replace(",", " ")):
             continue
-        if own["agency"] or resolve_place(gazetteer, place) is not None or place.isupper():
+        # "BAUCAU, Timor-Leste": a shouted place, its country in title case.
+        if (own["agency"] or resolve_place(gazetteer, place) is not None
+                or place.split(",")[0].isupper()):
             return i, Parsed(place, own["agency"], None, "", paragraphs[i].strip())
     return None
 
