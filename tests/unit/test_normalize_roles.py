@@ -453,6 +453,20 @@ def test_a_byline_stamp_inside_the_story_leaves_it(resources) -> None:  # type: 
     assert "Ketua nelayan, Sarjono" in story.body_text
 
 
+def test_a_deck_above_the_byline_block_leaves(resources) -> None:  # type: ignore[no-untyped-def]
+    from wire.normalize import normalize
+
+    text = ("Okupansi Hotel di Lombok Tengah Capai 95 Persen Jelang MotoGP\n"
+            "Sebagian wisatawan terpaksa menginap di Mataram\n"
+            "Penulis: Muhammad Nasir\nEditor: Linggar Pramesti\n18 Mar 2022, 19:30 WITA\n\n"
+            "Mataram, IDN Times - Tingkat hunian hotel di Kabupaten Lombok Tengah mencapai 95 "
+            "persen menjelang balapan, kata dinas pariwisata.\n\n"
+            "Hotel di Kuta penuh sejak awal pekan, sementara sebagian tamu menginap di Mataram.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2022, 3, 18, tzinfo=UTC)), resources)
+    assert story.body_text.startswith("Tingkat hunian hotel")
+    assert "terpaksa menginap" not in story.body_text
+
+
 def test_content_that_looks_like_furniture_stays(resources) -> None:  # type: ignore[no-untyped-def]
     from wire.normalize import normalize
 

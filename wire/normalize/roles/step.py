@@ -132,15 +132,21 @@ def _one_headline(lines: Sequence[str], tags: list[Tagged], headline: int) -> li
 def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     """The deck under the headline ("Sekolah diminta membentuk tim pencegahan") is header.
 
-    A line right under the headline that ends no sentence, stands in a paragraph of its own
-    (a hard-wrapped lead never does) and is no dateline, when the copy goes on after it.
+    The first line under the headline that stays (past the byline and stamps), ends no
+    sentence, stands in a paragraph of its own or above the byline block (a hard-wrapped
+    lead never does) and is no dateline, when the copy goes on after it.
     """
     lines = draft.lines
-    nxt = next((i for i in range(headline + 1, len(lines)) if lines[i].strip()), None)
-    if nxt is None or tags[nxt].role not in ("body", "header"):
+    # The first line under the headline that stays, past the byline and stamps that leave.
+    nxt = next((i for i in range(headline + 1, len(lines)) if lines[i].strip()
+                and tags[i].role not in (*_ACTED, "flag", "embargo")), None)
+    # A deck the tagger leaned to read as a dateline is one only if it parses as one.
+    if nxt is None or tags[nxt].role not in ("body", "header", "dateline"):
         return tags
     text = lines[nxt].strip()
-    alone = nxt + 1 < len(lines) and not lines[nxt + 1].strip()
+    # Alone: a blank line under it, or the byline block that leaves ("Penulis: …").
+    alone = nxt + 1 < len(lines) and (not lines[nxt + 1].strip()
+                                      or tags[nxt + 1].role in ("credit", "header"))
     more = any(line.strip() for line in lines[nxt + 1:])
     if (alone and more and 4 <= len(text.split()) <= 30 and not text.endswith(_DECK_ENDS)
             and parse_dateline(text, draft.resources.gazetteer) is None
