@@ -38,6 +38,8 @@ SUBMITTED = datetime(2018, 12, 21, 3, tzinfo=UTC)
         ("Thursday, Dec. 20, 2018", 20, 12, 2018, 3),
         ("on 2018-12-20", 20, 12, 2018, None),
         ("pada 17 Ogos lalu", 17, 8, None, None),
+        ("ABU DHABI, 10th January, 2022 (WAM)", 10, 1, 2022, None),
+        ("on the 3rd of March 2021", 3, 3, 2021, None),
         ("(20/12)", 20, 12, None, None),
     ],
 )

@@ -87,9 +87,9 @@ _PATTERNS = (
         rf"\b(?:{_WD}\s*,?\s*(?:\(\s*)?)?(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>\d{{4}})\b",
         re.IGNORECASE,
     ),
-    # Senin, 3 Desember 2018; 5 Dis; 20 December 2018
+    # Senin, 3 Desember 2018; 5 Dis; 20 December 2018; 10th January, 2022; 3rd of March
     re.compile(
-        rf"\b(?:{_WD}\s*,?\s*(?:\(\s*)?)?(?P<d>\d{{1,2}})\s+{_MON}\b\.?(?:\s*,?\s*(?P<y>\d{{4}})\b)?",
+        rf"\b(?:{_WD}\s*,?\s*(?:\(\s*)?)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b\.?(?:\s*,?\s*(?P<y>\d{{4}})\b)?",
         re.IGNORECASE,
     ),
     # Thursday, Dec. 20, 2018; Dec 20; December 20th
