@@ -467,6 +467,20 @@ def test_a_deck_above_the_byline_block_leaves(resources) -> None:  # type: ignor
     assert "terpaksa menginap" not in story.body_text
 
 
+def test_a_dateline_on_its_own_line_under_a_credit_is_the_dateline(  # type: ignore[no-untyped-def]
+        resources) -> None:
+    from wire.normalize import normalize
+
+    text = ("Gempa Magnitudo 4,8 Guncang Kerinci\n\nKontributor Kerinci, Havis Alfarizi\n"
+            "SUNGAI PENUH –\n"
+            "Gempa bumi bermagnitudo 4,8 mengguncang Kabupaten Kerinci, Rabu malam.\n\n"
+            "Warga berhamburan keluar rumah saat getaran terasa, kata petugas.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2019, 3, 14, tzinfo=UTC)), resources)
+    assert story.dateline.place == "Sungai Penuh"
+    assert all("penuh" not in c.name.casefold() for c in story.credits)
+    assert story.body_text.startswith("Gempa bumi bermagnitudo")
+
+
 def test_content_that_looks_like_furniture_stays(resources) -> None:  # type: ignore[no-untyped-def]
     from wire.normalize import normalize
 

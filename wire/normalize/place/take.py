@@ -19,6 +19,7 @@ from wire.normalize.place.dateline import (
     place_case,
 )
 from wire.normalize.place.region import resolve_place
+from wire.normalize.when.calendar import find_mentions
 from wire.story import Credit, Dateline
 
 _PAST_LEAD = 1  # paragraphs past the lead where a dateline after a deck is looked for
@@ -36,22 +37,30 @@ def _own_line_dateline(paragraphs: tuple[str, ...],
     """``SINGAPURA`` or ``KISUMU (KNA) -`` standing alone above the lead: the dateline on
     a line of its own, when the place is known or shouted and a paragraph follows."""
     for i in range(min(len(paragraphs) - 1, lead_index(paragraphs) + 1)):
-        line = paragraphs[i].strip()
-        joined = parse_dateline(f"{line} {paragraphs[i + 1]}", gazetteer) if len(line) <= 60 \
-            else None
-        if joined is not None and len(joined.header) <= len(line) and (
-                joined.place or joined.agency):  # "Palembang, Sumselupdate.com —"
-            return i, replace(joined, rest="", header=line)
-        own = shape.OWN_LINE.match(line)
-        if own is None or not paragraphs[i + 1][:1].isupper():
-            continue
-        place = own["place"].rstrip(",")
-        if place.casefold() in LABELS or not is_place(place.replace(",", " ")):
-            continue
-        # "BAUCAU, Timor-Leste": a shouted place, its country in title case.
-        if (own["agency"] or resolve_place(gazetteer, place) is not None
-                or place.split(",")[0].isupper()):
-            return i, Parsed(place, own["agency"], None, "", paragraphs[i].strip())
+        found = own_line_dateline(paragraphs[i], paragraphs[i + 1], gazetteer)
+        if found is not None:
+            return i, found
+    return None
+
+
+def own_line_dateline(line: str, following: str, gazetteer: object) -> Parsed | None:
+    """The dateline ``line`` is, standing alone above the paragraph ``following``."""
+    line = line.strip()
+    joined = parse_dateline(f"{line} {following}", gazetteer) if len(line) <= 60 else None
+    if joined is not None and len(joined.header) <= len(line) and (
+            joined.place or joined.agency):  # "Palembang, Sumselupdate.com —"
+        return replace(joined, rest="", header=line)
+    own = shape.OWN_LINE.match(line)
+    if own is None or not following.strip()[:1].isupper():
+        return None
+    place = own["place"].rstrip(",")
+    if place.casefold() in LABELS or not is_place(place.replace(",", " ")) or (
+            own["agency"] and find_mentions(f"({own['agency']})")):
+        return None  # "Padang, Senin (3/10/2022)": a place and its date, no agency
+    # "BAUCAU, Timor-Leste": a shouted place, its country in title case.
+    if (own["agency"] or resolve_place(gazetteer, place) is not None
+            or place.split(",")[0].isupper()):
+        return Parsed(place, own["agency"], None, "", line)
     return None
 
 

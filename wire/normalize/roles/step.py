@@ -20,6 +20,7 @@ from wire.normalize.lines.headline import continuation_lines
 from wire.normalize.people.agencies import is_organisation
 from wire.normalize.place.dateline import parse_dateline
 from wire.normalize.place.region import resolve_place
+from wire.normalize.place.take import own_line_dateline
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -222,6 +223,19 @@ def _byline_stamp(text: str, gazetteer: object) -> bool:
     return bool(named) and len(parts) == 2 and bool(_CLOCK.search(text))
 
 
+def _dateline_stub(draft: Draft, tags: list[Tagged], i: int) -> bool:
+    """A dateline on a line of its own right above the story's first body line, which the
+    tagger took for a credit ("SUNGAI PENUH –", "Palembang, Sumselupdate.com —")."""
+    lines = draft.lines
+    nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    if nxt is None or tags[nxt].role != "body" or len(lines[i].strip()) > 60:
+        return False
+    if any(lines[j].strip() and tags[j].role == "body" for j in range(i)):
+        return False
+    found = own_line_dateline(lines[i], lines[nxt], draft.resources.gazetteer)
+    return found is not None and found.place is not None
+
+
 def _place_and_date(text: str) -> bool:
     """"Palopo, Senin 6 Mei 2024", "Manado, 7 Agustus 2020": a place and a date, nothing
     else: a release's or a page's stamp, never a sentence of the story."""
@@ -280,6 +294,10 @@ def apply_line_roles(draft: Draft) -> Draft:
         text = line.strip()
         if not text or protected < i <= protected + wraps:
             continue
+        if (i > protected and tags[i].role in ("credit", "junk", "dateline")
+                and not lexicon.CREDIT_LABEL.match(text) and _dateline_stub(draft, tags, i)):
+            after_credit = False
+            continue  # "SUNGAI PENUH –" over the lead: the dateline step's
         # The line under a byline that names only the agency or the job ("Associated Press",
         # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
         second = i != protected and ((after_credit and _credit_second_line(text))
