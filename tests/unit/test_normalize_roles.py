@@ -13,6 +13,7 @@ from wire.normalize import Copy, load_resources
 from wire.normalize.draft import Draft
 from wire.normalize.lines.ednote import flag_editor_notes
 from wire.normalize.pipeline import copy_lines, start
+from wire.normalize.roles.collect import collect_credits
 from wire.normalize.roles.credit_lines import (
     caption_credits,
     is_job_title,
@@ -21,7 +22,7 @@ from wire.normalize.roles.credit_lines import (
 )
 from wire.normalize.roles.features import has_furniture, sequence_features
 from wire.normalize.roles.labels import LabelError, read_roles, write_roles
-from wire.normalize.roles.step import apply_line_roles, collect_credits
+from wire.normalize.roles.step import apply_line_roles
 from wire.normalize.roles.tail import take_tail_credits
 from wire.normalize.text.inline import remove_inline_artifacts
 from wire.story import Change, Credit
@@ -428,13 +429,13 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
 )
 def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-untyped-def]
                                      names: list[str]) -> None:
-    from wire.normalize.roles.step import stamped_byline
+    from wire.normalize.roles.stamps import stamped_byline
 
     assert [c.name for c in stamped_byline(line, resources.gazetteer)] == names
 
 
 def test_a_stamped_byline_keeps_its_label_role(resources) -> None:  # type: ignore[no-untyped-def]
-    from wire.normalize.roles.step import stamped_byline
+    from wire.normalize.roles.stamps import stamped_byline
 
     found = stamped_byline("Written by Kayla Tan | January 09, 2024, 05:42 PM", resources.gazetteer)
     assert [(c.name, c.role) for c in found] == [("Kayla Tan", "writer")]

@@ -34,7 +34,8 @@ from wire.normalize.model import Copy, Normalized, Resources
 from wire.normalize.people.credits import take_byline, take_footer_credits, take_glued_credit
 from wire.normalize.place.region import resolve_region
 from wire.normalize.place.take import take_dateline
-from wire.normalize.roles.step import apply_line_roles, collect_credits
+from wire.normalize.roles.collect import collect_credits
+from wire.normalize.roles.step import apply_line_roles
 from wire.normalize.roles.tail import take_tail_credits
 from wire.normalize.summary import summarize
 from wire.normalize.text.html import (

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.draft import Draft, change, with_changes
 from wire.normalize.lines.headline import continuation_lines
 from wire.normalize.people.agencies import is_organisation
 from wire.normalize.place.dateline import parse_dateline
-from wire.normalize.place.region import resolve_place
 from wire.normalize.place.take import own_line_dateline
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
@@ -32,8 +31,8 @@ from wire.normalize.roles.credit_lines import (
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
+from wire.normalize.roles.stamps import byline_stamp, place_and_date, stamped_byline
 from wire.normalize.roles.tagger import Tagged
-from wire.normalize.when.calendar import find_mentions
 from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5
@@ -42,15 +41,11 @@ CAPTION_SURE = 0.4
 PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
 HEADLINE_WITHIN = 12  # non-blank lines from the top where a headline can be
 _ABOVE_CHARS = 200
-_STAMP_CHARS = 100
-_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
 _BODY_SURE = 0.9
 _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "[14/05/23 09.12] Humas Polres Sikka: Diteruskan": a chat export's stamp and sender.
-_TITLE_AFTER = re.compile(r",\s*(?:jurnalis|journalist|wartawan|reporter|koresponden|"
-                          r"correspondent|staff\s+writer)\s*$", re.IGNORECASE)
 _CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:\s?[APap][Mm])?\]\s*"
                          r"[^:]{1,40}:\s*\S{0,20}$")
 _CRUMBS = re.compile(r"\s[>»›]\s")
@@ -64,12 +59,7 @@ _NOT_A_TITLE = re.compile(
     r"|salam|assalamualaikum|hi|hello|dear|yth|mas|mbak|bang|kak|tuan|puan)\b[\s,.!]"
     r"|(?:we|kami)\s+use\s+cookies|situs\s+ini\s+menggunakan\s+cookie)",
     re.IGNORECASE)
-_PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
 _DECK_ENDS = (".", "!", "?", '"', "”", "’", ":", ",", ";", "…", "-", "–")
-_NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNORECASE)
-_DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
-
-
 def _wrapped_body(lines: Sequence[str], tags: list[Tagged]) -> set[int]:
     """Lines of hard-wrapped paragraphs: in a block of lines with no blank between them
     that holds a body line, every line of prose (three small words, or one that begins in
@@ -159,30 +149,6 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
 _CONTACT_OPENER = re.compile(r"^\W{0,3}(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
                              r"|^\W{0,3}kontak\s+media\b", re.IGNORECASE)
 _GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*\([^()]{1,30}\)\s*$")
-_PAGE = re.compile(r"(?:hal(?:aman)?|hlm|page|ms|muka)\.?\s*\d{1,3}", re.IGNORECASE)
-_STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
-_PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
-
-
-def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
-    """The reporter named in a header line beside its timestamp, or none: a part of two to
-    four capitalised words that is no outlet and no place, next to a part that is a date."""
-    parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
-    if len(parts) < 2 or not any(find_mentions(p) for p in parts) or any(
-            _PAGE.fullmatch(p) for p in parts):
-        return []  # "KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5": a print page's header
-    found = []
-    for part in parts:
-        name = _TITLE_AFTER.sub("", part)
-        label = lexicon.CREDIT_LABEL.match(name)  # "Oleh Tri Susanti", "Written by Kayla Tan"
-        role: CreditRole = lexicon.credit_role(label["label"]) if label else "reporter"
-        name = name[label.end():] if label else name
-        if (_PERSON.fullmatch(name) and not find_mentions(name) and not is_organisation(name)
-                and resolve_place(gazetteer, name) is None):
-            found.append(Credit(name=name, role=role))
-    return found
-
-
 def _never_headline(text: str) -> bool:
     return bool(_CRUMBS.search(text) or _CHAT_STAMP.match(text) or caption_credits(text)
                 or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text))
@@ -213,16 +179,6 @@ def _issuer(lines: Sequence[str], i: int) -> bool:
     return any(lexicon.RELEASE.match(lines[j].strip()) for j in near)
 
 
-def _byline_stamp(text: str, gazetteer: object) -> bool:
-    """"Kustiyah Rahayu • 23 Juli 2021 14:12 WIB": a name and a timestamp and nothing else,
-    wherever the page put it, is its byline stamp (never a sentence of the story)."""
-    if len(text) > _STAMP_CHARS or text.endswith(_SENTENCE_END):
-        return False
-    parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
-    named = stamped_byline(text, gazetteer)
-    return bool(named) and len(parts) == 2 and bool(_CLOCK.search(text))
-
-
 def _dateline_stub(draft: Draft, tags: list[Tagged], i: int) -> bool:
     """A dateline on a line of its own right above the story's first body line, which the
     tagger took for a credit ("SUNGAI PENUH –", "Palembang, Sumselupdate.com —")."""
@@ -234,17 +190,6 @@ def _dateline_stub(draft: Draft, tags: list[Tagged], i: int) -> bool:
         return False
     found = own_line_dateline(lines[i], lines[nxt], draft.resources.gazetteer)
     return found is not None and found.place is not None
-
-
-def _place_and_date(text: str) -> bool:
-    """"Palopo, Senin 6 Mei 2024", "Manado, 7 Agustus 2020": a place and a date, nothing
-    else: a release's or a page's stamp, never a sentence of the story."""
-    match = _PLACE_COMMA.match(text)
-    if match is None or len(text.split()) > 8 or lexicon.FLAG.match(text) or (
-            lexicon.EMBARGO.search(text)):
-        return False  # "ADVANCE FOR SUNDAY, JUNE 9, 2024" is a flag line, not a stamp
-    mentions = find_mentions(match["rest"])
-    return bool(mentions) and len(mentions[0].text) >= len(match["rest"].strip(" .")) - 3
 
 
 _RULED = re.compile(r"^[\W_]{3,}\w|\w[\W_]{3,}$")  # "--- BODY ---": a form's divider
@@ -303,9 +248,9 @@ def apply_line_roles(draft: Draft) -> Draft:
         second = i != protected and ((after_credit and _credit_second_line(text))
                                      or is_contribution(text))
         after_credit = False
-        stamp = i != protected and (_place_and_date(text) or bool(_CHAT_STAMP.match(text))
+        stamp = i != protected and (place_and_date(text) or bool(_CHAT_STAMP.match(text))
                                     or _above_headline(text, tags[i], i, protected)
-                                    or _byline_stamp(text, draft.resources.gazetteer))
+                                    or byline_stamp(text, draft.resources.gazetteer))
         if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second else "header" if stamp else tags[i].role
@@ -354,52 +299,3 @@ def apply_line_roles(draft: Draft) -> Draft:
     roles = tuple(t.role for t in tags)
     return with_changes(draft, notes, lines=tuple(lines), credits=tuple(credits),
                         header_lines=draft.header_lines + tuple(header), line_roles=roles)
-
-
-def _one_each(credits: list[Credit]) -> list[Credit]:
-    """One credit per name and role, as written where it is not shouted ("Kementerian X"
-    over "KEMENTERIAN X"); a name credited as a person is not also an outlet."""
-    people = {c.name.casefold() for c in credits if c.role != "source"}
-    kept: dict[tuple[str, str], Credit] = {}
-    for credit in credits:
-        key = (credit.name.casefold(), credit.role)
-        if credit.role == "source" and key[0] in people:
-            continue
-        if key not in kept or (kept[key].name.isupper() and not credit.name.isupper()):
-            kept[key] = credit
-    return list(kept.values())
-
-
-def collect_credits(draft: Draft) -> Draft:
-    """Every credit with its role: the tagger's, then bylines and sources the other credit
-    steps found (a byline is a reporter, a source an outlet). ``by`` and ``infosources``
-    follow from the credits."""
-    # An end mark or a hashtag the older steps took for a name credits no one.
-    junk = {n for n in (*draft.by, *draft.infosources) if _NOT_A_NAME.fullmatch(n)}
-    credits = _one_each([c for c in draft.credits
-                         if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)])
-    names = {c.name.casefold() for c in credits}
-    # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
-    names |= {part.strip().casefold() for c in credits if c.role == "desk"
-              for part in c.name.replace(" ", "/").split("/")}
-    for name in (n for n in draft.by if n not in junk):
-        if name.casefold() not in names:
-            # "(dof)", "(m27)" glued to the last paragraph: a desk code, as printed.
-            role: CreditRole = "desk" if _DESK_CODE.fullmatch(name) else "reporter"
-            credits.append(Credit(name=name, role=role))
-            names.add(name.casefold())
-    agency = (draft.dateline.agency or "").casefold()
-    for name in (n for n in draft.infosources if n not in junk):
-        if name.casefold() not in names and name.casefold() != agency:
-            credits.append(Credit(name=name, role="source"))
-            names.add(name.casefold())
-    desk = {part.strip().casefold() for c in credits if c.role == "desk"
-            for part in c.name.replace(" ", "/").split("/")}
-    desk |= {c.name.casefold() for c in credits if c.role == "desk"}
-    by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk and n not in junk),
-                    *(c.name for c in credits if c.role in ("reporter", "writer")))
-    sources = add_unique(tuple(n for n in draft.infosources if n not in junk),
-                         *(c.name for c in credits if c.role == "source"))
-    added = credits[len(draft.credits):]
-    notes = [change("credits", "credited", c.name, f"credits:{c.role}") for c in added]
-    return with_changes(draft, notes, credits=tuple(credits), by=by, infosources=sources)

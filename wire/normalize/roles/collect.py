@@ -1,0 +1,61 @@
+"""The last credit step: every credit with its role, once, and ``by`` and ``infosources``
+as they follow from the credits."""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.story import Credit, CreditRole
+
+_NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNORECASE)
+_DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
+
+
+def _one_each(credits: list[Credit]) -> list[Credit]:
+    """One credit per name and role, as written where it is not shouted ("Kementerian X"
+    over "KEMENTERIAN X"); a name credited as a person is not also an outlet."""
+    people = {c.name.casefold() for c in credits if c.role != "source"}
+    kept: dict[tuple[str, str], Credit] = {}
+    for credit in credits:
+        key = (credit.name.casefold(), credit.role)
+        if credit.role == "source" and key[0] in people:
+            continue
+        if key not in kept or (kept[key].name.isupper() and not credit.name.isupper()):
+            kept[key] = credit
+    return list(kept.values())
+
+
+def collect_credits(draft: Draft) -> Draft:
+    """Every credit with its role: the tagger's, then bylines and sources the other credit
+    steps found (a byline is a reporter, a source an outlet). ``by`` and ``infosources``
+    follow from the credits."""
+    # An end mark or a hashtag the older steps took for a name credits no one.
+    junk = {n for n in (*draft.by, *draft.infosources) if _NOT_A_NAME.fullmatch(n)}
+    credits = _one_each([c for c in draft.credits
+                         if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)])
+    names = {c.name.casefold() for c in credits}
+    # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
+    names |= {part.strip().casefold() for c in credits if c.role == "desk"
+              for part in c.name.replace(" ", "/").split("/")}
+    for name in (n for n in draft.by if n not in junk):
+        if name.casefold() not in names:
+            # "(dof)", "(m27)" glued to the last paragraph: a desk code, as printed.
+            role: CreditRole = "desk" if _DESK_CODE.fullmatch(name) else "reporter"
+            credits.append(Credit(name=name, role=role))
+            names.add(name.casefold())
+    agency = (draft.dateline.agency or "").casefold()
+    for name in (n for n in draft.infosources if n not in junk):
+        if name.casefold() not in names and name.casefold() != agency:
+            credits.append(Credit(name=name, role="source"))
+            names.add(name.casefold())
+    desk = {part.strip().casefold() for c in credits if c.role == "desk"
+            for part in c.name.replace(" ", "/").split("/")}
+    desk |= {c.name.casefold() for c in credits if c.role == "desk"}
+    by = add_unique(tuple(n for n in draft.by if n.casefold() not in desk and n not in junk),
+                    *(c.name for c in credits if c.role in ("reporter", "writer")))
+    sources = add_unique(tuple(n for n in draft.infosources if n not in junk),
+                         *(c.name for c in credits if c.role == "source"))
+    added = credits[len(draft.credits):]
+    notes = [change("credits", "credited", c.name, f"credits:{c.role}") for c in added]
+    return with_changes(draft, notes, credits=tuple(credits), by=by, infosources=sources)

@@ -1,0 +1,62 @@
+"""Stamps on a copy's lines: a byline beside its timestamp ("Wahyu Nugraha, Jurnalis ·
+Sabtu 02 Januari 2021 07:45 WIB"), and a place with its date ("Manado, 7 Agustus 2020")."""
+
+from __future__ import annotations
+
+import re
+
+from wire.normalize.people.agencies import is_organisation
+from wire.normalize.place.region import resolve_place
+from wire.normalize.roles import lexicon
+from wire.normalize.when.calendar import find_mentions
+from wire.story import Credit, CreditRole
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "’")
+_STAMP_CHARS = 100
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
+_TITLE_AFTER = re.compile(r",\s*(?:jurnalis|journalist|wartawan|reporter|koresponden|"
+                          r"correspondent|staff\s+writer)\s*$", re.IGNORECASE)
+_PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
+_PAGE = re.compile(r"(?:hal(?:aman)?|hlm|page|ms|muka)\.?\s*\d{1,3}", re.IGNORECASE)
+_STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
+_PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
+
+
+def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
+    """The reporter named in a header line beside its timestamp, or none: a part of two to
+    four capitalised words that is no outlet and no place, next to a part that is a date."""
+    parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
+    if len(parts) < 2 or not any(find_mentions(p) for p in parts) or any(
+            _PAGE.fullmatch(p) for p in parts):
+        return []  # "KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5": a print page's header
+    found = []
+    for part in parts:
+        name = _TITLE_AFTER.sub("", part)
+        label = lexicon.CREDIT_LABEL.match(name)  # "Oleh Tri Susanti", "Written by Kayla Tan"
+        role: CreditRole = lexicon.credit_role(label["label"]) if label else "reporter"
+        name = name[label.end():] if label else name
+        if (_PERSON.fullmatch(name) and not find_mentions(name) and not is_organisation(name)
+                and resolve_place(gazetteer, name) is None):
+            found.append(Credit(name=name, role=role))
+    return found
+
+
+def byline_stamp(text: str, gazetteer: object) -> bool:
+    """"Kustiyah Rahayu • 23 Juli 2021 14:12 WIB": a name and a timestamp and nothing else,
+    wherever the page put it, is its byline stamp (never a sentence of the story)."""
+    if len(text) > _STAMP_CHARS or text.endswith(_SENTENCE_END):
+        return False
+    parts = [p.strip() for p in _STAMP_PARTS.split(text) if p.strip()]
+    named = stamped_byline(text, gazetteer)
+    return bool(named) and len(parts) == 2 and bool(_CLOCK.search(text))
+
+
+def place_and_date(text: str) -> bool:
+    """"Palopo, Senin 6 Mei 2024", "Manado, 7 Agustus 2020": a place and a date, nothing
+    else: a release's or a page's stamp, never a sentence of the story."""
+    match = _PLACE_COMMA.match(text)
+    if match is None or len(text.split()) > 8 or lexicon.FLAG.match(text) or (
+            lexicon.EMBARGO.search(text)):
+        return False  # "ADVANCE FOR SUNDAY, JUNE 9, 2024" is a flag line, not a stamp
+    mentions = find_mentions(match["rest"])
+    return bool(mentions) and len(mentions[0].text) >= len(match["rest"].strip(" .")) - 3
