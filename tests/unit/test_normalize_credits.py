@@ -42,6 +42,9 @@ def draft(lines: tuple[str, ...]):  # type: ignore[no-untyped-def]
         ("Kontributor Bali, Made Wirasana", ("Made Wirasana",), ()),
         ("Kontributor Surabaya, Ahmad Fauzi Rahman", ("Ahmad Fauzi Rahman",), ()),
         ("Koresponden Tokyo, Lina Ayu", ("Lina Ayu",), ()),
+        # Associations and services are outlets credited, not people.
+        ("Asosiasi Petani Rumput Laut Nusantara", (), ("Asosiasi Petani Rumput Laut Nusantara",)),
+        ("APM Hilir Perak", (), ("APM Hilir Perak",)),
     ],
 )
 def test_split_credit(credit: str, people: tuple[str, ...], orgs: tuple[str, ...]) -> None:

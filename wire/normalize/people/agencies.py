@@ -38,7 +38,11 @@ _ORG_WORDS = re.compile(
     r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council|unit|biro|bahagian|"
     r"office|pejabat|perhubungan\s+awam|public\s+relations|"
     r"yayasan|foundation|divisi|division|komunikasi|communications|institut|institute|"
-    r"association|persatuan|pertubuhan|lembaga|badan|balai|sekretariat|secretariat)\b",
+    r"association|persatuan|pertubuhan|lembaga|badan|balai|sekretariat|secretariat|"
+    # Associations, societies and services: "Asosiasi Petani …", "APM Hilir Perak".
+    r"asosiasi|himpunan|ikatan|koperasi|perkumpulan|paguyuban|komunitas|society|federation|"
+    r"federasi|union|serikat|trust|angkatan|pasukan|apm|bomba|pusdalops|bpbd|basarnas|"
+    r"authority|commission|komisi|suruhanjaya|corporation|perbadanan)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)
