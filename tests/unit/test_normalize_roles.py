@@ -118,6 +118,8 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Top photo by Darren Ng", [("Darren Ng", "photographer")]),
         ("(DOD)", [("DOD", "desk")]),
         ("Byline: Le Hoang", [("Le Hoang", "reporter")]),
+        ("By Laura Whitfield, The Kansas City Star",
+         [("Laura Whitfield", "reporter"), ("The Kansas City Star", "source")]),
         ("Reporter Magang: Nadia Putri", [("Nadia Putri", "reporter")]),
         # A label that is also a plain noun labels only with a mark after it.
         ("BERITA LAINNYA", []),

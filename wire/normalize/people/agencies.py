@@ -33,6 +33,9 @@ _ORG_WORDS = re.compile(
     # Regional newspaper mastheads: Radar Surabaya, Pos Kupang, Sumatera Ekspres,
     # Suara Merdeka, Warta Kota, Serambi Indonesia, Pikiran Rakyat.
     r"radar|pos|ekspres|express|suara|warta|serambi|pikiran|newsroom|bureau|"
+    # English mastheads: The Kansas City Star, Savannah Dispatch, Great Slave Ledger.
+    r"star|tribune|gazette|chronicle|observer|courier|sentinel|examiner|bulletin|dispatch|"
+    r"ledger|monitor|weekly|telegraph|mirror|independent|standard|reporter\s+newspaper|"
     # Offices that issue releases: ministries, departments, police, universities, firms.
     r"kementerian|ministry|jabatan|department|dinas|pemerintah|kerajaan|universitas|"
     r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council|unit|biro|bahagian|"

@@ -136,9 +136,12 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
             name = person.strip()
         shouted_org = is_organisation(name) and " " not in name.strip() and (
             name.isupper() or "." in name)
+        # "By Laura Whitfield, The Kansas City Star": the paper after its reporter.
+        outlet_after = (is_organisation(name) and len(name.split()) >= 2
+                        and any(c.role != "source" for c in out))
         # "By WAM", "With inputs from WAM": an agency credited, not a person.
-        kind: CreditRole = ("source" if shouted_org and role in ("reporter", "contributor")
-                            else role)
+        kind: CreditRole = ("source" if (shouted_org or outlet_after)
+                            and role in ("reporter", "contributor", "writer") else role)
         out.append(Credit(name=agency_name(name) if kind == "source" else name, role=kind))
     return out
 
