@@ -117,6 +117,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
          [("Rena Larasati", "writer"), ("Rena Larasati", "editor")]),
         ("Top photo by Darren Ng", [("Darren Ng", "photographer")]),
         ("(DOD)", [("DOD", "desk")]),
+        ("ahm.mt", [("ahm.mt", "desk")]),
         ("Byline: Le Hoang", [("Le Hoang", "reporter")]),
         ("By Laura Whitfield, The Kansas City Star",
          [("Laura Whitfield", "reporter"), ("The Kansas City Star", "source")]),

@@ -18,7 +18,9 @@ from wire.story import Credit, CreditRole
 
 _WRAP = re.compile(r"^[\s\[{*_–—-]+|[\s\]}*_.–—-]+$")
 _CODE = r"(?:[a-z]{1,5}(?:-?\d{1,3})?|[a-z]?\d{1,3}|[A-Z]{1,3}\d{1,3}|[a-z]{2,5}\.[a-z]{2,5}|\*+)"
-_DESK = re.compile(rf"^{_CODE}(?:\s?/\s?{_CODE}){{1,4}}$|^[a-z]{{1,4}}\d{{1,3}}$")
+# "ant/dra", "m27", "ahm.mt": a desk's initials as printed.
+_DESK = re.compile(rf"^{_CODE}(?:\s?/\s?{_CODE}){{1,4}}$|^[a-z]{{1,4}}\d{{1,3}}$"
+                   r"|^[a-z]{2,5}\.[a-z]{2,5}$")
 # "(dof)" on a line of its own: a desk code in brackets.
 _LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3}|[a-z]{2,5}\.[a-z]{2,5}"
                         r"|[A-Z]{1,3}-\d{1,3})\s*[)\]]\.?$")
