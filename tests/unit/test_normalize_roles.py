@@ -142,6 +142,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Visit The Kansas City Star at www.kansascity.com", []),
         ("Berita terkait: Banjir di Medan", []),
         ("(END)", []),
+        ("END ADVANCE", []),
         ("Ikuti Harianjogja.com di Google News", []),
         ("2 MIN READ", []),
         ("#banjir #Kelantan #PPS", []),

@@ -156,8 +156,8 @@ _PROMPT = re.compile(lexicon.anywhere(lexicon.SHARE).pattern
                      + r"|\bmin(?:ute)?s?\s+read\b|\bminit\s+bacaan\b|#\w+.*#\w+"
                      r"|^(?:visit|kunjungi|layari|lawati)\b", re.IGNORECASE)
 _SMALL_WORD = re.compile(r"(?<![\w.@])[a-z]+\b(?![.@])")
-_END_MARK = re.compile(r"(?:end(?:s|item)?|tamat|selesai|habis|more|ms|#+|\*+|x+|nnnn|zczc)\.?",
-                       re.IGNORECASE)
+_END_MARK = re.compile(r"(?:end(?:s|item)?(?:\s+(?:advance|adv|story|all))?|tamat|selesai|habis|"
+                       r"more|ms|#+|\*+|x+|nnnn|zczc)\.?", re.IGNORECASE)
 
 
 def _segment(segment: str, only: bool, default: CreditRole | None = None) -> list[Credit]:

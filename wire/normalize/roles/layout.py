@@ -43,8 +43,8 @@ _ABOUT = re.compile(r"^\W{0,2}(?:about|tentang|mengenai|perihal|maklumat\s+(?:la
 _ABOUT_INLINE = re.compile(r"^\W{0,2}(?:about|tentang|mengenai)\s+[^:.!?]{2,60}:\s", re.IGNORECASE)
 # "(end)", "-- ENDS --", "###": the end of the story as the wire marks it.
 # "NNNN" and "ZCZC" close and open a message on a wire terminal.
-_END_MARK = re.compile(r"^\W*(?:end(?:s|item)?|tamat|selesai|habis|-30-|#{3,}|NNNN|ZCZC)\W*"
-                       r"(?:\s+\S{1,12})?$", re.IGNORECASE)
+_END_MARK = re.compile(r"^\W*(?:end(?:s|item)?(?:\s+(?:advance|adv|story|all))?|tamat|selesai|"
+                       r"habis|-30-|#{3,}|NNNN|ZCZC)\W*(?:\s+\S{1,12})?$", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#\w+[\s,]*)+$")
 
 
