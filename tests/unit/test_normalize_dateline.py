@@ -264,6 +264,9 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
          "Jan. 10, 2023", "The trust"),
         ("KABANJAHE (Jurnal Asia): Gunung Sinabung", "Kabanjahe", "Jurnal Asia", None,
          "Gunung Sinabung"),
+        # a shouted byline running into a shouted place: the place is the known tail
+        ("Oleh NORHAYATI ISMAIL KOTA BHARU – Sebuah buku", "Kota Bharu", None, None,
+         "Sebuah buku"),
     ],
 )
 def test_datelines_read_against_the_gazetteer(

@@ -188,8 +188,10 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
     if byline:
         inner = parse_dateline(paragraph[byline.end():], gazetteer)
         if inner is not None and inner.place and inner.place.isupper():
-            return replace(inner, header=f"{byline.group(0)}{inner.header}",
-                           byline=(byline["barred"] or byline["name"]).strip())
+            name, place = _split_name_place((byline["barred"] or byline["name"]).strip(),
+                                            inner.place, gazetteer)
+            return replace(inner, header=f"{byline.group(0)}{inner.header}", byline=name,
+                           place=place)
     found = _parse_with_stamp(paragraph, gazetteer)
     wire = shape.AGENCY_FIRST.match(found.rest) if found and found.agency is None else None
     if found and wire and (_is_agency(wire["agency"]) or len(wire["agency"].split()) <= 3):
@@ -198,6 +200,17 @@ def parse_dateline(paragraph: str, gazetteer: object = None) -> Parsed | None:
         return Parsed(found.place, wire["agency"], found.date_text, rest,
                       paragraph[: len(paragraph) - len(rest)].strip())
     return found
+
+
+def _split_name_place(name: str, place: str, gazetteer: object) -> tuple[str, str]:
+    """"Oleh NORHAYATI ISMAIL KOTA BHARU –": where a shouted name runs into a shouted
+    place, the place is the longest known tail of the run."""
+    words = place.split()
+    if name.isupper() and resolve_place(gazetteer, place) is None:
+        for cut in range(1, len(words)):
+            if resolve_place(gazetteer, " ".join(words[cut:])) is not None:
+                return f"{name} {' '.join(words[:cut])}", " ".join(words[cut:])
+    return name, place
 
 
 def _parse_with_stamp(paragraph: str, gazetteer: object) -> Parsed | None:
