@@ -216,8 +216,12 @@ def test_label_lines_and_job_titles() -> None:
         ("[Gambas:Video 20detik] Polisi menangkap dua orang.", "Polisi menangkap dua orang.", 1),
         ("zakat fitrah. (Baca Juga: Baitul Mal Buka Beasiswa) Sementara itu warga",
          "zakat fitrah. Sementara itu warga", 1),
-        # Brackets that are the story's own stay.
+        ("a spokesperson said. ADVERTISEMENT Hawkers who sign up",
+         "a spokesperson said. Hawkers who sign up", 1),
+        # Brackets that are the story's own stay, and the word in prose.
         ("Dia menyebut [sic] angka itu keliru.", "Dia menyebut [sic] angka itu keliru.", 0),
+        ("The advertisement ran twice. Nobody called.",
+         "The advertisement ran twice. Nobody called.", 0),
     ],
 )
 def test_inline_artifacts_leave_without_gluing(line: str, after: str, removed: int) -> None:

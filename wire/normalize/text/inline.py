@@ -22,6 +22,10 @@ _ARTIFACT = re.compile(
     r"[^\[\]\n]{0,200}\]"
     r"|data:[\w/+.-]{1,40};base64,[A-Za-z0-9+/=]{8,}",
     re.IGNORECASE)
+# An ad slot's label pasted between two sentences, in capitals as pages print it
+# ("… a spokesperson said. ADVERTISEMENT Hawkers who …"); the word in prose stays.
+_AD_SLOT = re.compile(r"(?<=[.!?\"”])\s+(?:ADVERTISEMENT|ADVERTISING|IKLAN|SPONSORED|"
+                      r"SCROLL TO CONTINUE WITH CONTENT|SCROLL UNTUK MELANJUTKAN)\s+(?=[A-Z\"“])")
 _DESK = re.compile(r"\s*\[\s*(?P<code>[a-z]{1,5}\d{0,3}(?:/[a-z]{1,5}\d{0,3}){1,4})\s*\]\s*")
 _SPACES = re.compile(r"[ \t]{2,}")
 _BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?)](?:\s|$))")
@@ -39,7 +43,7 @@ def _cut(line: str) -> tuple[str, list[str], list[str]]:
         desks.append(match["code"])
         return " "
 
-    text = _ARTIFACT.sub(drop, line)
+    text = _AD_SLOT.sub(drop, _ARTIFACT.sub(drop, line))
     text = _DESK.sub(desk, text)
     if not removed and not desks:
         return line, [], []
