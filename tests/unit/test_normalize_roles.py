@@ -118,6 +118,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Top photo by Darren Ng", [("Darren Ng", "photographer")]),
         ("(DOD)", [("DOD", "desk")]),
         ("ahm.mt", [("ahm.mt", "desk")]),
+        ("Photo credit: Rowan Blake", [("Rowan Blake", "photographer")]),
         ("Byline: Le Hoang", [("Le Hoang", "reporter")]),
         ("By Laura Whitfield, The Kansas City Star",
          [("Laura Whitfield", "reporter"), ("The Kansas City Star", "source")]),
@@ -488,6 +489,20 @@ def test_a_dateline_on_its_own_line_under_a_credit_is_the_dateline(  # type: ign
     assert story.dateline.place == "Sungai Penuh"
     assert all("penuh" not in c.name.casefold() for c in story.credits)
     assert story.body_text.startswith("Gempa bumi bermagnitudo")
+
+
+def test_a_line_of_labelled_credits_leaves_whatever_the_tagger_read(  # type: ignore[no-untyped-def]
+        resources) -> None:
+    from wire.normalize import normalize
+
+    text = ("Harga Cabai Rawit Tembus Rp90 Ribu\n\n"
+            "KOTAMOBAGU — Harga cabai rawit di Pasar Serasi melonjak hingga Rp90 ribu.\n"
+            "Penulis: Rahmat Mokodompit — Editor: Arjun Mamonto\n\n"
+            "Pedagang menyebut pasokan dari Modayag berkurang sejak awal pekan.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2023, 1, 26, tzinfo=UTC)), resources)
+    assert "Penulis" not in story.body_text
+    assert {(c.name, c.role) for c in story.credits} >= {
+        ("Rahmat Mokodompit", "writer"), ("Arjun Mamonto", "editor")}
 
 
 def test_content_that_looks_like_furniture_stays(resources) -> None:  # type: ignore[no-untyped-def]

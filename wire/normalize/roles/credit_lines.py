@@ -221,9 +221,11 @@ def label_only(line: str) -> CreditRole | None:
     which the lines under it inherit."""
     text = _WRAP.sub("", line.strip()).rstrip(":").strip()
     label = lexicon.CREDIT_LABEL.match(text + ": x")
-    if label and label.end() >= len(text) + 1:
-        return lexicon.credit_role(label["label"])
-    return None
+    if label is None or label.end() < len(text) + 1:
+        return None
+    if label["label"].casefold() in lexicon.MARKED_ONLY and not line.rstrip().endswith(":"):
+        return None  # "Berita" over "| Wilayah": a section's name, not a label
+    return lexicon.credit_role(label["label"])
 
 
 def _split_labels(chunk: str) -> list[str]:

@@ -18,7 +18,9 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("with (?:a )?reports? from", "contributor"), ("with inputs? from", "contributor"),
     ("additional reporting from", "contributor"), ("gambar oleh", "photographer"),
     ("editor on duty", "editor"), ("duty editor", "editor"), ("editor in charge", "editor"),
-    ("editor bertugas", "editor"), ("byline", "reporter"), ("reporter magang", "reporter"),
+    ("editor bertugas", "editor"), ("byline", "reporter"), ("photo credits?", "photographer"),
+    ("kredit foto", "photographer"), ("image credits?", "photographer"),
+    ("reporter magang", "reporter"),
     ("wartawan magang", "reporter"), ("jurnalis magang", "reporter"),
     ("wartawan pelatih", "reporter"), ("intern reporter", "reporter"),
     ("to contact the reporters? on this story", "reporter"),
@@ -66,14 +68,15 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
 )
 # Labels that are also plain nouns ("BERITA LAINNYA", "Sumber daya", "Text messages") label
 # a credit only with a mark after them ("Berita: Nama").
-_MARKED_ONLY = frozenset({"berita", "teks", "text", "laporan", "liputan", "sumber",
+MARKED_ONLY = frozenset({"berita", "teks", "text", "laporan", "liputan", "sumber",
                           "sources", "naskah", "kamera", "picture", "pic",
                           "red", "ed", "rep"})
 
 
 def _label_pattern(label: str) -> str:
     spaced = label.replace(" ", r"\s+")
-    return spaced + r"(?=\s*[:\-–—|·•])" if label in _MARKED_ONLY else spaced
+    # a colon or a dash; a bar is a breadcrumb's ("Berita | Wilayah")
+    return spaced + r"(?=\s*[:\-–—])" if label in MARKED_ONLY else spaced
 
 
 CREDIT_LABEL = re.compile(

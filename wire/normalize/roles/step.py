@@ -195,6 +195,18 @@ def _dateline_stub(draft: Draft, tags: list[Tagged], i: int) -> bool:
 _RULED = re.compile(r"^[\W_]{3,}\w|\w[\W_]{3,}$")  # "--- BODY ---": a form's divider
 
 
+_MARKED_LABEL = re.compile(r"\s*[:–—]")
+
+
+def _labelled(text: str) -> bool:
+    """"Penulis: Rahmat Mokodompit — Editor: Arjun Mamonto": labels with their marks and
+    names and nothing else is a credit line, whatever the tagger read in it."""
+    label = lexicon.CREDIT_LABEL.match(text)
+    return (label is not None and _MARKED_LABEL.match(text, label.end("label")) is not None
+            and len(text) <= 120 and not text.endswith(_SENTENCE_END)
+            and bool(parse_credit_line(text)))
+
+
 def _credit_second_line(text: str) -> bool:
     if len(text.split()) > 5 or text.endswith((".", "!", "?")) or _RULED.search(text):
         return False
@@ -251,9 +263,11 @@ def apply_line_roles(draft: Draft) -> Draft:
         stamp = i != protected and (place_and_date(text) or bool(_CHAT_STAMP.match(text))
                                     or _above_headline(text, tags[i], i, protected)
                                     or byline_stamp(text, draft.resources.gazetteer))
-        if not (second or stamp) and (i == protected or not _acts_on(line, tags, i, wrapped)):
+        labelled = i != protected and _labelled(text)
+        if not (second or stamp or labelled) and (
+                i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
-        role = "credit" if second else "header" if stamp else tags[i].role
+        role = "credit" if second or labelled else "header" if stamp else tags[i].role
         if i != protected and role in ("junk", "header") and len(text) <= 120 and (
                 label_only(text) or (inherited and "@" in text)):
             # "To contact the reporter on this story:" and the contact lines under it credit
