@@ -74,6 +74,16 @@ def test_detect_html_reports_plain_text_that_is_html() -> None:
     assert draft.changes[-1].action == "detected-html"
 
 
+def test_a_text_paste_with_a_few_tags_keeps_its_lines() -> None:
+    text = ('<div class="crumb">Utama &rsaquo; Berita</div>\nPesta Air Sungai Melaka\n\n'
+            "Oleh: Siti Aishah\n\nMELAKA - Pesta itu menarik 15,000 pengunjung.\n\n"
+            "<strong>Artikel Berkaitan:</strong> Kampung Morten\n\nKata dia lagi.\n\nAkhir.")
+    draft = detect_html(start(Copy(text=text, submitted_at=WHEN), RESOURCES))
+    assert not draft.is_html
+    assert draft.changes[-1].action == "removed-stray-tags"
+    assert draft.text.split("\n")[:2] == ["Utama &rsaquo; Berita", "Pesta Air Sungai Melaka"]
+
+
 def test_split_html_keeps_blocks() -> None:
     draft = start(
         Copy(text="<h1>Head</h1><p>Body <em>here</em></p>", submitted_at=WHEN, html=True), RESOURCES

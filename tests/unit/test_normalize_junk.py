@@ -21,6 +21,7 @@ RULES = load_junk_rules(CONFIG / "junk.toml")
     "line",
     [
         "Loading",
+        "Artikel Berkaitan: Kampung Morten diiktiraf destinasi warisan terbaik ASEAN",
         "Loading...",
         "Like Loading...",
         "Advertisement",

@@ -36,6 +36,8 @@ _BLOCKS = _STRUCTURE_TAGS - {"br", "span", "strong", "em", "b", "i", "u", "a", "
 _INLINE_KEPT = {"strong", "em", "b", "i"}
 _HEADING = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 _ANY_TAG = re.compile(r"<[A-Za-z!/][^<>]{0,300}>")
+_BLOCK_TAG = re.compile(r"<(?:p|br|li|h[1-6]|tr|blockquote|article|section)\b", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _BLOCK_TAG = re.compile(
     r"<(?:p|br|div|li|h[1-6]|table|tr|td|blockquote|section|article|pre|ul|ol|figure|"
     r"figcaption|header|footer|main|hr)\b",
@@ -60,6 +62,14 @@ def detect_html(draft: Draft) -> Draft:
         return with_changes(draft, [note])
     if not looks_like_html(draft.text):
         return draft
+    paragraphs = len([p for p in _BLANK_LINE.split(draft.text) if p.strip()])
+    if paragraphs >= 4 and len(_BLOCK_TAG.findall(draft.text)) * 2 < paragraphs:
+        # A page pasted as text with a few tags left in it ("<div class=…>Utama › Berita
+        # </div>", "<strong>Artikel Berkaitan:</strong>"): its lines are the structure, so
+        # the tags go and the lines stay.
+        text = "\n".join(_ANY_TAG.sub("", line) for line in draft.text.split("\n"))
+        note = change("html", "removed-stray-tags", "plain-text copy with a few HTML tags")
+        return with_changes(draft, [note], text=text)
     note = change("html", "detected-html", "plain-text copy contains HTML markup")
     return with_changes(draft, [note], is_html=True)
 
