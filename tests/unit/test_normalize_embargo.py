@@ -37,6 +37,8 @@ SUBMITTED = datetime(2018, 12, 20, 3, tzinfo=UTC)
         # Zones outside the Americas and Indonesia, read with their real offsets.
         ("UNTIL 0900 CET Friday, Dec 21", datetime(2018, 12, 21, 8, tzinfo=UTC)),
         ("UNTIL 0900 CAT 21 December 2018", datetime(2018, 12, 21, 7, tzinfo=UTC)),
+        ("UNTIL 12:00 HRS (GMT+8) 21 DECEMBER 2018", datetime(2018, 12, 21, 4, tzinfo=UTC)),
+        ("until 09:00 UTC-05:00 Dec 21", datetime(2018, 12, 21, 14, tzinfo=UTC)),
         ("UNTIL 12:01 A.M. AKST FRIDAY, DEC. 21", datetime(2018, 12, 21, 9, 1, tzinfo=UTC)),
         ("UNTIL 11:00 IST THURSDAY, DEC 20, 2018", datetime(2018, 12, 20, 5, 30, tzinfo=UTC)),
         ("until 8:50 a.m. JST Thursday, Dec. 27", datetime(2018, 12, 26, 23, 50, tzinfo=UTC)),

@@ -46,6 +46,8 @@ _CLOCK = re.compile(
 # Malay and Indonesian parts of the day after a clock: afternoon and night are p.m.
 _AFTERNOON = re.compile(r"\s*(?:petang|malam|sore)\b")
 _ZONE_WORD = re.compile(rf"\b({_ZONE_NAMES})\b")
+_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?\b",
+                     re.IGNORECASE)
 _WEEKDAY_WORD = re.compile(
     r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -76,8 +78,13 @@ def parse_embargo(text: str, submitted_at: datetime, default_zone: str = "UTC") 
     clock = _clock(text)
     zone_match = _ZONE_WORD.search(text)
     zone_name = zone_match.group(1).upper() if zone_match else default_zone
+    # "12:00 HRS (GMT+8)", "UTC+07:00": the offset written beside GMT or UTC decides.
+    shift = _OFFSET.search(text)
 
     def zone(day: date) -> timezone:
+        if shift is not None:
+            hours = int(shift["h"]) + int(shift["m"] or 0) / 60
+            return timezone(timedelta(hours=hours if shift["sign"] == "+" else -hours))
         return timezone(timedelta(hours=zone_offset(zone_name, day)))
 
     mentions = find_mentions(_CLOCK.sub(" ", text) if clock else text)
