@@ -45,7 +45,9 @@ _ORG_WORDS = re.compile(
     # Associations, societies and services: "Asosiasi Petani …", "APM Hilir Perak".
     r"asosiasi|himpunan|ikatan|koperasi|perkumpulan|paguyuban|komunitas|society|federation|"
     r"federasi|union|serikat|trust|angkatan|pasukan|apm|bomba|pusdalops|bpbd|basarnas|"
-    r"authority|commission|komisi|suruhanjaya|corporation|perbadanan)\b",
+    r"authority|commission|komisi|suruhanjaya|corporation|perbadanan|"
+    # Military and police commands that issue releases: "Pendam XVIII/Kasuari", "Polsek X".
+    r"pendam|kodam|korem|kodim|lanud|lantamal|polsek|polresta|polrestabes|brimob|satpol)\b",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"\w\.(?:com|co\.id|id|net|org|my|co|news|tv|info)\b", re.IGNORECASE)
