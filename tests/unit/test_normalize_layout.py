@@ -58,6 +58,10 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "body", "body", "body"], ["headline", "body", "junk", "junk"]),
         (["Judul", LEAD, '"If you like it, share it with your friends," she said.'],
          ["headline", "body", "body"], ["headline", "body", "body"]),
+        (["Judul", LEAD, '"Jangan lupa bawa payung," kata petugas.'],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
+        (["Judul", LEAD, "Jangan lupa follow kami di Facebook dan TikTok!"],
+         ["headline", "body", "body"], ["headline", "body", "junk"]),
         # A form's fields above the story are its header, a field that reads as a sentence
         # too; credit fields stay credits; a single "Label: value" line decides nothing.
         (["Headline: Judul", "Subhead: More than 200,000 homes remain in the dark.",

@@ -128,6 +128,7 @@ def _is_bare_date(text: str) -> bool:
 
 
 _QUOTES = re.compile(r"[\"“”«»]")
+_OPENING_QUOTES = ('"', "“", "«", "'", "‘")
 _PROMPT_CHARS = 200
 
 
@@ -153,7 +154,11 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
         # story's (an "About X" heading is the boilerplate rule's).
         about_prose = (bool(_ABOUT.match(text)) and len(text.split()) > 8
                        and not _ABOUT_INLINE.match(text))
-        furniture = (opens_with_furniture(text) and not about_prose) or _END_MARK.match(text) or (
+        # A quote opening with a prompt's word ('"Jangan lupa bawa payung," katanya.') is
+        # the story's.
+        quoted = text[:1] in _OPENING_QUOTES
+        furniture = (opens_with_furniture(text) and not about_prose and not quoted) or (
+            _END_MARK.match(text)) or (
             has_furniture(text) and len(text) <= _TRAILER_CHARS
             and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY) or (
             _speaks_to_reader(text) and has_furniture(text))

@@ -129,7 +129,7 @@ SHARE = _words("share", "bagikan", "kongsi", "kongsikan", "tweet", "follow", "ik
                "pantau", "simak berita", "saksikan", "tonton", "donasi", "donate", "dukung",
                "support", "sokong", "derma", "sent from my", "dikirim dari", "get outlook for",
                "dihantar dari", "listen", "dengarkan", "stream", "save", "simpan", "komen",
-               "tinggalkan komen",
+               "tinggalkan komen", "jangan lupa", "don't forget",
                "comments", "view this post on instagram", "lihat postingan ini di instagram",
                "lihat hantaran ini di instagram", "a post shared by", "hantaran dikongsi oleh",
                "kiriman dibagikan oleh", "sebuah kiriman dibagikan oleh")
