@@ -193,3 +193,16 @@ def test_story_type_labels(raw: str, headline: str, flags: tuple[str, ...]) -> N
 )
 def test_continuation_lines(lines: tuple[str, ...], expected: int) -> None:
     assert continuation_lines(lines, 0) == expected
+
+
+def test_a_masthead_and_a_dated_advance_line_are_not_the_headline() -> None:
+    from wire.normalize import normalize
+
+    text = ("ADVANCE FOR WEEKEND EDITIONS, AUG. 17-18\n\n"
+            "TIA BELAU  --  Vol. XXVIII No. 33  --  August 16, 2019\n\n"
+            "Koror breaks ground on new Malakal fish market\n\nBy Keobel Sakuma\n\n"
+            "KOROR (Tia Belau): Koror State Government broke ground on Tuesday on a new market.\n\n"
+            "The two-story market will have 24 stalls, an ice plant and a cold room.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2019, 8, 16, tzinfo=UTC)), RESOURCES)
+    assert story.headline == "Koror breaks ground on new Malakal fish market"
+    assert "advance" in story.flags

@@ -137,8 +137,10 @@ def take_flag_lines(draft: Draft) -> Draft:
         if first is None or first + 1 >= len(lines):
             break
         match = _FLAG_LINE.fullmatch(lines[first].strip())
-        if match is None or strip_prefixes(lines[first])[2]:
+        left, _, cut = strip_prefixes(lines[first])
+        if match is None or (cut and len(re.findall(r"[^\W\d_]{2,}", left)) >= 2):
             break  # "ADVANCE FOR SUNDAY, DEC. 23-On a Maine island…" is the headline
+        # ("ADVANCE FOR WEEKEND EDITIONS, AUG. 17-18" is a flag line: "18" is no title)
         flags = add_unique(flags, flag_of(match.group("tag")))
         notes.append(change("headline", "moved-flag-line", lines[first].strip(), "flags"))
         lines = lines[first + 1 :]

@@ -33,6 +33,7 @@ from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.stamps import byline_stamp, place_and_date, stamped_byline
 from wire.normalize.roles.tagger import Tagged
+from wire.normalize.when.calendar import find_mentions
 from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5
@@ -151,7 +152,19 @@ _CONTACT_OPENER = re.compile(r"^\W{0,3}(?:media|press)\s+(?:contacts?|enquiries|
 _GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*\([^()]{1,30}\)\s*$")
 def _never_headline(text: str) -> bool:
     return bool(_CRUMBS.search(text) or _CHAT_STAMP.match(text) or caption_credits(text)
-                or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text))
+                or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text) or _masthead(text))
+
+
+_MASTHEAD_PARTS = re.compile(r"\s+(?:-{2}|[|•·—])\s+")
+
+
+def _masthead(text: str) -> bool:
+    """"TIA BELAU -- Vol. XXVIII No. 33 -- August 16, 2019": a paper's name, issue and date
+    between separators, one part of them a whole date, is its masthead."""
+    parts = _MASTHEAD_PARTS.split(text)
+    return len(parts) >= 2 and any(
+        (found := find_mentions(p)) and found[0].year and len(found[0].text) >= len(p.strip()) - 2
+        for p in parts)
 
 
 def _above_headline(text: str, tag: Tagged, i: int, headline: int) -> bool:
