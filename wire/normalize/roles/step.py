@@ -130,8 +130,9 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     """
     lines = draft.lines
     # The first line under the headline that stays, past the byline and stamps that leave.
+    leaves = (*_ACTED, "flag", "embargo")
     nxt = next((i for i in range(headline + 1, len(lines)) if lines[i].strip()
-                and tags[i].role not in (*_ACTED, "flag", "embargo")), None)
+                and (tags[i].role not in leaves or tags[i].confidence < SURE)), None)
     # A deck the tagger leaned to read as a dateline is one only if it parses as one.
     if nxt is None or tags[nxt].role not in ("body", "header", "dateline"):
         return tags
