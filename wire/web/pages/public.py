@@ -33,6 +33,8 @@ def page(title: str, body: str) -> str:
 
 
 HOME = page("newswire", """<h1>newswire</h1>
+<p><a href="/file">File a story / Kirim berita</a> ·
+<a href="/partner">Partner feeds / Feed mitra</a></p>
 <p>A news-wire syndication service: regional correspondents send stories, partner outlets
 read them as RSS 2.0, Atom 1.0, JSON Feed 1.1 and IPTC ninjs.</p>
 <h2>Partners</h2>
