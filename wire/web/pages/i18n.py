@@ -31,7 +31,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "token_help": ("The token the wire desk gave you (it starts with wire_p_).",
                    "Token dari redaksi (diawali wire_p_)."),
     "signed_in_as": ("Signed in as", "Masuk sebagai"),
-    "copy": ("Copy", "Naskah"),
+    "copy_text": ("Copy", "Naskah"),
     "copy_help": ("Paste the story: headline on the first line.",
                   "Tempel naskah: judul di baris pertama."),
     "or_file": ("…or choose a file (.txt, .html, .json)",
