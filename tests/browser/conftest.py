@@ -42,8 +42,10 @@ def _require(path: Path, why: str) -> None:
     pytest.skip(f"{path} is missing ({why}); the browser tests run where it is installed")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Module-scoped: Playwright's sync API keeps an event loop running in this thread
+    until it stops, and the async tests that follow need none running."""
     _require(CHROMIUM, "apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 

@@ -2,8 +2,9 @@
 
 Every feed it may read in every format (URLs with its token, as the OPML lists them), the
 newest items exactly as its feeds select them (its entitlements, embargoes, kills), and
-its webhook endpoints with their delivery state. Everything is read for the signed-in
-partner only: the session names one partner, and no query can name another.
+its webhook endpoints and WebSub subscriptions with their delivery state. Everything is
+read for the signed-in partner only: the session names one partner, and no query can name
+another.
 """
 
 from __future__ import annotations
@@ -63,8 +64,7 @@ class PartnerPages(Controller):
 
     @get("/")
     async def start(self, request: Request[Any, Any, State]) -> Template:
-        session = await current(request, "partner")
-        if session is None:
+        if await current(request, "partner") is None:
             return _sign_in_page(request)
         session, partner = await _signed_in(request)
         state = request.app.state
@@ -86,10 +86,14 @@ class PartnerPages(Controller):
         rights = from_entitlements(partner.entitlements)
         page = await collect(store, keys.index(), Selection(), rights, store.clock(),
                              limit=NEWEST)
-        hooks = await state["push"].endpoints.listed(partner)
+        endpoints = state["push"].endpoints
+        hooks = await endpoints.listed(partner)
+        subscribed = await endpoints.targets.of_partner(partner.id, "websub")
+        subscriptions = list(zip(subscribed, await endpoints.targets.status(subscribed),
+                                 strict=True))
         return render(request, "partner.html", csrf=session.csrf, who=partner, feeds=feeds,
                       opml=f"{base}/v1/partners/me/feeds.opml{query}", items=page.stories,
-                      token_query=query, hooks=hooks)
+                      token_query=query, hooks=hooks, subscriptions=subscriptions)
 
     @post("/sign-in", status_code=303)
     async def sign_in(self, request: Request[Any, Any, State]) -> Redirect | Template:

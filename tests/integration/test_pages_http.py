@@ -109,9 +109,15 @@ def test_a_partner_page_shows_only_its_own(app: RunningApp, correspondent_key: s
     page = mine.get("/partner")
     assert "Wabup Lambar" in page.text and f"/feeds/all.rss?token={lampung}" in page.text
     assert page.headers["cache-control"] == "private, no-store"
+    hook = run_cli("partners", "webhook", "add", "Radar Lampung", "http://127.0.0.1:9/hook",
+                   env={**cli_env, "WIRE_PUSH__ALLOW_HOSTS": "127.0.0.1"})
+    assert hook.returncode == 0, hook.stderr
+    shown = mine.get("/partner").text
+    assert "http://127.0.0.1:9/hook" in shown and "WebSub" in shown
     theirs, _ = signed_in(app, papua, "/partner", "token")
     other = theirs.get("/partner").text
     assert "Wabup Lambar" not in other and lampung not in other
+    assert "127.0.0.1:9/hook" not in other
     # A partner's session is no correspondent's.
     assert theirs.get("/file/stories").status_code == 401
 
@@ -129,3 +135,20 @@ def test_feeds_name_a_stylesheet_and_browsers_get_them_as_xml(
         assert "Accept" in shown.headers["vary"]
     xsl = httpx.get(f"{app.url}/static/feed.xsl")
     assert xsl.status_code == 200 and b"xsl:stylesheet" in xsl.content
+
+
+def test_a_chosen_file_is_read_as_its_kind_and_nothing_is_echoed_unescaped(
+        app: RunningApp, correspondent_key: str) -> None:
+    client, csrf = signed_in(app, correspondent_key)
+    preview = client.post("/file", data={"csrf": csrf, "action": "preview"},
+                          files={"upload": ("story.txt", SAMPLE_FILE.read_bytes())})
+    assert preview.status_code == 200
+    assert "<del>Loading</del>" in preview.text and "MDSNews" in preview.text
+    as_json = client.post("/file", data={"csrf": csrf, "action": "preview", "region": "papua"},
+                          files={"upload": ("story.json", b'{"headline": "Banjir di Jayapura",'
+                                            b' "body": "JAYAPURA - Air naik."}')})
+    assert as_json.status_code == 200 and 'name="kind" value="json"' in as_json.text
+    assert "papua" in as_json.text  # the form's field, as the JSON left it out
+    hostile = client.post("/file", data={"csrf": csrf, "action": "preview",
+                                         "copy": "<script>alert(1)</script>\n\nBody text."})
+    assert "<script>alert(1)</script>" not in hostile.text
