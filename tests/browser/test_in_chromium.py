@@ -95,6 +95,10 @@ def test_a_wrong_key_is_refused(browser: Any, app: RunningApp, pages: Pages,
                                 accounts: dict[str, str]) -> None:
     context = browser.new_context(locale="en-US")
     page = context.new_page()
+    page.goto(f"{app.url}/?lang=id")
+    assert "Koresponden" in page.inner_text("main")
+    pages.check(page, "home")
+    page.goto(f"{app.url}/?lang=en")
     sign_in(page, f"{app.url}/file", "wire_c_not-a-key")
     assert "not known or was revoked" in page.inner_text("[role=alert]")
     assert page.locator("#secret[aria-invalid=true]").count() == 1

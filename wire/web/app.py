@@ -140,7 +140,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 def page_refused_handler(request: Request[Any, Any, Any], exc: pages.PageRefused) -> Template:
     request.app.state["metrics"].refusals.labels(str(exc.status)).inc()
-    return pages.refused(request, exc.status, exc.message)
+    return pages.refused(request, exc.status, exc.message, exc.label)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

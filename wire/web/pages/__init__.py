@@ -48,7 +48,10 @@ def is_page(request: Request[Any, Any, Any]) -> bool:
     return any(path == p or path.startswith(p + "/") for p in PAGE_PREFIXES)
 
 
-def refused(request: Request[Any, Any, Any], status: int, message: str) -> Template:
-    """A refusal on a page: the API's problem detail, as a page a person reads."""
+def refused(request: Request[Any, Any, Any], status: int, message: str,
+            label: str | None = None) -> Template:
+    """A refusal on a page: the API's problem detail (or the page's own message, in the
+    page's language), as a page a person reads."""
     back = "/partner" if request.url.path.startswith("/partner") else "/file"
-    return render(request, "refused.html", status, message=message, back=back, code=status)
+    return render(request, "refused.html", status, message=message, label=label, back=back,
+                  code=status)

@@ -51,7 +51,8 @@ async def _signed_in(request: Request[Any, Any, State]) -> tuple[Session, Corres
     found = await accounts.correspondent(session.principal) if session else None
     if session is None or found is None:
         raise PageRefused(401, "You are not signed in, or your session ended. Sign in at "
-                               "/file with your correspondent key.")
+                               "/file with your correspondent key.",
+                               "not_signed_in")
     return session, found
 
 

@@ -106,6 +106,26 @@ LABELS: Mapping[str, tuple[str, str]] = {
                    "Layanan kantor berita: koresponden daerah mengirim berita, media mitra "
                    "membacanya sebagai RSS, Atom, JSON Feed dan ninjs."),
     "developers": ("Developers: the API is described at", "Pengembang: API dijelaskan di"),
+    "correspondents": ("Correspondents", "Koresponden"),
+    "partners": ("Partners", "Mitra"),
+    "home_file": ("Sign in with your key, paste your copy, see how partners will get it, "
+                  "and file it.",
+                  "Masuk dengan kunci Anda, tempel naskah, lihat bagaimana mitra akan "
+                  "menerimanya, lalu kirim."),
+    "home_partner": ("Sign in with your token to find every feed you may read, ready for "
+                     "a feed reader.",
+                     "Masuk dengan token Anda untuk melihat semua feed yang boleh Anda baca, "
+                     "siap untuk pembaca feed."),
+    "home_feeds": ("Feed readers sign in with any user name and the token as the password, "
+                   "or add ?token=.",
+                   "Pembaca feed masuk dengan nama pengguna apa saja dan token sebagai kata "
+                   "sandi, atau menambahkan ?token=."),
+    "not_signed_in": ("You are not signed in, or your session ended. Sign in again.",
+                      "Anda belum masuk, atau sesi Anda berakhir. Silakan masuk lagi."),
+    "stale_form": ("This form is out of date or did not come from this site (its CSRF token "
+                   "is missing or wrong). Reload the page and send it again.",
+                   "Formulir ini kedaluwarsa atau tidak berasal dari situs ini (token CSRF "
+                   "hilang atau salah). Muat ulang halaman lalu kirim lagi."),
 }
 
 

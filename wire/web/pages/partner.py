@@ -54,7 +54,8 @@ async def _signed_in(request: Request[Any, Any, State]) -> tuple[Session, Partne
     found = await accounts.partner(session.principal) if session else None
     if session is None or found is None:
         raise PageRefused(401, "You are not signed in, or your session ended. Sign in at "
-                               "/partner with your partner token.")
+                               "/partner with your partner token.",
+                               "not_signed_in")
     return session, found
 
 

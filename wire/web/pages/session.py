@@ -37,12 +37,14 @@ SECURITY_HEADERS = {
 
 
 class PageRefused(Exception):
-    """A refusal a page shows as a message (the API's problem+json, for people)."""
+    """A refusal a page shows as a message (the API's problem+json, for people);
+    ``label`` names the message in the page's language, ``message`` is its English."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, label: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.label = label
 
 
 def is_https(request: Request[Any, Any, Any]) -> bool:
@@ -92,7 +94,7 @@ def check_csrf(given: str | None, expected: str | None) -> None:
     if not given or not expected or not hmac.compare_digest(given, expected):
         raise PageRefused(403, "This form is out of date or did not come from this site "
                                "(its CSRF token is missing or wrong). Reload the page and "
-                               "send it again.")
+                               "send it again.", "stale_form")
 
 
 def check_form_csrf(request: Request[Any, Any, Any], given: str | None) -> None:
