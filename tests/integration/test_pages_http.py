@@ -152,3 +152,25 @@ def test_a_chosen_file_is_read_as_its_kind_and_nothing_is_echoed_unescaped(
     hostile = client.post("/file", data={"csrf": csrf, "action": "preview",
                                          "copy": "<script>alert(1)</script>\n\nBody text."})
     assert "<script>alert(1)</script>" not in hostile.text
+
+
+def test_withhold_and_release_from_the_story_page(app: RunningApp,
+                                                  correspondent_key: str) -> None:
+    client, csrf = signed_in(app, correspondent_key)
+    filed = client.post("/file", data={"csrf": csrf, "copy": SAMPLE_FILE.read_text(),
+                                       "action": "file", "idem": "w1"})
+    story = filed.headers["location"].split("?")[0]
+    no_reason = client.post(f"{story}/withhold", data={"csrf": csrf, "idem": "w2"})
+    assert no_reason.status_code == 422 and 'id="withhold-error"' in no_reason.text
+    held = client.post(f"{story}/withhold", data={"csrf": csrf, "reason": "Legal check",
+                                                  "idem": "w3"})
+    assert held.status_code == 303
+    page = client.get(story).text
+    assert "withheld" in page and "Legal check" in page and f"{story}/release" in page
+    api = app.client(correspondent_key)
+    assert api.get(f"/v1/stories/{story.rsplit('/', 1)[1]}").json()["pubstatus"] == "withheld"
+    released = client.post(f"{story}/release", data={"csrf": csrf, "idem": "w4"})
+    assert released.status_code == 303
+    again = client.post(f"{story}/release", data={"csrf": csrf, "idem": "w5"})
+    assert again.status_code == 409 and "not withheld" in again.text
+    assert client.post(f"{story}/explode", data={"csrf": csrf}).status_code == 404
