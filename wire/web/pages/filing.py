@@ -17,7 +17,7 @@ from litestar.datastructures import State
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from wire.errors import InvalidCredentials, InvalidField, NotFound, WireError
+from wire.errors import InvalidField, NotFound, WireError
 from wire.newsroom.ingest import Submission
 from wire.newsroom.stories import StoryService, compose
 from wire.storage.accounts import AccountStore, Correspondent
@@ -86,8 +86,7 @@ class FilingPages(Controller):
         principal = await accounts.authenticate(secret) if secret else None
         if principal is None or principal.kind != "correspondent":
             message = ("This is a partner token; sign in at /partner." if principal else
-                       InvalidCredentials("").title + ": this key is not known or was "
-                       "revoked; ask the desk for a key.")
+                       "This key is not known or was revoked; ask the desk for a key.")
             return render(request, "sign_in.html", 401, form_csrf=new_form_token(),
                           action="/file/sign-in", field="key", label="correspondent_key",
                           help="key_help", error=message)
