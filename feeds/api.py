@@ -108,6 +108,7 @@ def respond(request: Request[Any, Any, State], doc: Rendered) -> ASGIResponse:
         doc, if_none_match=request.headers.get("if-none-match"),
         if_modified_since=request.headers.get("if-modified-since"),
         accept_encoding=request.headers.get("accept-encoding", ""),
+        accept=request.headers.get("accept", ""),
     )
     return ASGIResponse(body=body, status_code=status,
                         headers=[(k.decode(), v.decode()) for k, v in headers])

@@ -14,6 +14,7 @@ Input is already clean (``feeds.render.entry``): no text is escaped or filtered 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -156,6 +157,17 @@ def feed_generator(
     return fg
 
 
+def with_stylesheet(document: bytes, channel: Channel) -> bytes:
+    """The document with an ``<?xml-stylesheet?>`` right after its XML declaration, so a
+    browser shows it as a page (``/static/feed.xsl``); readers and validators skip it."""
+    declaration, newline, rest = document.partition(b"\n")
+    if not declaration.startswith(b"<?xml ") or not newline:
+        raise ValueError("a feed document starts with its XML declaration")
+    href = html.escape(f"{channel.site_url}static/feed.xsl", quote=True)
+    return (declaration + b'\n<?xml-stylesheet type="text/xsl" href="' + href.encode()
+            + b'"?>\n' + rest)
+
+
 def add_media_and_wire(parent: Element, entry: Entry) -> None:
     """Media RSS ``media:content`` for each media item, then the ``wire:`` fields."""
     for media in entry.media:
@@ -208,4 +220,4 @@ def write_atom(
     fg = feed_generator("atom", channel, entries, tombstones, _add_entry)
     fg.author({"name": channel.title})
     data: bytes = fg.atom_str(pretty=False, encoding="UTF-8")
-    return data
+    return with_stylesheet(data, channel)

@@ -46,7 +46,7 @@ def prepare(change: str | None, body: bytes, updated: datetime, media_type: str,
     def common(tag: str) -> Headers:
         return [(b"etag", tag.encode()), (b"last-modified", last_modified.encode()),
                 (b"cache-control", f"private, max-age={max_age}".encode()),
-                (b"vary", b"Authorization, Accept-Encoding")]
+                (b"vary", b"Authorization, Accept-Encoding, Accept")]
 
     content = (b"content-type", media_type.encode())
     linked = [(b"link", links.encode())] if links else []
@@ -95,16 +95,30 @@ def accepts_gzip(accept_encoding: str) -> bool:
     return False
 
 
+BROWSER_XML = (b"content-type", b"application/xml; charset=utf-8")
+FEED_XML = (b"application/rss+xml", b"application/atom+xml")
+
+
+def for_browser(headers: Headers, accept: str) -> Headers:
+    """Chromium shows ``application/rss+xml`` and ``atom+xml`` as plain text, so it never
+    applies the feed's ``<?xml-stylesheet?>``: a page navigation (``Accept`` names
+    ``text/html``; readers never do) gets the same bytes labelled ``application/xml``."""
+    if "text/html" not in accept:
+        return headers
+    return [BROWSER_XML if k == b"content-type" and v.startswith(FEED_XML) else (k, v)
+            for k, v in headers]
+
+
 def representation(doc: Rendered, *, if_none_match: str | None, if_modified_since: str | None,
-                   accept_encoding: str) -> tuple[int, Headers, bytes]:
+                   accept_encoding: str, accept: str = "") -> tuple[int, Headers, bytes]:
     """Status, headers and body answering a GET for ``doc``."""
     gzip_ok = accepts_gzip(accept_encoding)
     # Either ETag matches: both name the same document, in two encodings.
     if _matches(if_none_match, if_modified_since, (doc.etag, doc.gzip_etag), doc.last_modified):
         return 304, doc.not_modified_gzip_headers if gzip_ok else doc.not_modified_headers, b""
     if gzip_ok:
-        return 200, doc.gzip_headers, doc.gzipped
-    return 200, doc.plain_headers, doc.body
+        return 200, for_browser(doc.gzip_headers, accept), doc.gzipped
+    return 200, for_browser(doc.plain_headers, accept), doc.body
 
 
 def feed_key(path: str, query_string: bytes, partner: Partner, host: str | None) -> Hashable:

@@ -24,7 +24,7 @@ from wire.web.access import record_caller
 from wire.web.auth import PartnerLogins, secret_from
 
 WANTED = {b"authorization", b"if-none-match", b"if-modified-since", b"accept-encoding",
-          b"host"}
+          b"host", b"accept"}
 
 
 class FeedFastPath:
@@ -71,6 +71,7 @@ class FeedFastPath:
             doc, if_none_match=headers.get(b"if-none-match"),
             if_modified_since=headers.get(b"if-modified-since"),
             accept_encoding=headers.get(b"accept-encoding", ""),
+            accept=headers.get(b"accept", ""),
         )
         metrics.count_feed_request(scope["path"].rpartition(".")[2], status == 304)
         await send({"type": "http.response.start", "status": status, "headers": out})

@@ -15,7 +15,16 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from feeds.atom import NS_ATOM, NS_DC, Element, FeedEntry, add_media_and_wire, feed_generator, sub
+from feeds.atom import (
+    NS_ATOM,
+    NS_DC,
+    Element,
+    FeedEntry,
+    add_media_and_wire,
+    feed_generator,
+    sub,
+    with_stylesheet,
+)
 
 if TYPE_CHECKING:
     from feeds.render import Channel, Entry
@@ -46,4 +55,4 @@ def write_rss(channel: Channel, entries: Sequence[Entry]) -> bytes:
     """RSS 2.0 with the channel's ``atom:link`` relations (self, hub, RFC 5005)."""
     fg = feed_generator("rss", channel, entries, (), _add_item)
     data: bytes = fg.rss_str(pretty=False, encoding="UTF-8")
-    return data
+    return with_stylesheet(data, channel)

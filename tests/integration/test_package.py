@@ -27,7 +27,9 @@ from tests.conftest import SAMPLE_FILE, free_port, last_line
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DATA = ("wire/config/wire.toml", "wire/config/gazetteer.json", "wire/config/junk.toml",
                 "wire/config/partners.toml", "wire/normalize/roles/line_roles.crfsuite",
-                "wire/lua/commit.lua", "wire/py.typed", "feeds/py.typed")
+                "wire/lua/commit.lua", "wire/py.typed", "feeds/py.typed",
+                "wire/web/pages/templates/base.html", "wire/web/pages/templates/file.html",
+                "wire/web/pages/static/pages.css", "wire/web/pages/static/feed.xsl")
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +145,7 @@ def test_installed_wheel_serves_from_an_empty_folder(venv: Path, served: tuple[s
     text = next(b["value"] for b in story["bodies"] if b["contenttype"] == "text/plain")
     assert "Loading" not in text
     assert (folder / "var" / "appendonlydir").is_dir(), "data is kept in ./var of the folder"
+    # The pages' templates and static files come from inside the package too.
+    page = httpx.get(f"{url}/file", headers={"Accept-Language": "id"})
+    assert page.status_code == 200 and "Kunci koresponden" in page.text
+    assert httpx.get(f"{url}/static/pages.css").status_code == 200

@@ -25,6 +25,7 @@ from wire.errors import (
     PreconditionFailed,
     StorageUnavailable,
 )
+from wire.newsroom.authors import AuthorIndex
 from wire.newsroom.duplicates import bands, is_near_duplicate
 from wire.newsroom.ingest import Submission
 from wire.normalize import Copy, Normalized, Resources, normalize
@@ -128,8 +129,11 @@ def ednote_for(sub: Submission, norm: Normalized) -> str | None:
 class StoryService:
     def __init__(self, store: StoryStore, resources: Resources, *, uri_prefix: str,
                  idempotency_ttl: int, clock: Callable[[], datetime],
-                 normalized: Callable[[float], None] = lambda _seconds: None) -> None:
+                 normalized: Callable[[float], None] = lambda _seconds: None,
+                 authors: AuthorIndex | None = None) -> None:
         self.store = store
+        self.authors = authors
+        """Where each new story is listed under its correspondent ("My stories")."""
         self.resources = resources
         self.uri_prefix = uri_prefix
         self.idempotency_ttl = idempotency_ttl
@@ -203,7 +207,10 @@ class StoryService:
             idempotency=self._idempotency(ctx, sid, 1, 201),
         )
         result = await self.store.commit(request)
-        return await self._settle(result, ctx, corr.id)
+        written = await self._settle(result, ctx, corr.id)
+        if written.status == 201 and self.authors is not None:
+            await self.authors.add(corr.id, written.story.id, written.story.firstcreated)
+        return written
 
     async def _existing(self, correspondent: str, fingerprint: str) -> Story | None:
         sid = await self.store.find_by_fingerprint(correspondent, fingerprint)

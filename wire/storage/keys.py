@@ -15,6 +15,9 @@ touches keys of one hash tag only.
   of targets with work due, WebSub lease ends and the fan-out lease.
 - ``{pt:<target id>}``: one push target's outbox stream, its state, its delivery lease and
   its dead letters, so every outbox step on one target is one slot.
+- ``{sess}``: browser sessions of the pages (``wire.storage.sessions``); each is one key,
+  read and written alone.
+- ``{authors}``: each correspondent's stories, newest first, for the "My stories" page.
 
 ``Keys`` holds the configurable prefix, so tests can isolate themselves.
 """
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 CATALOGUE = "{cat}"
 ACCOUNTS = "{acct}"
 PUSH = "{push}"
+SESSIONS = "{sess}"
+AUTHORS = "{authors}"
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,15 @@ class Keys:
     def dead_letters(self, tid: str) -> str:
         """STREAM: deliveries given up on after the retry horizon, kept for replay."""
         return self._target(tid, "dead")
+
+    # -- pages -------------------------------------------------------------------------
+    def session(self, token_hash: str) -> str:
+        """STRING with a TTL: JSON of one signed-in browser session, by its cookie's hash."""
+        return f"{self.prefix}:{SESSIONS}:{token_hash}"
+
+    def authored(self, cid: str) -> str:
+        """ZSET: a correspondent's story ids scored by first filing time (ms)."""
+        return f"{self.prefix}:{AUTHORS}:{cid}"
 
     # -- other tags ----------------------------------------------------------------------
     def rendered(self, digest: str) -> str:

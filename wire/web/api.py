@@ -157,9 +157,23 @@ async def read_submission(request: Request[Any, Any, State], max_bytes: int) -> 
     )
 
 
+async def file_story(request: Request[Any, Any, State], stories: StoryService,
+                     sub: Submission, ctx: WriteContext) -> Written:
+    """A new story, from the API or the filing page alike: the same normalization,
+    idempotency, duplicate check and refusals (the caller has checked its rate)."""
+    written = await stories.create(sub, ctx)
+    request.app.state["metrics"].stories.labels(str(written.status)).inc()
+    if written.status == 201:
+        log.info("story accepted", story=written.story.id, version=written.story.version,
+                 correspondent=ctx.correspondent.id, region=written.story.region,
+                 changes=len(written.story.normalization))
+    return written
+
+
 def context(request: Request[Any, Any, State], correspondent: Correspondent,
-            digest: str) -> WriteContext:
-    key = request.headers.get("idempotency-key") or None
+            digest: str, idempotency_key: str | None = None) -> WriteContext:
+    """Who writes; the Idempotency-Key is the header's, or the one a page's form carries."""
+    key = idempotency_key or request.headers.get("idempotency-key") or None
     longest = request.app.state["settings"].ingest.idempotency_key_max
     if key is not None and (len(key) > longest or not key.isprintable()):
         # The key becomes part of a Redis key: bounded and printable.
@@ -204,12 +218,8 @@ class StoryController(Controller):
         correspondent = await require_correspondent(request, accounts)
         await request.app.state["rate_limiter"].check(correspondent.id)
         sub = await read_submission(request, settings.ingest.max_bytes)
-        written = await stories.create(sub, context(request, correspondent, sub.digest()))
-        request.app.state["metrics"].stories.labels(str(written.status)).inc()
-        if written.status == 201:
-            log.info("story accepted", story=written.story.id, version=written.story.version,
-                     correspondent=correspondent.id, region=written.story.region,
-                     changes=len(written.story.normalization))
+        written = await file_story(request, stories, sub,
+                                   context(request, correspondent, sub.digest()))
         return story_response(written, settings, base=request_url(request, settings))
 
     @get("/{story_id:str}", operation_id="getStory",

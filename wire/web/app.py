@@ -19,6 +19,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components
+from litestar.response import Template
 from litestar.response.base import ASGIResponse
 from redis.asyncio import BlockingConnectionPool, Redis
 
@@ -31,6 +32,7 @@ from feeds.push.service import PushService, push_client
 from feeds.push.webhooks import WebhookController
 from feeds.push.websub import WebSubController
 from wire import errors
+from wire.newsroom.authors import AuthorIndex
 from wire.newsroom.scheduler import run_embargo_releases
 from wire.newsroom.stories import StoryService
 from wire.newsroom.tasks import background
@@ -42,12 +44,13 @@ from wire.settings import Settings
 from wire.storage.accounts import AccountStore
 from wire.storage.keys import Keys
 from wire.storage.notifier import ChangeNotifier, running
+from wire.storage.sessions import SessionStore
 from wire.storage.store import StoryStore, utcnow
 from wire.web import openapi as doc
+from wire.web import pages
 from wire.web.access import AccessLog
 from wire.web.api import StoryController
 from wire.web.auth import PartnerLogins
-from wire.web.pages import PagesController
 from wire.web.ratelimit import RateLimiter
 from wire.web.server import BodyDeadline, HeadAsGet
 
@@ -96,10 +99,13 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict
     )
 
 
-def wire_error_handler(request: Request[Any, Any, Any], exc: errors.WireError) -> Response[Any]:
+def wire_error_handler(request: Request[Any, Any, Any],
+                       exc: errors.WireError) -> Response[Any] | Template:
     status = status_for(exc)
     request.app.state["metrics"].refusals.labels(str(status)).inc()
     log.info("refused", path=request.url.path, status=status, error=repr(exc))
+    if pages.is_page(request):
+        return pages.refused(request, status, exc.detail)
     retry_after = exc.context.get("retry_after")
     extra = {"retry_after": retry_after} if retry_after is not None else {}
     return problem(status, exc.title, exc.detail, **extra)
@@ -130,6 +136,11 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         methods += ["HEAD"] if "GET" in methods and "HEAD" not in methods else []
         answer.headers["Allow"] = ", ".join(sorted(methods))
     return answer
+
+
+def page_refused_handler(request: Request[Any, Any, Any], exc: pages.PageRefused) -> Template:
+    request.app.state["metrics"].refusals.labels(str(exc.status)).inc()
+    return pages.refused(request, exc.status, exc.message, exc.label)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -193,6 +204,7 @@ def create_app(settings: Settings | None = None, *,
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
         store = StoryStore(redis, keys, clock, wait_aof=settings.redis.wait_aof)
+        authors = AuthorIndex(redis, keys, timedelta(days=settings.feeds.retention_days))
         notifier = ChangeNotifier(redis, store, keys.events_channel(), keys.accounts_channel(),
                                   on_outage=counters.store_outages.inc)
         app.state.update(
@@ -200,7 +212,9 @@ def create_app(settings: Settings | None = None, *,
             accounts=AccountStore(redis, keys),
             stories=StoryService(store, resources, uri_prefix=settings.uri_prefix,
                                  idempotency_ttl=settings.ingest.idempotency_ttl_hours * 3600,
-                                 clock=clock, normalized=counters.normalize_seconds.observe),
+                                 clock=clock, normalized=counters.normalize_seconds.observe,
+                                 authors=authors),
+            authors=authors, sessions=SessionStore(redis, keys), status_for=status_for,
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
             partner_logins=PartnerLogins(notifier),
             metrics=counters,
@@ -246,8 +260,10 @@ def create_app(settings: Settings | None = None, *,
 
     return Litestar(
         route_handlers=[healthz, readyz, metrics, StoryController, FeedController, CursorController,
-                        PartnerFeedsController, PagesController, WebhookController,
+                        PartnerFeedsController, pages.PagesController, pages.FilingPages,
+                        pages.PartnerPages, pages.static_files(), WebhookController,
                         WebSubController, doc.swagger_assets()],
+        template_config=pages.templates(),
         lifespan=[lifespan],
         dependencies={
             name: from_state(name)
@@ -256,6 +272,7 @@ def create_app(settings: Settings | None = None, *,
         },
         exception_handlers={
             errors.WireError: wire_error_handler,
+            pages.PageRefused: page_refused_handler,
             HTTPException: http_error_handler,
             Exception: internal_error_handler,
         },

@@ -15,11 +15,13 @@ from litestar import Controller, MediaType, Request, Response, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath
+from litestar.response import Template
 
 from wire.newsroom.stories import StoryService, etag
 from wire.storage.accounts import AccountStore
 from wire.story import Story
 from wire.web.api import visible_story
+from wire.web.pages.session import render
 
 STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;"
          "padding:0 1rem;color:#222}small,.meta{color:#666}code{background:#f3f3f3}")
@@ -30,19 +32,6 @@ def page(title: str, body: str) -> str:
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
             f"<body>{body}</body></html>")
-
-
-HOME = page("newswire", """<h1>newswire</h1>
-<p>A news-wire syndication service: regional correspondents send stories, partner outlets
-read them as RSS 2.0, Atom 1.0, JSON Feed 1.1 and IPTC ninjs.</p>
-<h2>Partners</h2>
-<p>Your feeds are listed, for a feed reader, at <a href="/v1/partners/me/feeds.opml">
-/v1/partners/me/feeds.opml</a> (sign in with any user name and your token as the password).
-Feeds live at <code>/feeds/all.rss</code>, <code>/feeds/desk/{slug}.atom</code>,
-<code>/feeds/region/{slug}.json</code>, <code>/feeds/lang/{code}.ninjs</code>.</p>
-<h2>Developers</h2>
-<p>The API is described at <a href="/schema/swagger">/schema/swagger</a>
-(<a href="/schema/openapi.json">OpenAPI JSON</a>).</p>""")
 
 
 def story_page(story: Story) -> str:
@@ -66,9 +55,9 @@ class PagesController(Controller):
     path = "/"
     include_in_schema = False
 
-    @get("/", media_type=MediaType.HTML)
-    async def home(self) -> str:
-        return HOME
+    @get("/")
+    async def home(self, request: Request[Any, Any, State]) -> Template:
+        return render(request, "home.html")
 
     @get("/stories/{story_id:str}", media_type=MediaType.HTML)
     async def story(self, request: Request[Any, Any, State], story_id: FromPath[str],
