@@ -97,7 +97,10 @@ def test_wire_serve_with_two_workers_on_the_cluster(valkey_cluster: Cluster) -> 
         events = Keys("serve").events_channel()
         assert shard_subscribers(owner(valkey_cluster, events), events) >= 2, \
             "each worker listens with SSUBSCRIBE on the channel's own shard"
-    listed = run_cli("stories", "list", env=env)
+    # The other spelling: one seed node as a redis:// URL, and WIRE_REDIS__CLUSTER=true.
+    seed = {"WIRE_REDIS_URL": f"redis://127.0.0.1:{valkey_cluster.nodes[-1].port}",
+            "WIRE_REDIS__CLUSTER": "true", "WIRE_REDIS__KEY_PREFIX": "serve"}
+    listed = run_cli("stories", "list", env=seed)
     assert listed.returncode == 0 and sid in listed.stdout, listed.stderr
 
 

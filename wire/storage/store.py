@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, TypeVar, cast
 
 import structlog
+from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -297,7 +298,10 @@ class StoryStore:
         if not self.wait_aof:
             return
         command: Any = self.redis.execute_command  # redis-py leaves it unannotated
-        local, _replicas = await guarded_write(command("WAITAOF", 1, 0, WAITAOF_MS))
+        # A cluster client sends WAITAOF to every node by default: ask the catalogue's.
+        where = {"target_nodes": self.redis.get_node_from_key(self.keys.changes())} if (
+            isinstance(self.redis, RedisCluster)) else {}
+        local, _replicas = await guarded_write(command("WAITAOF", 1, 0, WAITAOF_MS, **where))
         if int(local) < 1:
             raise OutcomeUnknown(
                 "The story was written but the store did not confirm it on disk in time, so a "
