@@ -71,6 +71,13 @@ class Cluster:
                 if c.info("replication")["role"] == "master":
                     c.flushall()
 
+    def restart(self, node: Node, timeout: float = 60.0) -> None:
+        """Start a stopped node again on its ports and config file (it rejoins as the
+        replica of whichever node took its slots), then wait for the whole cluster."""
+        fresh = _start_node(node.folder, node.port, node.bus_port)
+        node.process = fresh.process
+        _wait("cluster_state:ok after a restart", lambda: _ready(self), timeout)
+
     def stop(self) -> None:
         for node in self.nodes:
             if node.process.poll() is None:
@@ -111,6 +118,23 @@ def _wait(what: str, check: object, timeout: float) -> None:
     raise RuntimeError(f"the test cluster: {what} not reached in {timeout:.0f}s ({last!r})")
 
 
+def _ready(cluster: Cluster) -> bool:
+    """Every node in the cluster and ok, every replica's link up, one replica per primary."""
+    nodes = cluster.nodes
+    primaries = [n for n in nodes if n.info("replication").get("role") == "master"]
+    for node in nodes:
+        if node.info("replication").get("role") == "slave" and node.info(
+                "replication").get("master_link_status") != "up":
+            return False
+        with node.client() as c:
+            info = c.execute_command("CLUSTER", "INFO").decode()
+        if "cluster_state:ok" not in info or f"cluster_known_nodes:{len(nodes)}" \
+                not in info or f"cluster_slots_ok:{SLOTS}" not in info:
+            return False
+    return all(p.info("replication").get("connected_slaves") == "1" for p in primaries)
+
+
+
 def _node_id(node: Node) -> str:
     with node.client() as c:
         return str(c.execute_command("CLUSTER", "MYID").decode())
@@ -149,22 +173,7 @@ def start(folder: Path, primaries: int = 3, timeout: float = 60.0) -> Cluster:
             _wait(f"replica {replica.port} attached", lambda r=replica, p=primary_id: r.client(
             ).execute_command("CLUSTER", "REPLICATE", p), timeout)
 
-        def ready() -> bool:
-            for node in nodes:
-                if node.info("replication").get("role") == "slave" and node.info(
-                        "replication").get("master_link_status") != "up":
-                    return False
-                with node.client() as c:
-                    info = c.execute_command("CLUSTER", "INFO").decode()
-                if "cluster_state:ok" not in info or f"cluster_known_nodes:{len(nodes)}" \
-                        not in info or f"cluster_slots_ok:{SLOTS}" not in info:
-                    return False
-            for primary in cluster.primaries:
-                if primary.info("replication").get("connected_slaves") != "1":
-                    return False
-            return True
-
-        _wait("cluster_state:ok on every node", ready, timeout)
+        _wait("cluster_state:ok on every node", lambda: _ready(cluster), timeout)
     except BaseException:
         cluster.stop()
         raise

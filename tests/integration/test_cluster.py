@@ -95,8 +95,10 @@ def test_wire_serve_with_two_workers_on_the_cluster(valkey_cluster: Cluster) -> 
         page = httpx.get(f"{url}/v1/feed?limit=10", headers=auth).json()
         assert [item["story"]["uri"].rsplit(":", 1)[-1] for item in page["items"]] == [sid]
         events = Keys("serve").events_channel()
-        assert shard_subscribers(owner(valkey_cluster, events), events) >= 2, \
-            "each worker listens with SSUBSCRIBE on the channel's own shard"
+        # Each worker listens with SSUBSCRIBE on the channel's own shard (the second may
+        # still be starting when the first answers /readyz).
+        wait_for("both workers' shard subscriptions",
+                 lambda: shard_subscribers(owner(valkey_cluster, events), events) >= 2)
     # The other spelling: one seed node as a redis:// URL, and WIRE_REDIS__CLUSTER=true.
     seed = {"WIRE_REDIS_URL": f"redis://127.0.0.1:{valkey_cluster.nodes[-1].port}",
             "WIRE_REDIS__CLUSTER": "true", "WIRE_REDIS__KEY_PREFIX": "serve"}
@@ -143,3 +145,42 @@ def test_the_catalogue_primary_fails_over_and_the_service_follows(
         assert c.get("/readyz").json() == {"status": "ok"}
         with redis.RedisCluster(host="127.0.0.1", port=replica.port) as rc:
             assert rc.xlen(keys.changes()) == 2
+
+
+def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
+        valkey_cluster: Cluster) -> None:
+    """kill -9 of the primary holding ``{cat}``: while the replica is elected writes answer
+    503 (never 500), then the same app writes and reads again with no restart."""
+    valkey_cluster.flush()
+    prefix = "killed"
+    keys = Keys(prefix)
+    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
+    token = last_line(run_cli("partners", "add", "Pagi", env=env).stdout)
+    settings = Settings(redis_url=valkey_cluster.url, redis={"key_prefix": prefix,
+                        "socket_timeout": 2}, access_log=False)
+    with serve_app(settings) as app, app.client(key) as c, app.client(token) as reader:
+        kept = c.post("/v1/stories", json={"headline": "Tersimpan", "body": BODY})
+        assert kept.status_code == 201, kept.text
+        victim = owner(valkey_cluster, keys.changes())
+        with victim.client() as primary:
+            replica_port = int(primary.info("replication")["slave0"]["port"])
+            # Asynchronous replication: wait until the replica holds the story (issue 12's
+            # point 3, WAIT before a 201, is not built), so the test is about recovery.
+            assert primary.execute_command("WAIT", 1, 5000) == 1
+        victim.process.kill()
+        victim.process.wait()
+        replica = next(n for n in valkey_cluster.nodes if n.port == replica_port)
+
+        def written() -> bool:
+            answer = c.post("/v1/stories", json={"headline": "Sesudah", "body": BODY + " Dua."})
+            assert answer.status_code in (201, 503), answer.text
+            return answer.status_code == 201
+
+        wait_for("a write accepted after the replica's election", written, 60)
+        assert owner(valkey_cluster, keys.changes()) is replica
+        assert c.get(f"/v1/stories/{kept.json()['wire']['id']}").status_code == 200
+        wait_for("ready again", lambda: c.get("/readyz").status_code == 200)
+        feed = reader.get("/feeds/all.rss")
+        assert feed.status_code == 200 and "Tersimpan" in feed.text and "Sesudah" in feed.text
+    valkey_cluster.restart(victim)
