@@ -47,7 +47,7 @@ def free_port() -> int:
 CLUSTER_MODULES = frozenset({
     "test_store", "test_cluster", "test_lifecycle", "test_syndication", "test_cli",
     "test_webhooks", "test_websub", "test_webhook_operations", "test_push_crash",
-    "test_end_to_end", "test_partners",
+    "test_partners",
 })
 BACKENDS = ("single", "cluster")
 
