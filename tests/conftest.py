@@ -23,6 +23,8 @@ import pytest
 import redis
 import uvicorn
 
+from tests.valkey_cluster import Cluster
+from tests.valkey_cluster import running as running_cluster
 from wire.settings import Settings
 from wire.storage import embedded
 from wire.web.app import create_asgi
@@ -39,28 +41,66 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# The integration modules that run twice, against a single node and against a real
+# cluster of three primaries and three replicas (the rest run on the single node: twice
+# everything would take the suite past its time budget). README: "Tests".
+CLUSTER_MODULES = frozenset({
+    "test_store", "test_cluster", "test_lifecycle", "test_syndication", "test_cli",
+    "test_webhooks", "test_websub", "test_webhook_operations", "test_push_crash",
+    "test_partners",
+})
+BACKENDS = ("single", "cluster")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Give every test of ``CLUSTER_MODULES`` that reaches the store both backends."""
+    module = metafunc.module.__name__.rpartition(".")[2]
+    if "backend" in metafunc.fixturenames and module in CLUSTER_MODULES:
+        metafunc.parametrize("backend", BACKENDS, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def single_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[embedded.EmbeddedServer]:
     """A real valkey-server on a unix socket, without persistence, for the whole session."""
     server = embedded.start(tmp_path_factory.mktemp("valkey"), persist=False)
     try:
-        yield server.url
+        yield server
     finally:
         server.stop()
 
 
 @pytest.fixture(scope="session")
-def redis_client(redis_url: str) -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(redis_url)
-    yield client
-    client.close()
+def valkey_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A real local cluster (3 primaries, 3 replicas), started on first use."""
+    with running_cluster(tmp_path_factory.mktemp("cluster")) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    """``single`` or ``cluster``: parametrized for ``CLUSTER_MODULES``, else single."""
+    return str(getattr(request, "param", "single"))
+
+
+@pytest.fixture(scope="session")
+def redis_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """The store's URL: a unix socket, or ``redis+cluster://`` naming all six nodes."""
+    if backend == "cluster":
+        return str(request.getfixturevalue("valkey_cluster").url)
+    return str(request.getfixturevalue("single_server").url)
 
 
 @pytest.fixture(autouse=True)
 def clean_store(request: pytest.FixtureRequest) -> None:
     """Start each test that uses the store from an empty database."""
-    if "redis_url" in request.fixturenames:
-        request.getfixturevalue("redis_client").flushdb()
+    if "redis_url" not in request.fixturenames:
+        return
+    if request.getfixturevalue("backend") == "cluster":
+        request.getfixturevalue("valkey_cluster").flush()
+        return
+    server = request.getfixturevalue("single_server")
+    with redis.Redis(unix_socket_path=str(server.sock)) as client:
+        client.flushdb()
 
 
 @dataclass

@@ -56,7 +56,10 @@ def default_config_file() -> Path:
 
 class RedisConfig(BaseModel):
     url: str | None = None
-    """Redis/Valkey URL (``redis://``, ``rediss://``, ``unix://``); None: the embedded server."""
+    """Redis/Valkey URL (``redis://``, ``rediss://``, ``unix://``, or a cluster's
+    ``redis+cluster://host:port,host:port``); None: the embedded server."""
+    cluster: bool = False
+    """Use a Redis/Valkey Cluster client (implied by a ``redis+cluster://`` URL)."""
     key_prefix: str = "wire"
     max_connections: PositiveInt = 64
     pool_timeout: float = 5.0

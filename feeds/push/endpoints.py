@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from redis.asyncio import Redis
-
 from feeds.push.callbacks import CallbackPolicy
 from feeds.push.fanout import ensure_change_group
 from feeds.push.outbox import Outbox
@@ -15,6 +13,7 @@ from feeds.push.signing import new_secret
 from feeds.push.targets import EVENTS, Target, TargetStatus, TargetStore, new_webhook_id, require
 from wire.errors import InvalidField
 from wire.storage.accounts import Partner
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import StoryStore
 
@@ -45,7 +44,7 @@ def endpoint_json(target: Target, status: TargetStatus | None = None) -> dict[st
 
 
 class Endpoints:
-    def __init__(self, redis: Redis, keys: Keys, store: StoryStore,
+    def __init__(self, redis: StoreClient, keys: Keys, store: StoryStore,
                  policy: CallbackPolicy) -> None:
         self.redis = redis
         self.keys = keys

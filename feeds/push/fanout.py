@@ -19,7 +19,6 @@ from dataclasses import replace
 from typing import Any
 
 import structlog
-from redis.asyncio import Redis
 
 from feeds.cursor import partner_items
 from feeds.push.outbox import Outbox, claimed_rows, read_rows
@@ -28,6 +27,7 @@ from feeds.push.topics import stored_topic
 from feeds.selection import Selection, from_entitlements
 from wire.errors import WireError
 from wire.storage.accounts import AccountStore, Partner
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import Change, StoryStore, StreamRows, guarded, text
 from wire.story import Story
@@ -37,7 +37,7 @@ GROUP = "push"
 BATCH = 50  # changes per step: one step stays well inside the fan-out lease
 
 
-async def ensure_change_group(redis: Redis, keys: Keys) -> None:
+async def ensure_change_group(redis: StoreClient, keys: Keys) -> None:
     """The fan-out's consumer group on the change log, from the newest change on.
 
     Made when the first target is added (and at every start), so changes committed while
@@ -52,7 +52,7 @@ def _entries(rows: StreamRows) -> list[Change]:
 
 
 class Fanout:
-    def __init__(self, redis: Redis, keys: Keys, store: StoryStore, accounts: AccountStore,
+    def __init__(self, redis: StoreClient, keys: Keys, store: StoryStore, accounts: AccountStore,
                  targets: TargetStore, outbox: Outbox) -> None:
         self.redis = redis
         self.keys = keys

@@ -9,24 +9,25 @@ deliver. Every step touches one target's keys only, or the ``{push}`` schedule a
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, cast
 
-from redis.asyncio import Redis
-
 from feeds.push.targets import GROUP
+from wire.storage.client import StoreClient, is_cluster
 from wire.storage.keys import Keys
 from wire.storage.store import Change, StreamRows, guarded, text
 
 OUTBOX_MAXLEN = 100_000
+CLUSTER_BATCH = 16
 DEAD_MAXLEN = 10_000
 
 
-def _script(redis: Redis, name: str) -> Any:
+def _script(redis: StoreClient, name: str) -> Any:
     return redis.register_script(
         resources.files("wire").joinpath("lua", name).read_text(encoding="utf-8"))
 
@@ -74,7 +75,7 @@ def _entries(rows: StreamRows) -> list[Entry]:
 
 
 class Outbox:
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: StoreClient, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
         self._add = _script(redis, "outbox_add.lua")
@@ -88,11 +89,23 @@ class Outbox:
         if not tids:
             return []
         keys = self.keys
+
+        def add(tid: str, client: Any = None) -> Awaitable[Any]:
+            return cast(Awaitable[Any], self._add(keys=[keys.outbox(tid), keys.target_state(tid)],
+                             args=[change.cursor, change.event, change.story_id,
+                                   change.version, OUTBOX_MAXLEN], client=client))
+
+        if is_cluster(self.redis):
+            # redis-py refuses EVALSHA in a cluster pipeline: the targets' scripts go out
+            # concurrently instead, a bounded number at a time (each holds a connection).
+            replies: list[Any] = []
+            for start in range(0, len(tids), CLUSTER_BATCH):
+                batch = tids[start:start + CLUSTER_BATCH]
+                replies += await guarded(asyncio.gather(*(add(t) for t in batch)))
+            return [int(r) for r in replies]
         async with self.redis.pipeline(transaction=False) as pipe:
             for tid in tids:
-                await self._add(keys=[keys.outbox(tid), keys.target_state(tid)],
-                                args=[change.cursor, change.event, change.story_id,
-                                      change.version, OUTBOX_MAXLEN], client=pipe)
+                await add(tid, pipe)
             replies = await guarded(pipe.execute())
         return [int(r) for r in replies]
 

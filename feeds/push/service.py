@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 import structlog
-from redis.asyncio import Redis
 
 from feeds.push.callbacks import CallbackPolicy, Clients
 from feeds.push.delivery import Deliverer
@@ -30,6 +29,7 @@ from wire.newsroom.tasks import background
 from wire.ops.metrics import Metrics
 from wire.settings import Settings
 from wire.storage.accounts import AccountStore
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.notifier import ChangeNotifier
 from wire.storage.store import StoryStore
@@ -50,7 +50,7 @@ def push_client(settings: Settings) -> Clients:
 
 
 class PushService:
-    def __init__(self, *, redis: Redis, keys: Keys, notifier: ChangeNotifier,
+    def __init__(self, *, redis: StoreClient, keys: Keys, notifier: ChangeNotifier,
                  settings: Settings, metrics: Metrics, http: Clients,
                  lineage: Callable[[str], tuple[str, ...]],
                  clock: Callable[[], datetime]) -> None:

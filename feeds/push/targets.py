@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict
-from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from wire.errors import NotFound
+from wire.storage.client import StoreClient, publish
 from wire.storage.keys import Keys
 from wire.storage.store import guarded, text
 
@@ -57,7 +57,7 @@ class Target(BaseModel):
         return keys
 
 
-async def create_group(redis: Redis, stream: str, group: str, start: str) -> None:
+async def create_group(redis: StoreClient, stream: str, group: str, start: str) -> None:
     """Make a consumer group (and its stream) unless it exists already."""
     try:
         await redis.xgroup_create(stream, group, id=start, mkstream=True)
@@ -71,7 +71,7 @@ def new_webhook_id() -> str:
 
 
 class TargetStore:
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: StoreClient, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
         self._parsed: dict[bytes, Target] = {}
@@ -81,7 +81,7 @@ class TargetStore:
     async def _announce(self) -> None:
         """Tell every worker that targets changed (on the accounts channel, which ends what
         workers remember of accounts and targets: see ``feeds.push.memo``)."""
-        await guarded(self.redis.publish(self.keys.accounts_channel(), "targets"))
+        await guarded(publish(self.redis, self.keys.accounts_channel(), "targets"))
 
     async def all(self) -> list[Target]:
         raws = cast(list[bytes], await guarded(self.redis.hvals(self.keys.push_targets())))

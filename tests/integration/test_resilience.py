@@ -36,7 +36,8 @@ def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
             assert refused.headers["retry-after"] == "2"
             not_ready = c.get("/readyz")
             assert not_ready.status_code == 503 and not_ready.headers["retry-after"] == "2"
-            assert not_ready.json() == {"status": "unavailable"}, "the reason is logged only"
+            assert not_ready.json() == {"status": "unavailable", "failed": "catalogue read"}, \
+                "the failed check is named; the error itself is logged only"
             with app.client(token) as reader:
                 feed = reader.get("/feeds/all.rss")
             assert feed.status_code == 503, "no document is vouched for while Redis is away"

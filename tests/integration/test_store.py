@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from redis.asyncio import Redis
 from redis.crc import key_slot
 
 from tests.unit.test_render import make_story
+from wire.storage.client import StoreClient, close, connect
 from wire.storage.keys import Keys
 from wire.storage.store import CommitRequest, Outcome, StoryStore, index_keys
 from wire.story import Story
@@ -18,11 +18,10 @@ OLD = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client = Redis.from_url(redis_url)
-    await client.flushdb()
+async def redis(redis_url: str) -> AsyncIterator[StoreClient]:
+    client = connect(redis_url)
     yield client
-    await client.aclose()
+    await close(client)
 
 
 def first_version(story: Story) -> CommitRequest:
@@ -32,7 +31,7 @@ def first_version(story: Story) -> CommitRequest:
     )
 
 
-async def test_retention_trims_indexes_but_keeps_stories(redis: Redis) -> None:
+async def test_retention_trims_indexes_but_keeps_stories(redis: StoreClient) -> None:
     keys = Keys("ret")
     old_store = StoryStore(redis, keys, clock=lambda: OLD)
     new_store = StoryStore(redis, keys)
@@ -50,7 +49,7 @@ async def test_retention_trims_indexes_but_keeps_stories(redis: Redis) -> None:
     assert [c.story_id for c in await new_store.changes_after(None, 10)] == [new.id]
 
 
-async def test_commit_refuses_stale_versions_and_duplicates(redis: Redis) -> None:
+async def test_commit_refuses_stale_versions_and_duplicates(redis: StoreClient) -> None:
     store = StoryStore(redis, Keys("cmt"))
     story = make_story(3)
     assert (await store.commit(first_version(story))).outcome is Outcome.COMMITTED
@@ -64,7 +63,7 @@ async def test_commit_refuses_stale_versions_and_duplicates(redis: Redis) -> Non
     assert stale.outcome is Outcome.CONFLICT and stale.current_version == 1
 
 
-async def test_change_times_never_go_backwards(redis: Redis) -> None:
+async def test_change_times_never_go_backwards(redis: StoreClient) -> None:
     """A writer whose clock is behind the newest change still commits after it."""
     keys = Keys("clk")
     ahead = StoryStore(redis, keys, clock=lambda: datetime(2030, 1, 1, tzinfo=UTC))

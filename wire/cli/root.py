@@ -13,12 +13,11 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
 import click
-from redis.asyncio import Redis
 
 from wire.errors import WireError
 from wire.newsroom.desk import Desk
 from wire.settings import Settings, get_settings
-from wire.storage import embedded
+from wire.storage import client, embedded
 from wire.storage.accounts import (
     AccountStore,
 )
@@ -39,11 +38,11 @@ def store_url(settings: Settings) -> Iterator[str]:
 def with_desk(settings: Settings, work: Callable[[Desk], Awaitable[T]]) -> T:
     """Run ``work`` against the store; a ``WireError`` becomes the command's error message."""
     async def run(url: str) -> T:
-        redis = Redis.from_url(url)
+        redis = client.from_settings(settings, url)
         try:
             return await work(Desk(settings, redis))
         finally:
-            await redis.aclose()
+            await client.close(redis)
 
     with store_url(settings) as url:
         try:

@@ -11,6 +11,7 @@
 -- ARGV[9] idempotency record ('' = none)          ARGV[10] idempotency ttl seconds
 -- ARGV[11] n add         ARGV[12] n remove        ARGV[13] n bands
 -- ARGV[14] events channel ARGV[15] stream max length
+-- ARGV[16] publish command (SPUBLISH on a cluster: only the channel's shard carries it)
 --
 -- Returns {'ok', change id} | {'clock', newest change ms} | {'idem', record}
 --       | {'conflict', current version} | {'duplicate', story id}
@@ -67,5 +68,5 @@ local change = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[15], ARGV[4] .. '
 if ARGV[9] ~= '' then
   redis.call('SET', KEYS[7], ARGV[9], 'EX', ARGV[10])
 end
-redis.call('PUBLISH', ARGV[14], change)
+redis.call(ARGV[16], ARGV[14], change)
 return {'ok', change}

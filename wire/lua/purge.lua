@@ -5,6 +5,7 @@
 -- KEYS[1] story doc  KEYS[2] versions  KEYS[3] change stream  KEYS[4] clock
 -- KEYS[5] embargo zset  KEYS[6] fingerprint record  KEYS[7 ..] the story's index keys
 -- ARGV[1] story id  ARGV[2] now ms  ARGV[3] events channel  ARGV[4] stream max length
+-- ARGV[5] publish command (SPUBLISH on a cluster: only the channel's shard carries it)
 -- Returns the change id, or false when there is no such story.
 
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -23,5 +24,5 @@ local ts = math.max(tonumber(ARGV[2]), tonumber(redis.call('GET', KEYS[4]) or '0
 redis.call('SET', KEYS[4], tostring(ts))
 local change = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], tostring(ts) .. '-*',
   'event', 'purged', 'id', sid, 'version', '0')
-redis.call('PUBLISH', ARGV[3], change)
+redis.call(ARGV[5], ARGV[3], change)
 return change

@@ -3,6 +3,7 @@
 --
 -- KEYS[1] embargo zset  KEYS[2] story doc  KEYS[3] change stream  KEYS[4] clock
 -- ARGV[1] story id      ARGV[2] now ms     ARGV[3] events channel  ARGV[4] stream max length
+-- ARGV[5] publish command (SPUBLISH on a cluster: only the channel's shard carries it)
 -- Returns the change id, or false when another worker released it already.
 
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
@@ -13,5 +14,5 @@ local doc = cjson.decode(redis.call('GET', KEYS[2]))
 redis.call('SET', KEYS[4], tostring(ts))
 local change = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], tostring(ts) .. '-*',
   'event', 'published', 'id', ARGV[1], 'version', tostring(doc['version']))
-redis.call('PUBLISH', ARGV[3], change)
+redis.call(ARGV[5], ARGV[3], change)
 return change

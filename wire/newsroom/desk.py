@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from redis.asyncio import Redis
-
 from wire.errors import CopyTooLarge, EmptyCopy, InvalidField, NotFound, WireError
 from wire.settings import Settings
 from wire.storage.accounts import (
@@ -35,6 +33,7 @@ from wire.storage.accounts import (
     check_languages,
     check_slugs,
 )
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import StoryStore, guarded, utcnow
 from wire.story import Story
@@ -58,7 +57,7 @@ class Desk:
     """The store as one desk command sees it."""
 
     settings: Settings
-    redis: Redis
+    redis: StoreClient
 
     @cached_property
     def keys(self) -> Keys:

@@ -113,13 +113,15 @@ class Metrics:
         return generate_latest(merged)
 
 
-async def sample_store(redis: Any, pool: Any, metrics: Metrics) -> None:
+async def sample_store(redis: Any, metrics: Metrics) -> None:
     """Every second: the store's round trip and how much of the connection pool is in use.
 
     redis-py has no public count of a pool's busy connections; its private set is read,
-    and the gauge stays at 0 should a release rename it.
+    and the gauge stays at 0 should a release rename it. A cluster client keeps a pool per
+    node and has no single pool to read: its gauges stay at 0.
     """
-    metrics.pool_max.set(pool.max_connections)
+    pool = getattr(redis, "connection_pool", None)
+    metrics.pool_max.set(getattr(pool, "max_connections", 0))
     while True:
         started = time.perf_counter()
         try:

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from pydantic import BaseModel
-from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import WatchError
 
@@ -37,6 +36,7 @@ from wire.storage.account_models import (
     make_secret,
     read_partner_file,
 )
+from wire.storage.client import StoreClient, publish
 from wire.storage.keys import Keys
 from wire.storage.store import guarded
 
@@ -64,14 +64,14 @@ def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
-def _script(redis: Redis, name: str) -> AsyncScript:
+def _script(redis: StoreClient, name: str) -> AsyncScript:
     return redis.register_script(
         resources.files("wire").joinpath("lua", name).read_text(encoding="utf-8")
     )
 
 
 class AccountStore:
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: StoreClient, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
         self._open = _script(redis, "account_open.lua")
@@ -86,7 +86,7 @@ class AccountStore:
 
     async def _announce(self) -> None:
         """Tell every worker to drop what it cached about accounts (see wire.web.auth)."""
-        await guarded(self.redis.publish(self.keys.accounts_channel(), "changed"))
+        await guarded(publish(self.redis, self.keys.accounts_channel(), "changed"))
 
     async def _create(self, kind: Kind, names_key: str, record_key: str, record: BaseModel,
                       name: str, rid: str) -> str:

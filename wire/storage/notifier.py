@@ -14,18 +14,18 @@ import contextlib
 from collections.abc import Callable
 
 import structlog
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from wire.errors import StorageUnavailable
 from wire.newsroom.tasks import background
+from wire.storage.channels import Subscription
+from wire.storage.client import STORE_ERRORS, StoreClient
 from wire.storage.store import StoryStore
 
 log = structlog.get_logger("wire.storage.notifier")
 
 
 class ChangeNotifier:
-    def __init__(self, redis: Redis, store: StoryStore, channel: str,
+    def __init__(self, redis: StoreClient, store: StoryStore, channel: str,
                  accounts_channel: str, on_outage: Callable[[], None] = lambda: None) -> None:
         self.redis = redis
         self.on_outage = on_outage
@@ -63,29 +63,24 @@ class ChangeNotifier:
 
     async def run(self) -> None:
         while True:
-            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
-                await pubsub.subscribe(self.channel, self.accounts_channel)
-                self.accounts_generation += 1
-                self.live = True
-                await self._announce(await self.store.newest_change())
-                async for message in pubsub.listen():
-                    if message.get("type") != "message":
-                        continue
-                    if message["channel"].decode() == self.accounts_channel:
-                        self.accounts_generation += 1
-                    else:
-                        await self._announce(message["data"].decode())
-            except (RedisError, OSError, StorageUnavailable) as exc:
+                async with Subscription(self.redis,
+                                        [self.channel, self.accounts_channel]) as subscription:
+                    self.accounts_generation += 1
+                    self.live = True
+                    await self._announce(await self.store.newest_change())
+                    async for channel, data in subscription.messages():
+                        if channel == self.accounts_channel:
+                            self.accounts_generation += 1
+                        else:
+                            await self._announce(data.decode())
+            except (*STORE_ERRORS, OSError, StorageUnavailable) as exc:
                 log.warning("change subscription lost; retrying", error=repr(exc))
                 if self.live:
                     self.on_outage()
             finally:
                 self.live = False
                 self.accounts_generation += 1
-                with contextlib.suppress(RedisError, OSError):
-                    # redis-py leaves PubSub.aclose unannotated; close()/reset() are deprecated.
-                    await pubsub.aclose()  # type: ignore[no-untyped-call]
             await asyncio.sleep(0.5)
 
 

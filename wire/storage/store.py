@@ -15,16 +15,18 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any, TypeVar, cast
 
-from redis.asyncio import Redis
+import structlog
+from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from wire.errors import OutcomeUnknown, StorageUnavailable
+from wire.storage.client import STORE_ERRORS, StoreClient, publish_command
 from wire.storage.keys import Keys
 from wire.story import Story
 
 STREAM_MAXLEN = 1_000_000
+log = structlog.get_logger("wire.storage")
 T = TypeVar("T")
 Clock = Callable[[], datetime]
 # The client is made without ``decode_responses``, so replies hold bytes; redis-py's own
@@ -115,7 +117,7 @@ async def guarded(call: Awaitable[T]) -> T:
     """Await a Redis call, turning connection and server errors into StorageUnavailable."""
     try:
         return await call
-    except RedisError as exc:
+    except STORE_ERRORS as exc:
         raise StorageUnavailable(
             "The story store is not answering; nothing was changed. Retry in a few seconds.",
             cause=str(exc),
@@ -142,7 +144,7 @@ async def guarded_write(call: Awaitable[T]) -> T:
             "not be stored. Retry the same request with the same Idempotency-Key: you get "
             "the stored story if it was, and it is stored once if it was not. (Without a key, "
             "the same copy sent again returns the existing story.)", cause=str(exc)) from exc
-    except RedisError as exc:
+    except STORE_ERRORS as exc:
         raise StorageUnavailable(
             "The story store is not answering; nothing was changed. Retry in a few seconds.",
             cause=str(exc),
@@ -150,15 +152,17 @@ async def guarded_write(call: Awaitable[T]) -> T:
 
 
 class StoryStore:
-    def __init__(self, redis: Redis, keys: Keys, clock: Clock = utcnow, *,
+    def __init__(self, redis: StoreClient, keys: Keys, clock: Clock = utcnow, *,
                  wait_aof: bool = False) -> None:
         self.redis = redis
         self.wait_aof = wait_aof
         self.keys = keys
         self.clock = clock
+        self.publish = publish_command(redis)
         self._commit = redis.register_script(_script("commit.lua"))
         self._release = redis.register_script(_script("release.lua"))
         self._purge = redis.register_script(_script("purge.lua"))
+        self._ready = redis.register_script(_script("ready.lua"))
 
     # -- reads -------------------------------------------------------------------------
     async def get(self, sid: str) -> Story | None:
@@ -237,6 +241,24 @@ class StoryStore:
             for cid, f in rows
         ]
 
+    async def probe(self) -> str | None:
+        """What part of the catalogue fails to answer (None: all of it answers).
+
+        A real read of a catalogue key and a script on the catalogue's node: a PING alone
+        says nothing of a cluster whose catalogue slot has no primary, or of scripts."""
+        keys = self.keys
+        checks: tuple[tuple[str, Callable[[], Awaitable[object]]], ...] = (
+            ("catalogue read", lambda: self.redis.xrevrange(keys.changes(), count=1)),
+            ("catalogue script", lambda: self._ready(keys=[keys.clock(), keys.changes()])),
+        )
+        for name, check in checks:
+            try:
+                await check()
+            except Exception as exc:  # any failure means not ready
+                log.warning("not ready", check=name, error=repr(exc))
+                return name
+        return None
+
     async def due_embargoes(self, now: datetime, limit: int = 100) -> list[str]:
         rows = cast(list[bytes], await guarded(
             self.redis.zrangebyscore(self.keys.embargoes(), "-inf", to_ms(now), start=0, num=limit)
@@ -276,7 +298,10 @@ class StoryStore:
         if not self.wait_aof:
             return
         command: Any = self.redis.execute_command  # redis-py leaves it unannotated
-        local, _replicas = await guarded_write(command("WAITAOF", 1, 0, WAITAOF_MS))
+        # A cluster client sends WAITAOF to every node by default: ask the catalogue's.
+        where = {"target_nodes": self.redis.get_node_from_key(self.keys.changes())} if (
+            isinstance(self.redis, RedisCluster)) else {}
+        local, _replicas = await guarded_write(command("WAITAOF", 1, 0, WAITAOF_MS, **where))
         if int(local) < 1:
             raise OutcomeUnknown(
                 "The story was written but the store did not confirm it on disk in time, so a "
@@ -321,6 +346,7 @@ class StoryStore:
             len(bands),
             keys.events_channel(),
             STREAM_MAXLEN,
+            self.publish,
         ]
         return cast(list[bytes], await guarded_write(self._commit(keys=key_list, args=args)))
 
@@ -330,7 +356,7 @@ class StoryStore:
         reply = await guarded(
             self._release(
                 keys=[keys.embargoes(), keys.story(sid), keys.changes(), keys.clock()],
-                args=[sid, to_ms(now), keys.events_channel(), STREAM_MAXLEN],
+                args=[sid, to_ms(now), keys.events_channel(), STREAM_MAXLEN, self.publish],
             )
         )
         return reply.decode() if reply else None
@@ -345,7 +371,8 @@ class StoryStore:
             keys=[keys.story(sid), keys.versions(sid), keys.changes(), keys.clock(),
                   keys.embargoes(), keys.fingerprint(story.correspondent, story.fingerprint),
                   *index_keys(keys, story)],
-            args=[sid, to_ms(self.clock()), keys.events_channel(), STREAM_MAXLEN],
+            args=[sid, to_ms(self.clock()), keys.events_channel(), STREAM_MAXLEN,
+                  self.publish],
         ))
         return bool(reply)
 

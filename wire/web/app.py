@@ -21,7 +21,6 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components
 from litestar.response import Template
 from litestar.response.base import ASGIResponse
-from redis.asyncio import BlockingConnectionPool, Redis
 
 from feeds.api import FeedController
 from feeds.cache import FeedCache
@@ -41,6 +40,7 @@ from wire.ops.logs import configure as configure_logging
 from wire.ops.logs import logs_requests
 from wire.ops.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.settings import Settings
+from wire.storage import client
 from wire.storage.accounts import AccountStore
 from wire.storage.keys import Keys
 from wire.storage.notifier import ChangeNotifier, running
@@ -167,16 +167,17 @@ async def metrics(state: State) -> ASGIResponse:
 
 @get("/readyz", operation_id="readyz",
      media_type=MediaType.JSON, tags=["operations"], summary="Ready",
-     responses={**doc.answers(200, doc.Status, "Storage answers; the worker takes requests."),
-                **doc.answers(503, doc.Status, "Storage does not answer (the reason is logged); "
-                              "Retry-After says when to ask again.")})
+     responses={**doc.answers(200, doc.Status, "The catalogue answers a read and a script; the "
+                              "worker takes requests."),
+                **doc.answers(503, doc.Status, "A check failed: ``failed`` names it (``catalogue "
+                              "read`` or ``catalogue script``; the error is logged); Retry-After "
+                              "says when to ask again.")})
 async def readyz(state: State) -> Response[dict[str, str]]:
-    """Ready or not; why not goes to the log, not to anonymous callers."""
-    try:
-        await state.redis.ping()
-    except Exception as exc:  # any failure means not ready
-        log.warning("not ready", error=repr(exc))
-        return Response({"status": "unavailable"}, status_code=503,
+    """Ready or not. The failed check is named; the error itself goes to the log, not to
+    anonymous callers."""
+    failed = await state.store.probe()
+    if failed:
+        return Response({"status": "unavailable", "failed": failed}, status_code=503,
                         headers={"Retry-After": str(errors.StorageUnavailable.retry_after)})
     return Response({"status": "ok"})
 
@@ -190,16 +191,7 @@ def create_app(settings: Settings | None = None, *,
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        if not url:
-            raise RuntimeError(
-                "No Redis URL: set WIRE_REDIS_URL, or start with 'wire serve', which runs the "
-                "embedded Valkey server when none is set."
-            )
-        pool = BlockingConnectionPool.from_url(
-            url, max_connections=settings.redis.max_connections,
-            timeout=settings.redis.pool_timeout, socket_timeout=settings.redis.socket_timeout,
-        )
-        redis = Redis(connection_pool=pool)
+        redis = client.from_settings(settings, url)
         http = httpx.AsyncClient(timeout=httpx.Timeout(5.0))
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
@@ -224,11 +216,7 @@ def create_app(settings: Settings | None = None, *,
         # and may carry their secrets, which never go to the logs.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         push_http = push_client(settings)
-        push_pool = BlockingConnectionPool.from_url(
-            url, max_connections=settings.push.concurrency + 16,
-            timeout=settings.redis.pool_timeout, socket_timeout=settings.redis.socket_timeout,
-        )
-        push_redis = Redis(connection_pool=push_pool)
+        push_redis = client.from_settings(settings, url, settings.push.concurrency + 16)
         push = PushService(redis=push_redis, keys=keys, notifier=notifier, settings=settings,
                            metrics=counters, http=push_http, lineage=resources.gazetteer.lineage,
                            clock=clock)
@@ -241,16 +229,14 @@ def create_app(settings: Settings | None = None, *,
         try:
             async with running(notifier), run_embargo_releases(
                     store, clock, retention, counters.embargo_releases.inc), background(
-                    sample_store(redis, pool, counters), "store-sampler"), push.running():
+                    sample_store(redis, counters), "store-sampler"), push.running():
                 yield
         finally:
             # Background tasks are stopped above, before the clients they use are closed.
             await push_http.aclose()
-            await push_redis.aclose()
-            await push_pool.disconnect()
+            await client.close(push_redis)
             await http.aclose()
-            await redis.aclose()
-            await pool.disconnect()
+            await client.close(redis)
 
     def from_state(name: str) -> Provide:
         def provide(state: State) -> Any:

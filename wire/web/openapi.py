@@ -217,6 +217,8 @@ class CursorPage(_Doc):
 
 class Status(_Doc):
     status: Literal["ok", "unavailable"]
+    failed: Literal["catalogue read", "catalogue script"] | None = None
+    """With ``unavailable``: the readiness check that failed."""
 
 
 FEED_TYPES: Mapping[str, str] = {

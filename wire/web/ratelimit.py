@@ -10,9 +10,8 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 
-from redis.asyncio import Redis
-
 from wire.errors import RateLimited
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import guarded
 
@@ -20,7 +19,7 @@ WINDOW = 60
 
 
 class RateLimiter:
-    def __init__(self, redis: Redis, keys: Keys, per_minute: int,
+    def __init__(self, redis: StoreClient, keys: Keys, per_minute: int,
                  clock: Callable[[], datetime]) -> None:
         self.redis = redis
         self.keys = keys

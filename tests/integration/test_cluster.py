@@ -1,0 +1,186 @@
+"""Cluster mode on a real local cluster: `wire serve` with two workers, sharded pub/sub, the
+readiness probe, and a failover of the catalogue's primary followed with no restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import httpx
+import redis
+from redis.crc import key_slot
+
+from tests.conftest import SAMPLE_FILE, free_port, last_line, run_cli, serve_app
+from tests.valkey_cluster import Cluster, Node
+from wire.settings import Settings
+from wire.storage.keys import Keys
+
+BODY = "Gubernur Lampung meresmikan jembatan baru di Kecamatan Way Tenong pada Senin pagi."
+
+
+def wait_for(what: str, done: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"{what} within {timeout:.0f}s"
+        time.sleep(0.05)
+
+
+def owner(cluster: Cluster, key: str) -> Node:
+    """The node that serves ``key``'s slot now (asked of the cluster, not assumed)."""
+    slot = key_slot(key.encode())
+    with cluster.nodes[0].client() as c:
+        for low, high, primary, *_ in c.execute_command("CLUSTER", "SLOTS"):
+            if low <= slot <= high:
+                return next(n for n in cluster.nodes if n.port == int(primary[1]))
+    raise AssertionError(f"no node serves slot {slot}")
+
+
+def shard_subscribers(node: Node, channel: str) -> int:
+    with node.client() as c:
+        reply = c.execute_command("PUBSUB", "SHARDNUMSUB", channel)
+    return int(reply[1])
+
+
+@contextmanager
+def wire_serve(env: dict[str, str], workers: int) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wire.cli", "serve", "--port", str(port), "--workers",
+         str(workers)], env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        def ready() -> bool:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            try:
+                return httpx.get(f"{url}/readyz", timeout=1).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_for("wire serve ready", ready, 60)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_wire_serve_with_two_workers_on_the_cluster(valkey_cluster: Cluster) -> None:
+    """A new operator's path: `wire serve` and the CLI pointed at a cluster URL."""
+    valkey_cluster.flush()
+    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": "serve"}
+    key = last_line(run_cli("correspondents", "add", "Ani", "--region", "lampung",
+                            env=env).stdout)
+    token = last_line(run_cli("partners", "add", "Radar", "--region", "lampung",
+                              env=env).stdout)
+    with wire_serve(env, workers=2) as url:
+        assert httpx.get(f"{url}/readyz").json() == {"status": "ok"}
+        posted = httpx.post(f"{url}/v1/stories", content=SAMPLE_FILE.read_bytes(),
+                            headers={"Authorization": f"Bearer {key}",
+                                     "Content-Type": "text/plain; charset=utf-8"})
+        assert posted.status_code == 201, posted.text
+        sid = posted.json()["wire"]["id"]
+        auth = {"Authorization": f"Bearer {token}"}
+        for _ in range(4):  # answered by both workers in turn, each from its own view
+            feed = httpx.get(f"{url}/feeds/all.rss", headers=auth)
+            assert feed.status_code == 200 and sid in feed.text
+        page = httpx.get(f"{url}/v1/feed?limit=10", headers=auth).json()
+        assert [item["story"]["uri"].rsplit(":", 1)[-1] for item in page["items"]] == [sid]
+        events = Keys("serve").events_channel()
+        # Each worker listens with SSUBSCRIBE on the channel's own shard (the second may
+        # still be starting when the first answers /readyz).
+        wait_for("both workers' shard subscriptions",
+                 lambda: shard_subscribers(owner(valkey_cluster, events), events) >= 2)
+    # The other spelling: one seed node as a redis:// URL, and WIRE_REDIS__CLUSTER=true.
+    seed = {"WIRE_REDIS_URL": f"redis://127.0.0.1:{valkey_cluster.nodes[-1].port}",
+            "WIRE_REDIS__CLUSTER": "true", "WIRE_REDIS__KEY_PREFIX": "serve"}
+    listed = run_cli("stories", "list", env=seed)
+    assert listed.returncode == 0 and sid in listed.stdout, listed.stderr
+
+
+def test_the_catalogue_primary_fails_over_and_the_service_follows(
+        valkey_cluster: Cluster) -> None:
+    """A manual failover of the node holding ``{cat}``: writes follow MOVED, the change
+    subscription moves to the promoted node, and nothing written before is lost."""
+    valkey_cluster.flush()
+    prefix = "failover"
+    keys = Keys(prefix)
+    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    key = last_line(run_cli("correspondents", "add", "Budi", env=env).stdout)
+    token = last_line(run_cli("partners", "add", "Harian", env=env).stdout)
+    settings = Settings(redis_url=valkey_cluster.url, redis={"key_prefix": prefix},
+                        access_log=False)
+    with serve_app(settings) as app, app.client(key) as c, app.client(token) as reader:
+        before = c.post("/v1/stories", json={"headline": "Sebelum", "body": BODY})
+        assert before.status_code == 201, before.text
+        old = owner(valkey_cluster, keys.changes())
+        wait_for("the app's shard subscription",
+                 lambda: shard_subscribers(old, keys.events_channel()) >= 1)
+        with old.client() as primary:
+            replica_port = int(primary.info("replication")["slave0"]["port"])
+        replica = next(n for n in valkey_cluster.nodes if n.port == replica_port)
+        with replica.client() as promoted:
+            promoted.execute_command("CLUSTER", "FAILOVER")
+        wait_for("the replica promoted", lambda: owner(valkey_cluster, keys.changes()) is replica)
+
+        def written() -> bool:
+            answer = c.post("/v1/stories", json={"headline": "Sesudah", "body": BODY + " Lagi."})
+            assert answer.status_code in (201, 503), answer.text
+            return answer.status_code == 201
+
+        wait_for("a write accepted after the failover", written)
+        wait_for("the subscription on the promoted node",
+                 lambda: shard_subscribers(replica, keys.events_channel()) >= 1)
+        feed = reader.get("/feeds/all.rss")
+        assert feed.status_code == 200
+        assert "Sebelum" in feed.text and "Sesudah" in feed.text
+        assert c.get("/readyz").json() == {"status": "ok"}
+        with redis.RedisCluster(host="127.0.0.1", port=replica.port) as rc:
+            assert rc.xlen(keys.changes()) == 2
+
+
+def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
+        valkey_cluster: Cluster) -> None:
+    """kill -9 of the primary holding ``{cat}``: while the replica is elected writes answer
+    503 (never 500), then the same app writes and reads again with no restart."""
+    valkey_cluster.flush()
+    prefix = "killed"
+    keys = Keys(prefix)
+    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
+    token = last_line(run_cli("partners", "add", "Pagi", env=env).stdout)
+    settings = Settings(redis_url=valkey_cluster.url, redis={"key_prefix": prefix,
+                        "socket_timeout": 2}, access_log=False)
+    with serve_app(settings) as app, app.client(key) as c, app.client(token) as reader:
+        kept = c.post("/v1/stories", json={"headline": "Tersimpan", "body": BODY})
+        assert kept.status_code == 201, kept.text
+        victim = owner(valkey_cluster, keys.changes())
+        with victim.client() as primary:
+            replica_port = int(primary.info("replication")["slave0"]["port"])
+            # Asynchronous replication: wait until the replica holds the story (issue 12's
+            # point 3, WAIT before a 201, is not built), so the test is about recovery.
+            assert primary.execute_command("WAIT", 1, 5000) == 1
+        victim.process.kill()
+        victim.process.wait()
+        replica = next(n for n in valkey_cluster.nodes if n.port == replica_port)
+
+        def written() -> bool:
+            answer = c.post("/v1/stories", json={"headline": "Sesudah", "body": BODY + " Dua."})
+            assert answer.status_code in (201, 503), answer.text
+            return answer.status_code == 201
+
+        wait_for("a write accepted after the replica's election", written, 60)
+        assert owner(valkey_cluster, keys.changes()) is replica
+        assert c.get(f"/v1/stories/{kept.json()['wire']['id']}").status_code == 200
+        wait_for("ready again", lambda: c.get("/readyz").status_code == 200)
+        feed = reader.get("/feeds/all.rss")
+        assert feed.status_code == 200 and "Tersimpan" in feed.text and "Sesudah" in feed.text
+    valkey_cluster.restart(victim)
