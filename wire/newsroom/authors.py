@@ -11,21 +11,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import cast
 
-from redis.asyncio import Redis
-
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import guarded, text, to_ms
 
 
 class AuthorIndex:
-    def __init__(self, redis: Redis, keys: Keys, retention: timedelta) -> None:
+    def __init__(self, redis: StoreClient, keys: Keys, retention: timedelta) -> None:
         self.redis = redis
         self.keys = keys
         self.retention = retention
 
     async def add(self, correspondent: str, sid: str, filed: datetime) -> None:
         key = self.keys.authored(correspondent)
-        async with self.redis.pipeline(transaction=True) as pipe:
+        # One key, two commands that need no isolation (the trim is idempotent): a plain
+        # pipeline, which a cluster client runs as well as a single node.
+        async with self.redis.pipeline(transaction=False) as pipe:
             pipe.zadd(key, {sid: to_ms(filed)})
             pipe.zremrangebyscore(key, "-inf", f"({to_ms(filed - self.retention)}")
             await guarded(pipe.execute())

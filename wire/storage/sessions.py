@@ -12,9 +12,9 @@ import secrets
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from redis.asyncio import Redis
 
 from wire.storage.account_models import Kind, hash_secret
+from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import guarded
 
@@ -36,7 +36,7 @@ class Session(BaseModel):
 
 
 class SessionStore:
-    def __init__(self, redis: Redis, keys: Keys, ttl: int = DEFAULT_TTL) -> None:
+    def __init__(self, redis: StoreClient, keys: Keys, ttl: int = DEFAULT_TTL) -> None:
         self.redis = redis
         self.keys = keys
         self.ttl = ttl
