@@ -10,12 +10,8 @@ import pytest
 
 from wire.normalize.model import Copy
 from wire.normalize.people.agencies import agency_name, is_organisation
-from wire.normalize.people.credits import (
-    split_credit,
-    take_byline,
-    take_footer_credits,
-    take_glued_credit,
-)
+from wire.normalize.people.credits import split_credit, take_byline, take_footer_credits
+from wire.normalize.people.glued import take_glued_credit
 from wire.normalize.pipeline import load_resources, start
 
 RESOURCES = load_resources(Path(__file__).parents[2] / "config")

@@ -31,7 +31,8 @@ from wire.normalize.lines.junk import drop_junk_lines, load_junk_rules
 from wire.normalize.lines.paragraphs import join_wrapped_lines, lead_index
 from wire.normalize.lines.slugline import slugline
 from wire.normalize.model import Copy, Normalized, Resources
-from wire.normalize.people.credits import take_byline, take_footer_credits, take_glued_credit
+from wire.normalize.people.credits import take_byline, take_footer_credits
+from wire.normalize.people.glued import take_glued_credit
 from wire.normalize.place.region import resolve_region
 from wire.normalize.place.take import take_dateline
 from wire.normalize.roles.collect import collect_credits

@@ -1,10 +1,9 @@
 """Bylines and credits: moved out of the body into ``by`` (people) and ``infosources``.
 
-Three places hold them: reporter lines just under the headline (``By Jane Doe``,
-``Oleh: Nama``, ``Laporan wartawan Tribunlampung.co.id, Nama``), footer lines
-(``Pewarta: X``, ``Editor: Y``, ``Sumber: Z``, ``(ant/dra)``, ``Reuters``), and a credit
-glued to the end of the last paragraph (``… lebih efektif. MDSNews``, ``(ant/dra)``,
-``(Tribunlampung.co.id/Name)``, ``(Reporting by X; Editing by Y)``, ``(Bernama)``).
+Two of the places that hold them are read here: reporter lines just under the headline
+(``By Jane Doe``, ``Oleh: Nama``, ``Laporan wartawan Tribunlampung.co.id, Nama``) and footer
+lines (``Pewarta: X``, ``Editor: Y``, ``Sumber: Z``, ``(ant/dra)``, ``Reuters``); a credit
+glued to the end of the last paragraph is ``glued``'s.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from wire.normalize.people.agencies import (
 )
 from wire.normalize.roles.credit_lines import parse_credit_line
 from wire.normalize.when.calendar import find_mentions
-from wire.story import Change, Credit
+from wire.story import Change
 
 _BYLINE = re.compile(
     r"(?:by|oleh|reporter|wartawan|penulis|pewarta|editor|redaktur|kontributor|koresponden"
@@ -63,24 +62,6 @@ _CONTRIBUTED = re.compile(
 _EDITOR_LABELS = {"editor", "editing", "edited by", "redaktur", "penyunting"}
 _IN_PLACE = re.compile(r"\s+(?:in|di|from)\s+[A-Z][\w.'’ -]{0,40}$")
 _LIST = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*")
-_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()\n]{1,200})\)\s*\.?\s*$")
-# "… kata dia. - MDSNews", "… kata dia.-SarawakKini": the dash, spaced or glued to the stop.
-_DASH_CREDIT = re.compile(r"(?:\s+|(?<=[.!?\"”’]))[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})"
-                          r"\s*[-–—]{0,2}\s*$")
-_DASH_OUTLET = re.compile(r"(?<=[.!?\"”’])\s+[-–—]{1,2}\s*"
-                          r"(?P<credit>[A-Z][A-Z.&!]+(?:\s+[A-Z][A-Z.&!]+){1,2})\s*$")
-_TAIL_CREDIT = re.compile(
-    r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
-)
-_STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?\"”])(?P<credit>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)"
-                           r"\s*$")
-# "… wilayah kota MDSNews": a brand-cased outlet after the last word, full stop forgotten
-# (not "… dibaca di detikNews": after a preposition the outlet is part of the sentence).
-_BRAND_TAIL = re.compile(
-    r"(?<=[a-z])(?<!\bdi)(?<!\bke)(?<!\bdari)(?<!\boleh)(?<!\bvia)(?<!\bat)(?<!\bon)"
-    r"(?<!\bin)(?<!\bfrom)(?<!\bby)(?<!\bkepada)(?<!\bdengan)(?<!\bmelalui)(?<!\blewat)"
-    r"\s+(?P<credit>[A-Za-z][A-Za-z]{2,30})\s*$"
-)
 # "Reuters Staff", "AP Staff Writer": the agency's desk, not a person.
 _AGENCY_STAFF = re.compile(
     r"(?:the\s+)?(associated\s+press|ap|reuters|afp|bernama|bloomberg|xinhua|antara|kyodo)"
@@ -89,19 +70,18 @@ _AGENCY_STAFF = re.compile(
 )
 # A lone code in capitals on the last line ("MDS", "RED"): a desk or outlet code.
 _LONE_CODE = re.compile(r"[A-Z]{2,5}")
-_NO_CREDIT = re.compile(r"(?<=[.!?\"”’])\s*\(\s*\*{1,3}\s*\)\s*$")
 _PUBLISHED = re.compile(
     r"^(?:published|updated|posted|diterbitkan|diperbarui|dipublikasikan|terbit|dikemaskini)"
     r"\s*(?:on|pada)?\s*:?\s*",
     re.IGNORECASE,
 )
-_BRAND = re.compile(r"^(?!Mc|Mac)[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
+BRAND = re.compile(r"^(?!Mc|Mac)[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
 _DOMAIN_NAME = re.compile(r"^[\w-]+\.(?:com|co\.id|co|id|net|org|my|news)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"(?:copyright|hak\s+cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*)?(?P<org>.{1,80}?)(?:\s+\d{4})?\.?(?:\s*all\s+rights\s+reserved\.?)?",
     re.IGNORECASE,
 )
-_ROLE_WORDS = re.compile(
+ROLE_WORDS = re.compile(
     r"\b(?:reporting|editing|writing|compiled|edited|written)\s+by\b", re.IGNORECASE
 )
 _WIRE_DESK = re.compile(
@@ -185,7 +165,7 @@ def is_credit(credit: str) -> bool:
     text = credit.strip()
     if not re.search(r"[A-Za-z]", text) or find_mentions(f"({text})"):
         return False
-    if _ROLE_WORDS.search(text) or _LOWER_BRAND.fullmatch(text):
+    if ROLE_WORDS.search(text) or _LOWER_BRAND.fullmatch(text):
         return True
     parts = [p.strip() for p in re.split(r"[/;|]", text)]
     if any(p.casefold() in _NOT_DESK for p in parts):
@@ -203,7 +183,7 @@ def _desk_code(part: str, parts: int) -> bool:
     return bool(_DIGIT_CODE.match(part) or (parts > 1 and _DESK_TOKEN.match(part)))
 
 
-def _credit_notes(
+def credit_notes(
     credit: str, by: tuple[str, ...], src: tuple[str, ...], step: str, action: str
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[Change]]:
     people, orgs = split_credit(credit)
@@ -226,7 +206,7 @@ def take_byline(draft: Draft) -> Draft:
             break
         match = _reporter_line(line.strip()) or _BYLINE.fullmatch(line.strip())
         if match and is_credit(match.group("names").replace(" and ", "/").replace(",", "/")):
-            by, src, found = _credit_notes(match.group("names"), by, src, "credits", "moved-byline")
+            by, src, found = credit_notes(match.group("names"), by, src, "credits", "moved-byline")
             if match.group("org"):
                 src = add_unique(src, agency_name(match.group("org")))
                 found.append(change("credits", "moved-byline", match.group("org"), "infosources"))
@@ -276,7 +256,7 @@ def _is_timestamp(line: str) -> bool:
 def _is_brand(token: str) -> bool:
     """A one-word outlet name: known, a domain, or brand-cased (``MDSNews``)."""
     return token.casefold() in KNOWN_AGENCIES or bool(
-        _BRAND.match(token) or _DOMAIN_NAME.search(token)
+        BRAND.match(token) or _DOMAIN_NAME.search(token)
     )
 
 
@@ -286,7 +266,7 @@ def _footer_credit(line: str) -> tuple[str, str] | None:
     match = _FOOTER.fullmatch(text)
     if match:
         return match.group("label").lower(), match.group("names")
-    if _ROLE.match(text) and _ROLE_WORDS.search(text) and is_credit(text):
+    if _ROLE.match(text) and ROLE_WORDS.search(text) and is_credit(text):
         return "credit", text  # "Reporting by X; Editing by Y" without brackets
     contributed = _CONTRIBUTED.fullmatch(text)
     if contributed:
@@ -355,69 +335,7 @@ def take_footer_credits(draft: Draft) -> Draft:
             src = add_unique(src, *names)
             notes += [change("credits", "moved-footer-credit", n, "infosources") for n in names]
         else:
-            by, src, more = _credit_notes(credit_text, by, src, "credits", "moved-footer-credit")
+            by, src, more = credit_notes(credit_text, by, src, "credits", "moved-footer-credit")
             notes += more
     return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src,
-                        credits=credits)
-
-
-def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
-    """(paragraph without its glued credit, the credit), or None when there is none."""
-    bare = _NO_CREDIT.search(paragraph)
-    if bare:  # "(*)", "(**)": an end mark, nobody to credit
-        return paragraph[: bare.start()].rstrip(), ""
-    for pattern in (_PAREN_CREDIT, _DASH_CREDIT, _TAIL_CREDIT, _STUCK_CREDIT, _BRAND_TAIL):
-        match = pattern.search(paragraph[-260:])
-        if match is None:
-            continue
-        credit = match.group("credit").strip()
-        start = len(paragraph) - len(paragraph[-260:]) + match.start()
-        before = paragraph[:start].rstrip()
-        ends_sentence = before.endswith((".", "!", "?", "”", '"', "’", ")"))
-        if pattern is _PAREN_CREDIT and not (
-            ends_sentence or "/" in credit or _ROLE_WORDS.search(credit)
-        ):
-            continue
-        if pattern is _TAIL_CREDIT and not (is_organisation(credit) or looks_like_person(credit)):
-            continue
-        if pattern is _STUCK_CREDIT and not is_organisation(credit):
-            continue
-        if pattern is _BRAND_TAIL and not _BRAND.match(credit):
-            continue
-        if is_credit(credit) and before:
-            return before, credit
-    return None
-
-
-def take_glued_credit(draft: Draft) -> Draft:
-    """A credit glued to the end of the last paragraph (``… efektif. MDSNews``) is moved out."""
-    paragraphs = draft.paragraphs
-    if not paragraphs:
-        return draft
-    last, by, src, credits = paragraphs[-1], draft.by, draft.infosources, draft.credits
-    notes: list[Change] = []
-    for _ in range(3):
-        outlet = _DASH_OUTLET.search(last[-80:])
-        if outlet is not None:  # "… katanya. – MINGGUAN MALAYSIA": the paper it ran in
-            name = outlet["credit"].strip()
-            last = last[: len(last) - len(outlet.group(0))].rstrip()
-            src = add_unique(src, name)
-            credits += tuple(c for c in [Credit(name=name, role="source")] if c not in credits)
-            notes.append(change("credits", "moved-glued-credit", name, "infosources"))
-            continue
-        found = _strip_tail_credit(last)
-        if found is None:
-            break
-        last, credit = found
-        if not credit:
-            notes.append(change("credits", "removed-end-mark", "(*)"))
-            continue
-        by, src, more = _credit_notes(credit, by, src, "credits", "moved-glued-credit")
-        notes += more or [change("credits", "removed-end-code", credit)]  # "(adv)"
-        new = tuple(c for c in parse_credit_line(credit) if c not in credits)
-        credits += new
-        notes += [change("credits", "credited", c.name, f"credits:{c.role}") for c in new]
-    if not notes:
-        return draft
-    return with_changes(draft, notes, lines=(*paragraphs[:-1], last), by=by, infosources=src,
                         credits=credits)
