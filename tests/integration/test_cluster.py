@@ -3,6 +3,7 @@ readiness probe, and a failover of the catalogue's primary followed with no rest
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -16,9 +17,14 @@ import redis
 from redis.crc import key_slot
 
 from tests.conftest import SAMPLE_FILE, free_port, last_line, run_cli, serve_app
+from tests.unit.test_render import make_story
 from tests.valkey_cluster import Cluster, Node
 from wire.settings import Settings
+from wire.storage import client as client_module
+from wire.storage.client import close, connect, publish, publish_command
 from wire.storage.keys import Keys
+from wire.storage.notifier import ChangeNotifier, running
+from wire.storage.store import CommitRequest, StoryStore
 
 BODY = "Gubernur Lampung meresmikan jembatan baru di Kecamatan Way Tenong pada Senin pagi."
 
@@ -184,3 +190,42 @@ def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
         feed = reader.get("/feeds/all.rss")
         assert feed.status_code == 200 and "Tersimpan" in feed.text and "Sesudah" in feed.text
     valkey_cluster.restart(victim)
+
+
+async def test_a_cluster_without_sharded_pubsub_announces_with_publish(
+        valkey_cluster: Cluster) -> None:
+    """Valkey 8 has sharded pub/sub and gets it; a cluster that had not (Redis 6) would be
+    told changes by PUBLISH, which the cluster bus copies to every node, and one SUBSCRIBE.
+    The capability is forced off here: the servers are real, the fallback path too."""
+    keys = Keys("legacy")
+    modern = connect(valkey_cluster.url)
+    legacy = connect(valkey_cluster.url)
+    try:
+        assert await publish_command(modern) == "SPUBLISH"
+        client_module._SHARDED[legacy] = False  # as the version probe finds on Redis 6
+        assert await publish_command(legacy) == "PUBLISH"
+        store = StoryStore(legacy, keys)
+        notifier = ChangeNotifier(legacy, store, keys.events_channel(), keys.accounts_channel())
+        async with running(notifier):
+            for _ in range(200):
+                if notifier.live:
+                    break
+                await asyncio.sleep(0.05)
+            assert notifier.live
+            before = notifier.accounts_generation
+            story = make_story(7)
+            done = await store.commit(CommitRequest(
+                build=lambda ts: story.model_copy(update={"firstcreated": ts,
+                                                          "versioncreated": ts}),
+                event="published", expected_version=0))
+            assert await notifier.wait_for_change(None, 5.0)
+            assert notifier.newest == done.change_id
+            await publish(legacy, keys.accounts_channel(), "changed")
+            for _ in range(100):
+                if notifier.accounts_generation > before:
+                    break
+                await asyncio.sleep(0.05)
+            assert notifier.accounts_generation > before
+    finally:
+        await close(modern)
+        await close(legacy)
