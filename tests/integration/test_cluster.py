@@ -3,6 +3,7 @@ readiness probe, and a failover of the catalogue's primary followed with no rest
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -12,13 +13,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import httpx
+import pytest
 import redis
 from redis.crc import key_slot
 
 from tests.conftest import SAMPLE_FILE, free_port, last_line, run_cli, serve_app
+from tests.unit.test_render import make_story
 from tests.valkey_cluster import Cluster, Node
+from tests.valkey_cluster import running as running_cluster
 from wire.settings import Settings
+from wire.storage import client as client_module
+from wire.storage.client import close, connect, publish, publish_command
 from wire.storage.keys import Keys
+from wire.storage.notifier import ChangeNotifier, running
+from wire.storage.store import CommitRequest, StoryStore
 
 BODY = "Gubernur Lampung meresmikan jembatan baru di Kecamatan Way Tenong pada Senin pagi."
 
@@ -106,30 +114,38 @@ def test_wire_serve_with_two_workers_on_the_cluster(valkey_cluster: Cluster) -> 
     assert listed.returncode == 0 and sid in listed.stdout, listed.stderr
 
 
+@pytest.fixture(scope="module")
+def spare_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A cluster of their own for the failover tests: the session's shared cluster, and the
+    apps other modules keep running on it, never see a topology change mid-test."""
+    with running_cluster(tmp_path_factory.mktemp("spare")) as cluster:
+        yield cluster
+
+
 def test_the_catalogue_primary_fails_over_and_the_service_follows(
-        valkey_cluster: Cluster) -> None:
+        spare_cluster: Cluster) -> None:
     """A manual failover of the node holding ``{cat}``: writes follow MOVED, the change
     subscription moves to the promoted node, and nothing written before is lost."""
-    valkey_cluster.flush()
+    spare_cluster.flush()
     prefix = "failover"
     keys = Keys(prefix)
-    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    env = {"WIRE_REDIS_URL": spare_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
     key = last_line(run_cli("correspondents", "add", "Budi", env=env).stdout)
     token = last_line(run_cli("partners", "add", "Harian", env=env).stdout)
-    settings = Settings(redis_url=valkey_cluster.url, redis={"key_prefix": prefix},
+    settings = Settings(redis_url=spare_cluster.url, redis={"key_prefix": prefix},
                         access_log=False)
     with serve_app(settings) as app, app.client(key) as c, app.client(token) as reader:
         before = c.post("/v1/stories", json={"headline": "Sebelum", "body": BODY})
         assert before.status_code == 201, before.text
-        old = owner(valkey_cluster, keys.changes())
+        old = owner(spare_cluster, keys.changes())
         wait_for("the app's shard subscription",
                  lambda: shard_subscribers(old, keys.events_channel()) >= 1)
         with old.client() as primary:
             replica_port = int(primary.info("replication")["slave0"]["port"])
-        replica = next(n for n in valkey_cluster.nodes if n.port == replica_port)
+        replica = next(n for n in spare_cluster.nodes if n.port == replica_port)
         with replica.client() as promoted:
             promoted.execute_command("CLUSTER", "FAILOVER")
-        wait_for("the replica promoted", lambda: owner(valkey_cluster, keys.changes()) is replica)
+        wait_for("the replica promoted", lambda: owner(spare_cluster, keys.changes()) is replica)
 
         def written() -> bool:
             answer = c.post("/v1/stories", json={"headline": "Sesudah", "body": BODY + " Lagi."})
@@ -148,21 +164,21 @@ def test_the_catalogue_primary_fails_over_and_the_service_follows(
 
 
 def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
-        valkey_cluster: Cluster) -> None:
+        spare_cluster: Cluster) -> None:
     """kill -9 of the primary holding ``{cat}``: while the replica is elected writes answer
     503 (never 500), then the same app writes and reads again with no restart."""
-    valkey_cluster.flush()
+    spare_cluster.flush()
     prefix = "killed"
     keys = Keys(prefix)
-    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    env = {"WIRE_REDIS_URL": spare_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
     key = last_line(run_cli("correspondents", "add", "Citra", env=env).stdout)
     token = last_line(run_cli("partners", "add", "Pagi", env=env).stdout)
-    settings = Settings(redis_url=valkey_cluster.url, redis={"key_prefix": prefix,
+    settings = Settings(redis_url=spare_cluster.url, redis={"key_prefix": prefix,
                         "socket_timeout": 2}, access_log=False)
     with serve_app(settings) as app, app.client(key) as c, app.client(token) as reader:
         kept = c.post("/v1/stories", json={"headline": "Tersimpan", "body": BODY})
         assert kept.status_code == 201, kept.text
-        victim = owner(valkey_cluster, keys.changes())
+        victim = owner(spare_cluster, keys.changes())
         with victim.client() as primary:
             replica_port = int(primary.info("replication")["slave0"]["port"])
             # Asynchronous replication: wait until the replica holds the story (issue 12's
@@ -170,7 +186,7 @@ def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
             assert primary.execute_command("WAIT", 1, 5000) == 1
         victim.process.kill()
         victim.process.wait()
-        replica = next(n for n in valkey_cluster.nodes if n.port == replica_port)
+        replica = next(n for n in spare_cluster.nodes if n.port == replica_port)
 
         def written() -> bool:
             answer = c.post("/v1/stories", json={"headline": "Sesudah", "body": BODY + " Dua."})
@@ -178,9 +194,48 @@ def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
             return answer.status_code == 201
 
         wait_for("a write accepted after the replica's election", written, 60)
-        assert owner(valkey_cluster, keys.changes()) is replica
+        assert owner(spare_cluster, keys.changes()) is replica
         assert c.get(f"/v1/stories/{kept.json()['wire']['id']}").status_code == 200
         wait_for("ready again", lambda: c.get("/readyz").status_code == 200)
         feed = reader.get("/feeds/all.rss")
         assert feed.status_code == 200 and "Tersimpan" in feed.text and "Sesudah" in feed.text
-    valkey_cluster.restart(victim)
+    spare_cluster.restart(victim)
+
+
+async def test_a_cluster_without_sharded_pubsub_announces_with_publish(
+        valkey_cluster: Cluster) -> None:
+    """Valkey 8 has sharded pub/sub and gets it; a cluster that had not (Redis 6) would be
+    told changes by PUBLISH, which the cluster bus copies to every node, and one SUBSCRIBE.
+    The capability is forced off here: the servers are real, the fallback path too."""
+    keys = Keys("legacy")
+    modern = connect(valkey_cluster.url)
+    legacy = connect(valkey_cluster.url)
+    try:
+        assert await publish_command(modern) == "SPUBLISH"
+        client_module._SHARDED[legacy] = False  # as the version probe finds on Redis 6
+        assert await publish_command(legacy) == "PUBLISH"
+        store = StoryStore(legacy, keys)
+        notifier = ChangeNotifier(legacy, store, keys.events_channel(), keys.accounts_channel())
+        async with running(notifier):
+            for _ in range(200):
+                if notifier.live:
+                    break
+                await asyncio.sleep(0.05)
+            assert notifier.live
+            before = notifier.accounts_generation
+            story = make_story(7)
+            done = await store.commit(CommitRequest(
+                build=lambda ts: story.model_copy(update={"firstcreated": ts,
+                                                          "versioncreated": ts}),
+                event="published", expected_version=0))
+            assert await notifier.wait_for_change(None, 5.0)
+            assert notifier.newest == done.change_id
+            await publish(legacy, keys.accounts_channel(), "changed")
+            for _ in range(100):
+                if notifier.accounts_generation > before:
+                    break
+                await asyncio.sleep(0.05)
+            assert notifier.accounts_generation > before
+    finally:
+        await close(modern)
+        await close(legacy)

@@ -21,7 +21,7 @@ from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
-from wire.storage.client import STORE_ERRORS, StoreClient
+from wire.storage.client import STORE_ERRORS, StoreClient, sharded
 
 Message = tuple[str, bytes]
 
@@ -40,9 +40,13 @@ class Subscription:
 
     async def __aenter__(self) -> Subscription:
         try:
-            if isinstance(self.client, RedisCluster):
+            if isinstance(self.client, RedisCluster) and await sharded(self.client):
                 await self._shard_subscribe(self.client)
             else:
+                # A single server, or a cluster without sharded pub/sub, where a classic
+                # message reaches every node: one SUBSCRIBE anywhere hears all channels.
+                if isinstance(self.client, RedisCluster):
+                    await self.client.initialize()  # its pubsub picks a node from the slot map
                 pubsub = self.client.pubsub(ignore_subscribe_messages=True)
                 self._pubsubs.append(pubsub)
                 await pubsub.subscribe(*self.channels)

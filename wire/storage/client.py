@@ -14,6 +14,7 @@ service publishes with ``SPUBLISH`` (the channel's shard only) and subscribes wi
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 from urllib.parse import unquote, urlsplit
@@ -118,16 +119,35 @@ async def close(client: StoreClient) -> None:
         await client.connection_pool.disconnect()
 
 
-def publish_command(client: StoreClient) -> str:
-    """The command scripts and callers publish with: ``SPUBLISH`` on a cluster (one shard
-    carries the message), ``PUBLISH`` on a single server (any version has it)."""
-    return "SPUBLISH" if is_cluster(client) else "PUBLISH"
+# Per cluster client: whether its servers have sharded pub/sub, asked once.
+_SHARDED: weakref.WeakKeyDictionary[RedisCluster, bool] = weakref.WeakKeyDictionary()
+SHARDED_SINCE = 7  # SPUBLISH/SSUBSCRIBE came with Redis 7.0 (Valkey reports 7.2.4 and up)
+
+
+async def sharded(client: StoreClient) -> bool:
+    """True for a cluster whose servers have sharded pub/sub (Redis and Valkey 7+)."""
+    if not isinstance(client, RedisCluster):
+        return False
+    known = _SHARDED.get(client)
+    if known is None:
+        info = await client.info("server", target_nodes=RedisCluster.RANDOM)
+        major = str(info.get("redis_version", "0")).split(".", 1)[0]
+        known = _SHARDED[client] = major.isdigit() and int(major) >= SHARDED_SINCE
+    return known
+
+
+async def publish_command(client: StoreClient) -> str:
+    """The command scripts and callers publish with: ``SPUBLISH`` on a cluster that has it
+    (only the channel's shard carries the message), else ``PUBLISH`` (a single server; on
+    an older cluster, copied to every node over the cluster bus)."""
+    return "SPUBLISH" if await sharded(client) else "PUBLISH"
 
 
 async def publish(client: StoreClient, channel: str, message: str) -> int:
     command: Any = client.execute_command  # redis-py leaves it unannotated
-    return int(await command(publish_command(client), channel, message))
+    return int(await command(await publish_command(client), channel, message))
 
 
 __all__ = ["STORE_ERRORS", "ClusterAddress", "StoreClient", "close", "cluster_address",
-           "connect", "from_settings", "is_cluster", "publish", "publish_command", "wants_cluster"]
+           "connect", "from_settings", "is_cluster", "publish", "publish_command", "sharded",
+           "wants_cluster"]

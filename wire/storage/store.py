@@ -158,7 +158,6 @@ class StoryStore:
         self.wait_aof = wait_aof
         self.keys = keys
         self.clock = clock
-        self.publish = publish_command(redis)
         self._commit = redis.register_script(_script("commit.lua"))
         self._release = redis.register_script(_script("release.lua"))
         self._purge = redis.register_script(_script("purge.lua"))
@@ -346,7 +345,7 @@ class StoryStore:
             len(bands),
             keys.events_channel(),
             STREAM_MAXLEN,
-            self.publish,
+            await publish_command(self.redis),
         ]
         return cast(list[bytes], await guarded_write(self._commit(keys=key_list, args=args)))
 
@@ -356,7 +355,8 @@ class StoryStore:
         reply = await guarded(
             self._release(
                 keys=[keys.embargoes(), keys.story(sid), keys.changes(), keys.clock()],
-                args=[sid, to_ms(now), keys.events_channel(), STREAM_MAXLEN, self.publish],
+                args=[sid, to_ms(now), keys.events_channel(), STREAM_MAXLEN,
+                      await publish_command(self.redis)],
             )
         )
         return reply.decode() if reply else None
@@ -372,7 +372,7 @@ class StoryStore:
                   keys.embargoes(), keys.fingerprint(story.correspondent, story.fingerprint),
                   *index_keys(keys, story)],
             args=[sid, to_ms(self.clock()), keys.events_channel(), STREAM_MAXLEN,
-                  self.publish],
+                  await publish_command(self.redis)],
         ))
         return bool(reply)
 
