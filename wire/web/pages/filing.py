@@ -34,6 +34,7 @@ from wire.web.pages.session import (
     new_form_token,
     open_session,
     render,
+    signed_in,
 )
 
 STATUS_ACTIONS: dict[str, PubStatus] = {"kill": "canceled", "withhold": "withheld",
@@ -46,14 +47,8 @@ def _text(form: Any, name: str) -> str:
 
 
 async def _signed_in(request: Request[Any, Any, State]) -> tuple[Session, Correspondent]:
-    session = await current(request, "correspondent")
     accounts: AccountStore = request.app.state["accounts"]
-    found = await accounts.correspondent(session.principal) if session else None
-    if session is None or found is None:
-        raise PageRefused(401, "You are not signed in, or your session ended. Sign in at "
-                               "/file with your correspondent key.",
-                               "not_signed_in")
-    return session, found
+    return await signed_in(request, "correspondent", "/file", accounts.correspondent)
 
 
 def _filing_page(request: Request[Any, Any, State], session: Session, who: Correspondent,

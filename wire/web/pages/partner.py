@@ -23,7 +23,6 @@ from wire.storage.accounts import AccountStore, Partner
 from wire.storage.sessions import Session
 from wire.storage.store import guarded
 from wire.web.pages.session import (
-    PageRefused,
     check_csrf,
     check_form_csrf,
     close_session,
@@ -31,6 +30,7 @@ from wire.web.pages.session import (
     new_form_token,
     open_session,
     render,
+    signed_in,
 )
 
 NEWEST = 20
@@ -49,14 +49,8 @@ def _sign_in_page(request: Request[Any, Any, State], status: int = 200,
 
 
 async def _signed_in(request: Request[Any, Any, State]) -> tuple[Session, Partner]:
-    session = await current(request, "partner")
     accounts: AccountStore = request.app.state["accounts"]
-    found = await accounts.partner(session.principal) if session else None
-    if session is None or found is None:
-        raise PageRefused(401, "You are not signed in, or your session ended. Sign in at "
-                               "/partner with your partner token.",
-                               "not_signed_in")
-    return session, found
+    return await signed_in(request, "partner", "/partner", accounts.partner)
 
 
 class PartnerPages(Controller):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from litestar import Request
 from litestar.datastructures import Cookie, State
@@ -34,6 +35,9 @@ SECURITY_HEADERS = {
     # Pages show keys, tokens and unpublished copy: no cache keeps them.
     "Cache-Control": "private, no-store",
 }
+
+
+T = TypeVar("T")
 
 
 class PageRefused(Exception):
@@ -73,6 +77,19 @@ async def current(request: Request[Any, Any, State], kind: Kind) -> Session | No
         return None
     session = await sessions(request).find(value)
     return session if session is not None and session.kind == kind else None
+
+
+async def signed_in(request: Request[Any, Any, State], kind: Kind, page: str,
+                    account: Callable[[str], Awaitable[T | None]]) -> tuple[Session, T]:
+    """The live session of ``kind`` and its account (looked up by ``account``), or a 401
+    page telling the person to sign in again at ``page``."""
+    session = await current(request, kind)
+    found = await account(session.principal) if session else None
+    if session is None or found is None:
+        credential = "correspondent key" if kind == "correspondent" else "partner token"
+        raise PageRefused(401, "You are not signed in, or your session ended. Sign in at "
+                               f"{page} with your {credential}.", "not_signed_in")
+    return session, found
 
 
 async def open_session(request: Request[Any, Any, State], kind: Kind, principal: str,
