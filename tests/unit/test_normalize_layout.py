@@ -68,6 +68,11 @@ def _tags(*roles: str) -> list[Tagged]:
           "Lokasi : Bukittinggi", "Byline: Le Hoang", LEAD],
          ["headline", "header", "dateline", "credit", "body"],
          ["headline", "header", "header", "credit", "body"]),
+        # A mail's sender field names who forwarded it: header, though it reads as a credit.
+        (["Judul", "Daripada: Mohd Faizal <faizal@mail.example>",
+          "Kepada: Meja <meja@akhbar.example>", "Subjek: Berita Kota Belud", LEAD],
+         ["headline", "credit", "header", "header", "body"],
+         ["headline", "header", "header", "header", "body"]),
         (["Judul", "Lokasi : Bukittinggi", LEAD], ["headline", "dateline", "body"],
          ["headline", "dateline", "body"]),
         # A last paragraph opening with "About" is the story's, not a heading.

@@ -323,6 +323,18 @@ def test_collect_credits_keeps_one_credit_per_name_and_role() -> None:
         ("Kementerian Perladangan", "source"), ("Hotman Sitorus", "reporter")]
 
 
+def test_collect_credits_reads_a_named_role_over_a_bare_signature() -> None:
+    # "Penulis: Rizal" in the trailer, "Rizal (0812...)" as the contact: a writer, not
+    # also a reporter; reporter and photographer together are two real credits.
+    base = replace(draft_of(()), credits=(
+        Credit(name="Rizal Fahmi", role="writer"), Credit(name="Rizal Fahmi", role="reporter"),
+        Credit(name="Abdul Aziz", role="reporter"),
+        Credit(name="Abdul Aziz", role="photographer")))
+    out = collect_credits(base)
+    assert [(c.name, c.role) for c in out.credits] == [
+        ("Rizal Fahmi", "writer"), ("Abdul Aziz", "reporter"), ("Abdul Aziz", "photographer")]
+
+
 @pytest.mark.parametrize(
     ("note", "flag"),
     [

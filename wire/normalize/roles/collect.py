@@ -9,13 +9,18 @@ from wire.normalize.draft import Draft, add_unique, change, with_changes
 from wire.story import Credit, CreditRole
 
 _NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNORECASE)
+_NAMED_ROLES = frozenset({"writer", "editor", "translator", "contributor"})
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
 def _one_each(credits: list[Credit]) -> list[Credit]:
     """One credit per name and role, as written where it is not shouted ("Kementerian X"
-    over "KEMENTERIAN X"); a name credited as a person is not also an outlet."""
+    over "KEMENTERIAN X"); a name credited as a person is not also an outlet, and one
+    credited as writer, editor, translator or contributor is not also a reporter (that
+    reporter is a bare signature or contact line read as a byline)."""
     people = {c.name.casefold() for c in credits if c.role != "source"}
+    named = {c.name.casefold() for c in credits if c.role in _NAMED_ROLES}
+    credits = [c for c in credits if not (c.role == "reporter" and c.name.casefold() in named)]
     kept: dict[tuple[str, str], Credit] = {}
     for credit in credits:
         key = (credit.name.casefold(), credit.role)

@@ -174,6 +174,9 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
 # "Sub Judul     : Digelar tiga hari …", "Section: News > Traffic": a form's field.
 FIELD = re.compile(r"^\W{0,2}[^\W\d_][\w'’/&.-]*(?:\s[\w'’/&.-]+){0,3}\s*:\s+\S")
 _FIELD_RUN = 3
+# A mail's sender field names who forwarded the copy, not who wrote it: the credit lines
+# below say that ("Dari: Dede <dede@...>" over "Kontributor: Dede").
+_SENDER = re.compile(r"^\W{0,2}(?:from|dari|daripada|pengirim|sender)\s*:.*@", re.IGNORECASE)
 
 
 def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
@@ -189,7 +192,8 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
             continue
         if start is not None and i - start >= _FIELD_RUN:
             for j in range(start, i):
-                if j != headline and out[j].role in ("body", "dateline", "headline", "header"):
+                if j != headline and (out[j].role in ("body", "dateline", "headline", "header")
+                                      or _SENDER.match(lines[j])):
                     out[j] = Tagged("header", 1.0, out[j].headline, ruled=True)
         start = None
         if out[i if i < len(lines) else -1].role == "body" and text and not FIELD.match(text):
