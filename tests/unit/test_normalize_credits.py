@@ -134,6 +134,9 @@ def test_take_footer_credits(
             "the bank said.",
         ),
         ("kata beliau. (Bernama)", (), ("Bernama",), "kata beliau."),
+        # A desk's code in square brackets; a footnote number in them is the story's.
+        ('relawan," ujar Budi. [ded]', ("ded",), (), 'relawan," ujar Budi.'),
+        ("as the survey found. [1]", (), (), "as the survey found. [1]"),
         # Glued with no space: a lower-case outlet, a shouted one with a digit, a dash.
         ('pengguna jalan," ucapnya.(jejakrekam)', (), ("jejakrekam",),
          'pengguna jalan," ucapnya.'),

@@ -83,6 +83,16 @@ def _tags(*roles: str) -> list[Tagged]:
           "Stay informed with the latest news, download our app.", "NNNN"],
          ["headline", "body", "body", "body", "body"],
          ["headline", "body", "junk", "junk", "junk"]),
+        # A comment section under the story, with its widget's action lines: the readers'
+        # words go, whatever the tagger read in them; a story line mentioning comments stays.
+        ([*(["Judul"] + [LEAD] * 5), "12 Komentar", "warga_ajibarang · 2 jam lalu",
+          "Semoga cepat diperbaiki, kasihan anak sekolah.", "Balas · 14 suka"],
+         ["headline"] + ["body"] * 5 + ["junk", "junk", "body", "junk"],
+         ["headline"] + ["body"] * 5 + ["junk"] * 4),
+        ([*(["Judul"] + [LEAD] * 5), "Komentar",
+          "Wali kota menolak memberi komentar lebih lanjut kepada wartawan."],
+         ["headline"] + ["body"] * 5 + ["body", "body"],
+         ["headline"] + ["body"] * 5 + ["body", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

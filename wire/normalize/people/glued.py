@@ -12,7 +12,9 @@ from wire.normalize.people.credits import BRAND, ROLE_WORDS, credit_notes, is_cr
 from wire.normalize.roles.credit_lines import parse_credit_line
 from wire.story import Change, Credit
 
-_PAREN_CREDIT = re.compile(r"\s*\((?P<credit>[^()\n]{1,200})\)\s*\.?\s*$")
+# "(ant/dra)", and in square brackets as some CMSs print it: "[ded]".
+_PAREN_CREDIT = re.compile(r"\s*(?:\((?P<credit>[^()\n]{1,200})\)|\[(?P<square>[^\[\]\n]{1,60})\])"
+                           r"\s*\.?\s*$")
 # "… kata dia. - MDSNews", "… kata dia.-SarawakKini": the dash, spaced or glued to the stop.
 _DASH_CREDIT = re.compile(r"(?:\s+|(?<=[.!?\"”’]))[-–—]{1,2}\s*(?P<credit>[A-Za-z][\w.]{1,30})"
                           r"\s*[-–—]{0,2}\s*$")
@@ -42,7 +44,7 @@ def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
         match = pattern.search(paragraph[-260:])
         if match is None:
             continue
-        credit = match.group("credit").strip()
+        credit = (match.group("credit") or match.groupdict().get("square") or "").strip()
         start = len(paragraph) - len(paragraph[-260:]) + match.start()
         before = paragraph[:start].rstrip()
         ends_sentence = before.endswith((".", "!", "?", "”", '"', "’", ")"))

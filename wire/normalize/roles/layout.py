@@ -112,6 +112,47 @@ def _boilerplate(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
     return out
 
 
+# A reader-comment section under the story: its heading ("12 Komentar", "Tulis
+# komentar...", "Most relevant"), then comments whose own lines carry the widget's actions
+# and ages ("Balas · 14 suka", "2 jam lalu", "1 th  Suka  Balas", "Reply · 3h").
+_COMMENTS_HEADING = re.compile(
+    r"^\W{0,4}(?:[\d.,]+\s*(?:komentar|komen|comments?|ulasan|tanggapan|responses?|replies)\b"
+    r"|(?:komentar|komen|comments?|ulasan|tanggapan(?:\s+pembaca)?|reader\s+comments|"
+    r"discussion|diskusi|perbincangan)\W*(?:\(?\d+\)?)?\W*$"
+    r"|(?:tulis|write|add|leave|post|berikan|tinggalkan|beri)\s+(?:a\s+|your\s+)?"
+    r"(?:komentar|comment|komen|ulasan)"
+    r"|(?:paling\s+relevan|most\s+relevant|top\s+comments|komentar\s+terbaru|"
+    r"newest\s+first|sort\s+by|urutkan)\b)",
+    re.IGNORECASE)
+_COMMENT_ACTIONS = re.compile(
+    r"(?:^|[\s·•|])(?:balas|reply|replies|suka|like|likes|laporkan|report|jawab)(?:[\s·•|]|$)"
+    r"|\b\d+\s*(?:jam|menit|minit|hari|minggu|bulan|th|thn|hours?|hrs?|mins?|minutes?|days?|"
+    r"weeks?|[hdwm])\s*(?:lalu|yang\s+lalu|ago)?\s*(?:[·•|]|$)", re.IGNORECASE)
+_COMMENT_ACTION_CHARS = 60
+
+
+def _comments(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """From a comment section's heading in the second half of the copy to the end, when a
+    comment widget's action line follows it: readers' words, not the story's (credit
+    lines among them stay credits)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 6:
+        return tags
+    half = filled[len(filled) // 2]
+    heading = next((i for i in filled if i > half and i != headline
+                    and len(lines[i].strip()) <= _COMMENT_ACTION_CHARS * 2
+                    and _COMMENTS_HEADING.match(lines[i].strip())), None)
+    if heading is None or not any(
+            len(lines[i].strip()) <= _COMMENT_ACTION_CHARS
+            and _COMMENT_ACTIONS.search(lines[i].strip()) for i in filled if i > heading):
+        return tags
+    out = list(tags)
+    for i in filled:
+        if i >= heading and out[i].role not in ("credit", "ednote"):
+            out[i] = Tagged("junk", 1.0, out[i].headline, ruled=True)
+    return out
+
+
 def _tag_rows(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """A line of nothing but hashtags is the page's tags."""
     return [Tagged("junk", 1.0, tag.headline)
@@ -203,6 +244,7 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
 
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
-    for rule in (_field_block, _captions, _header_stamps, _boilerplate, _tag_rows, _trailer):
+    for rule in (_field_block, _captions, _header_stamps, _boilerplate, _comments, _tag_rows,
+                 _trailer):
         tags = rule(lines, tags, headline)
     return tags

@@ -150,7 +150,9 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
 
 _CONTACT_OPENER = re.compile(r"^\W{0,3}(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
                              r"|^\W{0,3}kontak\s+media\b", re.IGNORECASE)
-_GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*\([^()]{1,30}\)\s*$")
+_GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])\s*$")
+
+
 def _never_headline(text: str) -> bool:
     return bool(_CRUMBS.search(text) or _CHAT_STAMP.match(text) or caption_credits(text)
                 or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text) or _masthead(text))
