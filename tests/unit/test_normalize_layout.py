@@ -93,6 +93,18 @@ def _tags(*roles: str) -> list[Tagged]:
           "Wali kota menolak memberi komentar lebih lanjut kepada wartawan."],
          ["headline"] + ["body"] * 5 + ["body", "body"],
          ["headline"] + ["body"] * 5 + ["body", "body"]),
+        # A photo credit alone with one line under or over it, below the lead: that line
+        # is the caption; above the lead, a photo credit over the lead leaves the lead.
+        (["Judul", LEAD, "", "Photo by Dirk Tellei",
+          "Groundbreaking ceremony at the Malakal dock on Tuesday.", "", LEAD],
+         ["headline", "body", "-", "credit", "body", "-", "body"],
+         ["headline", "body", "-", "credit", "junk", "-", "body"]),
+        (["Judul", LEAD, "", "Warga menerima bantuan di pelabuhan.", "(Foto: Budi Santoso)"],
+         ["headline", "body", "-", "body", "credit"],
+         ["headline", "body", "-", "junk", "credit"]),
+        (["Judul", "", "Foto: Budi Santoso", LEAD, "", LEAD],
+         ["headline", "-", "credit", "body", "-", "body"],
+         ["headline", "-", "credit", "body", "-", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

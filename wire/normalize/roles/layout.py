@@ -65,6 +65,36 @@ def _captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
     return out
 
 
+def _photo_credit(line: str) -> bool:
+    """"Photo by Dirk Tellei", "(Foto: Budi Santoso)": a line that is only a photo credit."""
+    text = line.strip().strip("()[]")
+    label = lexicon.CREDIT_LABEL.match(text)
+    return bool(label) and lexicon.credit_role(label["label"]) == "photographer" and len(
+        text) <= _CAPTION_CHARS // 4 and bool(caption_credits(text))
+
+
+def _credited_captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A paragraph of two lines below the lead, one of them a photo credit alone: the other
+    is the photo's caption ("Photo by Dirk Tellei" over "Groundbreaking ceremony at the
+    Malakal dock on Tuesday."), whatever the tagger read in it; the credit stays a credit."""
+    # The lead: the first line the tagger is sure is the body (hard-wrapped copy's lines
+    # are short, so its length says nothing).
+    lead = next((i for i, tag in enumerate(tags) if tag.role == "body"
+                 and tag.confidence >= _SURE_BODY and i != headline), len(lines))
+    out = list(tags)
+    for i in range(lead + 1, len(lines) - 1):
+        pair = (i, i + 1)
+        if not all(lines[j].strip() for j in pair) or (lines[i - 1].strip()) or (
+                i + 2 < len(lines) and lines[i + 2].strip()):
+            continue
+        for credit, caption in (pair, pair[::-1]):
+            if (_photo_credit(lines[credit]) and not _photo_credit(lines[caption])
+                    and caption != headline and len(lines[caption].strip()) <= _CAPTION_CHARS
+                    and tags[caption].role in ("body", "junk", "header")):
+                out[caption] = Tagged("junk", 1.0, tags[caption].headline, ruled=True)
+    return out
+
+
 def _is_stamp(text: str) -> bool:
     """"08:41 WIB", "Sep 12, 2023, 08:30 ET", "Sat Jan 20, 2024 12:00 AM Last update on:
     …": a time with its date or zone, on a short line that is no sentence."""
@@ -98,7 +128,7 @@ def _boilerplate(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
     if len(filled) < 6:
         return tags
     half = filled[len(filled) // 2]
-    heading = next((i for i in filled if i > half and i != headline and (
+    heading = next((i for i in filled if i >= half and i != headline and (
         _ABOUT_INLINE.match(lines[i].strip()) or (
             _ABOUT.match(lines[i].strip()) and len(lines[i].split()) <= 8
             and not lines[i].strip().endswith(_SENTENCE_END)))), None)
@@ -139,7 +169,7 @@ def _comments(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
     if len(filled) < 6:
         return tags
     half = filled[len(filled) // 2]
-    heading = next((i for i in filled if i > half and i != headline
+    heading = next((i for i in filled if i >= half and i != headline
                     and len(lines[i].strip()) <= _COMMENT_ACTION_CHARS * 2
                     and _COMMENTS_HEADING.match(lines[i].strip())), None)
     if heading is None or not any(
@@ -244,7 +274,7 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
 
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
-    for rule in (_field_block, _captions, _header_stamps, _boilerplate, _comments, _tag_rows,
+    for rule in (_field_block, _captions, _credited_captions, _header_stamps, _boilerplate, _comments, _tag_rows,
                  _trailer):
         tags = rule(lines, tags, headline)
     return tags
