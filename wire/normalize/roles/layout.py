@@ -69,8 +69,9 @@ def _photo_credit(line: str) -> bool:
     """"Photo by Dirk Tellei", "(Foto: Budi Santoso)": a line that is only a photo credit."""
     text = line.strip().strip("()[]")
     label = lexicon.CREDIT_LABEL.match(text)
-    return bool(label) and lexicon.credit_role(label["label"]) == "photographer" and len(
-        text) <= _CAPTION_CHARS // 4 and bool(caption_credits(text))
+    if label is None or len(text) > _CAPTION_CHARS // 4:
+        return False
+    return lexicon.credit_role(label["label"]) == "photographer" and bool(caption_credits(text))
 
 
 def _credited_captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
@@ -274,7 +275,7 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
 
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
-    for rule in (_field_block, _captions, _credited_captions, _header_stamps, _boilerplate, _comments, _tag_rows,
-                 _trailer):
+    for rule in (_field_block, _captions, _credited_captions, _header_stamps, _boilerplate,
+                 _comments, _tag_rows, _trailer):
         tags = rule(lines, tags, headline)
     return tags
