@@ -139,6 +139,10 @@ def printed(day: date) -> tuple[str, ...]:
         ),
         (("The Fed raised rates.",), "Dec 20", SUBMITTED, date(2018, 12, 20)),
         (("Kerajaan akan...",), "5 Dis", SUBMITTED, date(2018, 12, 5)),
+        # A day after the dateline's is the plan the copy announces: the dateline's is news.
+        (("LHDNM hari ini mengumumkan e-Filing akan dibuka mulai 1 Mac 2019.",),
+         "28 Februari 2019", datetime(2019, 2, 28, 3, tzinfo=UTC), date(2019, 2, 28)),
+        (("Warga berkumpul pada 4 Dis 2018.",), "5 Dis", SUBMITTED, date(2018, 12, 4)),
         (("Senin, 3 Desember 2018, warga berkumpul.",), None, SUBMITTED, date(2018, 12, 3)),
         # A bare weekday never resolves against the submission time: no printed date, no date.
         (("The Fed raised rates on Wednesday.",), None, SUBMITTED, None),
@@ -166,6 +170,9 @@ def test_resolve_event_date(
         (("Warga berkumpul kemarin di balai desa.",), printed(date(2018, 12, 21)),
          date(2018, 12, 20)),
         (("Warga berkumpul kemarin di balai desa.",), (), None),
+        # Under a timestamp (no dated dateline), the lead's coming day is what it reports.
+        (("Bekalan air akan terganggu pada 12 Januari 2019.",), printed(date(2019, 1, 11)),
+         date(2019, 1, 12)),
         # The timestamp's own year counts even when the story mentions only an older one.
         (("Flow rose on Tuesday.", "Gates were repaired in 2021."),
          ("Imtiaz | Published August 16, 2022 | Updated August 16, 2022 11:52pm",),

@@ -218,6 +218,10 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
     out = list(tags)
     for i in reversed(range(len(lines))):
         text = lines[i].strip()
+        contact = bool(lexicon.CONTACT.match(text)) and len(text) <= _PROMPT_CHARS
+        if out[i].role in _ACTED and contact and out[i].role != "credit":
+            # "Untuk sebarang pertanyaan, sila hubungi …": where to ask, a sentence or not.
+            out[i] = Tagged("junk", 1.0, out[i].headline, ruled=True)
         if not text or out[i].role in _ACTED:
             continue
         if i == headline or out[i].role in ("headline", "dateline", "embargo", "flag"):
@@ -233,9 +237,9 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
             _END_MARK.match(text)) or (
             has_furniture(text) and len(text) <= _TRAILER_CHARS
             and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY) or (
-            _speaks_to_reader(text) and has_furniture(text))
+            _speaks_to_reader(text) and has_furniture(text)) or contact
         if furniture:
-            out[i] = Tagged("junk", 1.0, out[i].headline)
+            out[i] = Tagged("junk", 1.0, out[i].headline, ruled=contact)
         elif _is_bare_date(text):
             out[i] = Tagged("header", 1.0, out[i].headline)
         else:

@@ -150,6 +150,12 @@ RELEASE = _words("siaran pers", "press release", "kenyataan media", "media relea
                  "kontak media", "media contact", "tentang", "about", "demikian", "sekian",
                  "terima kasih", "thank you", "-\\s*selesai\\s*-",
                  "-\\s*ends?\\s*-", "###", "\\*\\*\\*", "tamat")
+# "Untuk sebarang pertanyaan, sila hubungi …", "For media enquiries, please contact:": where
+# to ask, a release's trailer in every language the copy comes in.
+CONTACT = re.compile(
+    r"^\W{0,3}(?:(?:untuk|for|bagi)\b[^:.]{0,50}?\b(?:hubungi|menghubungi|contact|e-?mel|"
+    r"email|enquiries|inquiries|call)\b|(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
+    r"|kontak\s+media\b|narahubung\b)", re.IGNORECASE)
 EDNOTE = _words("catatan redaksi", "catatan", "editor'?s? note", "editors'? note",
                 "note to editors", "eds?", "attn", "attention", "adds", "corrects", "recasts",
                 "updates with", "nota editor", "nota", "koreksi", "ralat", "correction",

@@ -148,8 +148,6 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     return tags
 
 
-_CONTACT_OPENER = re.compile(r"^\W{0,3}(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
-                             r"|^\W{0,3}kontak\s+media\b", re.IGNORECASE)
 _GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])\s*$")
 
 
@@ -291,7 +289,7 @@ def apply_line_roles(draft: Draft) -> Draft:
             role = "credit"
         if role != "credit":
             inherited = None
-        if role == "credit" and (COPYRIGHT.search(text) or _CONTACT_OPENER.match(text)):
+        if role == "credit" and (COPYRIGHT.search(text) or lexicon.CONTACT.match(text)):
             role = "junk"  # a rights line names the owner, a media contact is no maker
         if role == "credit":
             bare = label_only(text)

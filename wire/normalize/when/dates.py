@@ -278,6 +278,10 @@ def resolve_event_date(draft: Draft) -> Draft:
             # "22 hingga 28 Disember ini" under "20 Dis": a day still to come this year,
             # which the nearest-before rule would put a year back. Not the news's day.
             said, found = "", None
+        if found is not None and dated is not None and found > dated[1]:
+            # "akan dibuka mulai 1 Mac" under "CYBERJAYA, 28 Februari": a day after the
+            # copy's own date is the plan it announces; the copy's day is the news's.
+            said, found = "", None
     if found is None and relative is not None and anchor is not None and (
             not weekdays or lead.find(relative[0]) < weekdays[0].start):
         said, back = relative
