@@ -130,3 +130,16 @@ def test_a_release_boilerplate_leaves_though_it_reads_as_prose() -> None:
     story = normalize(Copy(text=text, submitted_at=datetime(2023, 5, 1, tzinfo=UTC)), resources)
     assert "berkantor pusat" not in story.body_text
     assert story.body_text.endswith("kepada wartawan.")
+
+
+def test_a_prompt_the_tagger_doubted_is_made_sure_by_its_own_words() -> None:
+    # The tagger leaned to junk (0.6) on a prompt that reads as a sentence: its own words
+    # (a reader addressed, a comment asked for) make it sure, so the step removes it.
+    lines = ["Judul", LEAD, "Apa pendapat anda? Tinggalkan komen di bawah."]
+    tags = [Tagged("headline", 0.9), Tagged("body", 0.9), Tagged("junk", 0.6)]
+    got = read_layout(lines, tags, 0)
+    assert (got[2].role, got[2].confidence) == ("junk", 1.0)
+    # A sentence of the story the tagger doubted stays as doubtful as it was.
+    tags[2] = Tagged("junk", 0.6)
+    story = ["Judul", LEAD, "Warga diminta tetap waspada terhadap banjir susulan."]
+    assert read_layout(story, tags, 0)[2].confidence == 0.6

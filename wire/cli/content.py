@@ -70,9 +70,9 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
 
 def explain_lines(path: Path, copy: Any, norm: Any, resources: Any) -> str:
     """``--explain``: each line's role and the tagger's confidence, then every change."""
-    from wire.normalize.pipeline import copy_lines
+    from wire.normalize.pipeline import tagged_lines
 
-    lines = copy_lines(copy, resources)
+    lines = tagged_lines(copy, resources)
     tags = resources.line_tagger.tag(lines) if resources.line_tagger else []
     out = [f"== {path}", f"{'role':<9} {'sure':>4}  line"]
     for line, tag in zip(lines, tags, strict=True):

@@ -162,8 +162,14 @@ def finish(draft: Draft) -> Normalized:
 
 
 def copy_lines(copy: Copy, resources: Resources) -> list[str]:
-    """The lines of ``copy`` as the line-role tagger reads them."""
+    """The lines of ``copy``, characters repaired: the lines its ``.roles`` labels name."""
     return list(run(start(copy, resources), LINE_STEPS).lines)
+
+
+def tagged_lines(copy: Copy, resources: Resources) -> list[str]:
+    """The lines the line-role tagger reads: ``copy_lines`` less the lines the junk rules
+    took before it (what the tagger learns from must be what it is given)."""
+    return list(run(start(copy, resources), (*LINE_STEPS, drop_junk_lines)).lines)
 
 
 def normalize(copy: Copy, resources: Resources) -> Normalized:

@@ -30,12 +30,21 @@ def _fold(text: str) -> str:
 
 
 def _find(lines: Sequence[str], needle: str, *, last: bool = False) -> int | None:
+    """The line where ``needle`` begins (or, with ``last``, ends, searching from the end),
+    read across hard-wrapped lines: the copy joined with spaces."""
     want = _fold(needle)
-    order = range(len(lines) - 1, -1, -1) if last else range(len(lines))
-    for i in order:
-        if want and want in _fold(lines[i]):
-            return i
-    return None
+    if not want:
+        return None
+    folded = [_fold(line) for line in lines]
+    joined, starts = "", []
+    for text in folded:
+        starts.append(len(joined))
+        joined += text + " "
+    at = joined.rfind(want) if last else joined.find(want)
+    if at < 0:
+        return None
+    where = at + len(want) - 1 if last else at
+    return max(i for i, begin in enumerate(starts) if begin <= where)
 
 
 def draft_roles(case: Case, resources: Resources) -> tuple[list[str], list[str]]:
@@ -61,9 +70,15 @@ def draft_roles(case: Case, resources: Resources) -> tuple[list[str], list[str]]
         if not text:
             roles.append(BLANK)
             continue
-        if headline_at is None and _fold(headline)[:50] in text:
+        title = _fold(headline)
+        if headline_at is None and (title[:50] in text or (len(text) >= 15
+                                                           and title.startswith(text))):
             headline_at = i
             roles.append("headline")
+            continue
+        if headline_at == i - 1 and len(text) >= 3 and text in title and roles[-1] == "headline" \
+                and not title.startswith(text):
+            roles.append("headline")  # the headline's wrapped second line
             continue
         covered = any(r and r in text and len(r) >= 0.6 * len(text) for r in removed)
         # A sentence that names a credited outlet ("Masan MEATLife is a member of Masan
@@ -85,7 +100,7 @@ def draft_roles(case: Case, resources: Resources) -> tuple[list[str], list[str]]
         elif headline_at is None:
             roles.append("flag" if FLAG.match(line.strip()) else "header")
         elif span is not None and i < span[0]:
-            short = len(text) <= 60 and place and place in text
+            short = len(text) <= 60 and place and place in text and "@" not in text
             roles.append("dateline" if short else "header")
         elif span is not None:
             roles.append("junk")

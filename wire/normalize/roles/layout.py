@@ -211,34 +211,41 @@ def _speaks_to_reader(text: str) -> bool:
             and not _QUOTES.search(text))
 
 
+def _is_furniture(text: str, tag: Tagged) -> bool:
+    """A trailer line that is page furniture by its own evidence."""
+    # "About 30% of the hub's capacity …": a sentence opening with "About" is the
+    # story's (an "About X" heading is the boilerplate rule's).
+    about_prose = (bool(_ABOUT.match(text)) and len(text.split()) > 8
+                   and not _ABOUT_INLINE.match(text))
+    # A quote opening with a prompt's word ('"Jangan lupa bawa payung," katanya.') is
+    # the story's.
+    quoted = text[:1] in _OPENING_QUOTES
+    return bool((opens_with_furniture(text) and not about_prose and not quoted) or (
+        _END_MARK.match(text)) or (
+        has_furniture(text) and len(text) <= _TRAILER_CHARS
+        and not text.endswith(_SENTENCE_END) and tag.confidence < _SURE_BODY) or (
+        _speaks_to_reader(text) and has_furniture(text)))
+
+
 def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """Peeled from the bottom up: the lines after the story that are page furniture by their
-    own evidence (a prompt, a link or address that is no sentence, an end mark, a bare date),
-    whatever the tagger read; the peeling stops at the first line of the story."""
+    own evidence (a prompt, a link or address that is no sentence, an end mark, a bare date,
+    where to ask), whatever the tagger read; the peeling stops at the first line of the
+    story. A line the tagger already took for furniture is made sure of it when its own
+    evidence agrees (the tagger's doubt would keep a prompt that reads as a sentence)."""
     out = list(tags)
     for i in reversed(range(len(lines))):
         text = lines[i].strip()
+        if not text:
+            continue
         contact = bool(lexicon.CONTACT.match(text)) and len(text) <= _PROMPT_CHARS
-        if out[i].role in _ACTED and contact and out[i].role != "credit":
-            # "Untuk sebarang pertanyaan, sila hubungi …": where to ask, a sentence or not.
-            out[i] = Tagged("junk", 1.0, out[i].headline, ruled=True)
-        if not text or out[i].role in _ACTED:
+        if out[i].role in _ACTED:
+            if out[i].role == "junk" and (contact or _is_furniture(text, out[i])):
+                out[i] = Tagged("junk", 1.0, out[i].headline, ruled=contact)
             continue
         if i == headline or out[i].role in ("headline", "dateline", "embargo", "flag"):
             break
-        # "About 30% of the hub's capacity …": a sentence opening with "About" is the
-        # story's (an "About X" heading is the boilerplate rule's).
-        about_prose = (bool(_ABOUT.match(text)) and len(text.split()) > 8
-                       and not _ABOUT_INLINE.match(text))
-        # A quote opening with a prompt's word ('"Jangan lupa bawa payung," katanya.') is
-        # the story's.
-        quoted = text[:1] in _OPENING_QUOTES
-        furniture = (opens_with_furniture(text) and not about_prose and not quoted) or (
-            _END_MARK.match(text)) or (
-            has_furniture(text) and len(text) <= _TRAILER_CHARS
-            and not text.endswith(_SENTENCE_END) and out[i].confidence < _SURE_BODY) or (
-            _speaks_to_reader(text) and has_furniture(text)) or contact
-        if furniture:
+        if contact or _is_furniture(text, out[i]):
             out[i] = Tagged("junk", 1.0, out[i].headline, ruled=contact)
         elif _is_bare_date(text):
             out[i] = Tagged("header", 1.0, out[i].headline)

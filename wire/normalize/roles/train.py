@@ -35,7 +35,7 @@ Sequences = list[tuple[list[str], list[str]]]
 def labelled(directory: Path) -> Sequences:
     """(lines, roles) of each case in ``directory`` that has a ``.roles`` file."""
     from wire.normalize import load_resources
-    from wire.normalize.pipeline import copy_lines
+    from wire.normalize.pipeline import copy_lines, tagged_lines
 
     resources = load_resources(CONFIG_DIR, tagger=None)
     out: Sequences = []
@@ -43,7 +43,20 @@ def labelled(directory: Path) -> Sequences:
         path = directory / f"{case.name}.roles"
         if path.exists():
             lines = copy_lines(make_copy(case), resources)
-            out.append((lines, read_roles(path, lines)))
+            kept = tagged_lines(make_copy(case), resources)
+            out.append((kept, kept_roles(lines, read_roles(path, lines), kept)))
+    return out
+
+
+def kept_roles(lines: Sequence[str], roles: Sequence[str], kept: Sequence[str]) -> list[str]:
+    """The roles of the lines in ``kept``, a subsequence of ``lines`` (the junk rules only
+    ever drop whole lines)."""
+    out: list[str] = []
+    for line, role in zip(lines, roles, strict=True):
+        if len(out) < len(kept) and kept[len(out)] == line:
+            out.append(role)
+    if len(out) != len(kept):
+        raise ValueError("the kept lines are not a subsequence of the copy's lines")
     return out
 
 
