@@ -163,3 +163,15 @@ def test_declared_fields_win() -> None:
 
 def test_every_step_is_small_and_named() -> None:
     assert len({step.__name__ for step in STEPS}) == len(STEPS)
+
+
+@pytest.mark.parametrize("header", ["RILIS MEDIA", "UNTUK SIARAN SEGERA", "RILIS KAMPUS"])
+def test_a_release_header_credits_no_one(header: str) -> None:
+    story = run(f"{header}\nNo. 014/HNL-CC/VIII/2023\n\n"
+                "Perusahaan Salurkan Beasiswa untuk 120 Pelajar\n\n"
+                "Sofifi, 14 Agustus 2023 - Perusahaan tambang itu menyalurkan beasiswa kepada "
+                "120 pelajar dari desa lingkar tambang, Senin.\n\n"
+                "Penyerahan dilakukan di aula kantor desa dan dihadiri para orang tua.\n\n"
+                "Sumber: Halmahera Nikel Lestari\n")
+    assert [(c.name, c.role) for c in story.credits] == [("Halmahera Nikel Lestari", "source")]
+    assert header not in story.body_text

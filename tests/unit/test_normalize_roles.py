@@ -12,7 +12,7 @@ import pytest
 from wire.normalize import Copy, load_resources
 from wire.normalize.draft import Draft
 from wire.normalize.lines.ednote import flag_editor_notes
-from wire.normalize.pipeline import copy_lines, start
+from wire.normalize.pipeline import start, tagged_lines
 from wire.normalize.roles.collect import collect_credits
 from wire.normalize.roles.credit_lines import (
     caption_credits,
@@ -279,10 +279,12 @@ def test_the_tagger_takes_header_and_trailer_and_keeps_content(resources) -> Non
             "Kamis, 14 Maret 2019 | 10:05 WIB\nPenulis: Rahmat Hidayat\nDibaca 1.234 kali\n\n"
             "JAMBI - Banjir merendam tiga desa di Kabupaten Muaro Jambi sejak Rabu malam.\n\n"
             "Editor desa itu, Pak Amir, mengatakan warga sudah mengungsi ke balai desa.\n\n"
+            "Hingga Kamis pagi, air setinggi satu meter masih merendam rumah warga di tepi "
+            "sungai.\n\n"
             "Baca juga: Sungai Batanghari Meluap\n\nEditor: Dedi Saputra\n"
             "Bagikan: Facebook | Twitter | WhatsApp\n")
     copy = Copy(text=text, submitted_at=SENT)
-    lines = tuple(copy_lines(copy, resources))
+    lines = tuple(tagged_lines(copy, resources))
     out = apply_line_roles(replace(start(copy, resources), lines=lines))
     kept = [line for line in out.lines if line.strip()]
     assert "Home > Daerah > Jambi" not in kept and "Dibaca 1.234 kali" not in kept
@@ -295,7 +297,7 @@ def test_the_tagger_takes_header_and_trailer_and_keeps_content(resources) -> Non
 
 def test_the_tagger_never_empties_the_body(resources) -> None:  # type: ignore[no-untyped-def]
     copy = Copy(text="Judul\n\nOke.", submitted_at=SENT)
-    lines = tuple(copy_lines(copy, resources))
+    lines = tuple(tagged_lines(copy, resources))
     out = apply_line_roles(replace(start(copy, resources), lines=lines))
     assert out.lines == lines or any(line.strip() for line in out.lines[1:])
 

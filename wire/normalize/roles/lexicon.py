@@ -145,6 +145,8 @@ CAPTION = _words("foto", "photo", "gambar", "ilustrasi", "illustration", "captio
                  "keterangan foto", "file photo", "pic", "video", "infografis", "infographic")
 RELEASE = _words("siaran pers", "press release", "kenyataan media", "media release",
                  "kenyataan akhbar", "for immediate release", "untuk segera disiarkan",
+                 "untuk siaran segera", "untuk disiarkan segera", "segera disiarkan",
+                 "siaran media", "siaran akhbar", "rilis(?:\\s+\\w+)?\\s*$",
                  "nomor", "no\\.", "ttd", "hormat kami", "untuk informasi lebih lanjut",
                  "for more information", "informasi lebih lanjut", "narahubung", "contact",
                  "kontak media", "media contact", "tentang", "about", "demikian", "sekian",

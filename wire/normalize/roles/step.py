@@ -291,6 +291,8 @@ def apply_line_roles(draft: Draft) -> Draft:
             inherited = None
         if role == "credit" and (COPYRIGHT.search(text) or lexicon.CONTACT.match(text)):
             role = "junk"  # a rights line names the owner, a media contact is no maker
+        if role == "credit" and lexicon.RELEASE.match(text) and len(text.split()) <= 4:
+            role = "header"  # "UNTUK SIARAN SEGERA", "RILIS MEDIA": the release's header
         if role == "credit":
             bare = label_only(text)
             found = [] if bare else (parse_credit_line(text, inherited)
