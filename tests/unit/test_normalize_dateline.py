@@ -237,6 +237,8 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
         ("MIRI, 12 Okt: Seramai 1,250 pelajar", "Miri", None, "12 Okt", "Seramai 1,250 pelajar"),
         ("📍 *AJIBARANG* – Bupati Banyumas meresmikan", "Ajibarang", None, None,
          "Bupati Banyumas meresmikan"),
+        ("*WLINGI* – Jembatan gantung yang menghubungkan", "Wlingi", None, None,
+         "Jembatan gantung yang menghubungkan"),
         # Shapes of issue 9: behind a bare timestamp, no dash, a date before the colon,
         # the wire and the date behind their own dashes, the outlet's domain anywhere.
         ("24/02/2024 09:12 WITA Makassar - Sekitar 40.000 pelanggan", "Makassar", None,
@@ -325,3 +327,25 @@ def test_a_shouted_place_and_its_country_on_a_line_of_their_own() -> None:
     taken = take_dateline(draft)
     assert taken.dateline.place == "Baucau, Timor-Leste"
     assert taken.paragraphs[0] == "Rice farmers said on Monday that floods hit."
+
+
+@pytest.mark.parametrize(
+    ("stamp", "place", "date_text"),
+    [
+        ("Sorong, 17 September 2020", "Sorong", "17 September 2020"),
+        ("Padang, Senin (3/10/2022)", "Padang", "Senin (3/10/2022)"),
+        # a weekday and its date name no place
+        ("Minggu, 22 September 2019", None, None),
+        ("", None, None),
+    ],
+)
+def test_a_release_place_and_date_over_the_lead_is_its_dateline(
+        stamp: str, place: str | None, date_text: str | None) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2020, 9, 17, tzinfo=UTC)), RESOURCES),
+        lines=("Balai Karantina menggagalkan pengiriman kepiting bertelur.", "More."),
+        dateline_line=stamp,
+    )
+    taken = take_dateline(draft)
+    assert (taken.dateline.place, taken.dateline.date_text) == (place, date_text)
+    assert taken.paragraphs[0] == "Balai Karantina menggagalkan pengiriman kepiting bertelur."

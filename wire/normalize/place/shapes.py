@@ -55,7 +55,7 @@ PERIOD = re.compile(r"^(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}"
 BYLINE_FIRST = re.compile(r"^(?:[Bb]y|BY|[Oo]leh|OLEH)\s+(?:(?P<barred>[^|•·\n]{3,40}?)\s*[|•·]\s*"
                           r"|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][a-z][\w'’.-]*){0,3})\s+)"
                           r"(?=[A-Z]{3,})")
-MARKED_PLACE = re.compile(r"^[^\w(\"“]{1,4}\*(?P<place>[A-Z][A-Z .'-]{2,30})\*")
+MARKED_PLACE = re.compile(r"^[^\w(\"“]{0,4}\*(?P<place>[A-Z][A-Z .'-]{2,30})\*")
 SHOUTED_PLACE = re.compile(r"(?P<place>[A-Z][A-Z .'-]{2,30}?)[.,:]\s+(?=\S)")
 PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{2,30}?)\s*\((?P<date>[^()]{3,20})\)"
                          r"\s*[:\-–—]+\s*(?=\S)")

@@ -19,7 +19,8 @@ from wire.normalize.place.dateline import (
     place_case,
 )
 from wire.normalize.place.region import resolve_place
-from wire.normalize.when.calendar import find_mentions
+from wire.normalize.roles.stamps import split_place_and_date
+from wire.normalize.when.calendar import find_mentions, find_weekdays
 from wire.story import Credit, Dateline
 
 _PAST_LEAD = 1  # paragraphs past the lead where a dateline after a deck is looked for
@@ -105,6 +106,17 @@ def _outlet_among_places(parsed: Parsed, elsewhere: set[str], gazetteer: object)
     return parsed
 
 
+def _stamp_dateline(draft: Draft) -> Draft | None:
+    """The dateline of a release whose place and date stand on their own line over the lead
+    ("Sorong, 17 September 2020"), which the roles step took as the page's stamp."""
+    split = split_place_and_date(draft.dateline_line) if draft.dateline_line else None
+    if split is None or find_weekdays(split[0]) or not is_place(split[0]):
+        return None  # "Minggu, 22 September 2019": a weekday and its date, no place
+    place = place_case(split[0], draft.resources.gazetteer)
+    note = change("dateline", "moved-dateline", draft.dateline_line, "dateline.place")
+    return with_changes(draft, [note], dateline=Dateline(place=place, date_text=split[1]))
+
+
 def take_dateline(draft: Draft) -> Draft:
     """The dateline leaves the first paragraph for ``dateline``; its agency joins infosources."""
     paragraphs = draft.paragraphs
@@ -120,6 +132,8 @@ def take_dateline(draft: Draft) -> Draft:
     )
     if found is None:
         found = _own_line_dateline(paragraphs, gazetteer)
+    if found is None and (stamped := _stamp_dateline(draft)) is not None:
+        return stamped
     if found is None:
         return draft
     at, parsed = found

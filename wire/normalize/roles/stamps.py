@@ -51,6 +51,12 @@ def byline_stamp(text: str, gazetteer: object) -> bool:
     return bool(named) and len(parts) == 2 and bool(_CLOCK.search(text))
 
 
+def split_place_and_date(text: str) -> tuple[str, str] | None:
+    """(place, date as printed) of a place-and-date line, else None."""
+    match = _PLACE_COMMA.match(text)
+    return (match["place"], match["rest"].strip()) if match and place_and_date(text) else None
+
+
 def place_and_date(text: str) -> bool:
     """"Palopo, Senin 6 Mei 2024", "Manado, 7 Agustus 2020": a place and a date, nothing
     else: a release's or a page's stamp, never a sentence of the story."""

@@ -261,6 +261,8 @@ def apply_line_roles(draft: Draft) -> Draft:
     notes: list[Change] = []
     inherited: CreditRole | None = None
     after_credit = False
+    lead = _lead_line(draft.lines, tags, protected)
+    dateline_line = ""
     for i, line in enumerate(draft.lines):
         text = line.strip()
         if not text or protected < i <= protected + wraps:
@@ -282,6 +284,9 @@ def apply_line_roles(draft: Draft) -> Draft:
                 i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second or labelled else "header" if stamp else tags[i].role
+        if role == "header" and not dateline_line and lead is not None and _next_filled(
+                draft.lines, i) == lead and place_and_date(text):
+            dateline_line = text  # "Sorong, 17 September 2020" over the lead: its dateline
         if i != protected and role in ("junk", "header") and len(text) <= 120 and (
                 label_only(text) or (inherited and "@" in text)):
             # "To contact the reporter on this story:" and the contact lines under it credit
@@ -328,4 +333,15 @@ def apply_line_roles(draft: Draft) -> Draft:
         lines[i] = ""
     roles = tuple(t.role for t in tags)
     return with_changes(draft, notes, lines=tuple(lines), credits=tuple(credits),
-                        header_lines=draft.header_lines + tuple(header), line_roles=roles)
+                        header_lines=draft.header_lines + tuple(header), line_roles=roles,
+                        dateline_line=dateline_line)
+
+
+def _lead_line(lines: Sequence[str], tags: list[Tagged], headline: int) -> int | None:
+    """The first line under the headline the tagger read as the body."""
+    return next((i for i, tag in enumerate(tags)
+                 if i > headline and tag.role == "body" and lines[i].strip()), None)
+
+
+def _next_filled(lines: Sequence[str], i: int) -> int | None:
+    return next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
