@@ -46,6 +46,12 @@ def draft(lines: tuple[str, ...], headline: str | None = None):  # type: ignore[
         ("FLASH - Quake hits", "Quake hits", ("flash",)),
         ("Update on the budget talks", "Update on the budget talks", ()),
         ("UPDATE", "UPDATE", ()),
+        # A page's shouted section kicker before a bar; a short title keeps its bar.
+        ("🔴 SEMASA | Paras air Empangan Timah Tasoh melepasi tahap bahaya",
+         "Paras air Empangan Timah Tasoh melepasi tahap bahaya", ()),
+        ("KPK | Dua tersangka", "KPK | Dua tersangka", ()),
+        ("Banjir | Warga Mengungsi ke Masjid Raya", "Banjir | Warga Mengungsi ke Masjid Raya",
+         ()),
     ],
 )
 def test_strip_prefixes(raw: str, headline: str, flags: tuple[str, ...]) -> None:

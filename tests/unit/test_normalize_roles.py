@@ -190,6 +190,11 @@ def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) ->
          [("Công Trí", "photographer")]),
         ("Gambar hiasan: Terminal Lapangan Terbang Miri. - Gambar fail", []),
         ("Warga berjalan di jalan desa.", []),
+        ("Walkers on the greenway near Ardagh last summer. Picture: Ciarán Walsh",
+         [("Ciarán Walsh", "photographer")]),
+        ("Members load the first catch into the cold room. Picture by Grace Wambi",
+         [("Grace Wambi", "photographer")]),
+        ("The minister said the picture was grim.", []),
     ],
 )
 def test_caption_credits(line: str, credits: list[tuple[str, str]]) -> None:

@@ -26,6 +26,10 @@ _SUFFIX = re.compile(r"\s+-{1,2}\s*(?:\d+(?:st|nd|rd|th)\s+)?(?P<tag>update|corr
 # A label a tool or a forwarded message puts before the title: "Judul: …", "Headline: …".
 _TITLE_LABEL = re.compile(r"\s*(?:judul|headline|tajuk|title|hed|perkara|subject|subjek|re|berita|"
                           r"news)\s*:\s*(?=\S)", re.IGNORECASE)
+# A page's section kicker before a bar: "SEMASA | Paras air …", "🔴 VIDEO | …" (shouted, one or
+# two words; a title of several words follows).
+_KICKER = re.compile(r"^[^\w]{0,4}(?P<kicker>[A-Z][A-Z0-9&'’-]{2,20}(?:\s[A-Z][A-Z0-9&'’-]{1,20})?)"
+                     r"\s*\|\s*(?=(?:\S+\s+){2}\S)")
 # Chat-app emphasis around the whole headline: "*Banjir …*", "_Banjir …_".
 _EMPHASIS = re.compile(r"^([*_~])(?P<text>[^*_~].*?)\1$")
 _PREFIX = re.compile(
@@ -78,6 +82,10 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
             break
         removed.append(label.group(0).strip())
         headline = headline[label.end():]
+    kicker = _KICKER.match(headline.strip())
+    if kicker is not None:
+        removed.append(kicker["kicker"])
+        headline = headline.strip()[kicker.end():]
     suffix = _SUFFIX.search(headline)
     if suffix and headline[: suffix.start()].strip():
         flags.append(flag_of(suffix["tag"]))

@@ -284,7 +284,7 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
 # "… on a roof. Photo by Nama".
 _CAPTION_CREDIT = re.compile(
     r"(?:[.!?]\s+|\s[-–—]\s*(?:[A-Z][\w.]{1,12}\s+)?|\(\s*(?:[A-Z][\w.]{1,12}\s+)?)"
-    r"(?P<credit>(?:foto|photo|photograph|"
+    r"(?P<credit>(?:foto|photo|photograph|picture|imej|"
     r"gambar|pic|fotografer|photographer)"
     r"(?:\s+(?:by|oleh))?\s*[:]?\s+[^()]{2,80}?)\)?\.?$", re.IGNORECASE)
 
