@@ -175,3 +175,25 @@ def test_a_release_header_credits_no_one(header: str) -> None:
                 "Sumber: Halmahera Nikel Lestari\n")
     assert [(c.name, c.role) for c in story.credits] == [("Halmahera Nikel Lestari", "source")]
     assert header not in story.body_text
+
+
+def test_a_cms_preview_form_and_a_caption_read_as_a_credit() -> None:
+    # The form runs into the lead with no blank line (a ruled field still leaves), and a
+    # caption the tagger reads as a credit line credits only its photographer.
+    story = run("[PRATINJAU]  status: Draf · Rubrik: Ekonomi · ID artikel: 48213\n"
+                "Judul: Nelayan Weda Keluhkan Solar Langka Sepekan Terakhir\n"
+                "Subjudul: SPBN satu-satunya di Weda hanya buka tiga hari dalam sepekan\n"
+                "Penulis: Nurhayati Sangaji\nPenyunting: Rusdi Hamisi\n"
+                "Tanggal tayang: 2021-06-08 10:15 WIT\n"
+                "---------------- ISI ----------------\n"
+                "WEDA (LH) -- Ratusan nelayan di Weda mengeluhkan kelangkaan solar sejak Selasa "
+                "(1/6). Sebagian besar perahu tidak bisa melaut.\n\n"
+                "Pengelola SPBN menyebut kuota solar bulan ini dipangkas dari 120 kiloliter "
+                "menjadi 80 kiloliter.\n\n"
+                "Foto utama: Perahu nelayan tertambat di pantai Weda, Senin (7/6). "
+                "Foto: Fadli Kasim\n", submitted_at=datetime(2021, 6, 8, 3, tzinfo=UTC))
+    assert story.body_text.startswith("Ratusan nelayan di Weda")
+    assert "Subjudul" not in story.body_text and "Foto utama" not in story.body_text
+    assert {(c.name, c.role) for c in story.credits} == {
+        ("Nurhayati Sangaji", "writer"), ("Rusdi Hamisi", "editor"),
+        ("Fadli Kasim", "photographer")}

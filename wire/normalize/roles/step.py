@@ -37,6 +37,7 @@ from wire.normalize.when.calendar import find_mentions
 from wire.story import Change, Credit, CreditRole
 
 SURE = 0.5
+_CREDIT_LINE_CHARS = 80  # a longer line with a photo credit at its end is a caption
 FURNITURE_SURE = 0.7
 CAPTION_SURE = 0.4
 PROMPT_SURE = 0.35  # a sentence opening with "Ikuti …", "Baca juga …", "Disclaimer:"
@@ -84,6 +85,8 @@ def _wrapped_body(lines: Sequence[str], tags: list[Tagged]) -> set[int]:
 def _acts_on(line: str, tags: list[Tagged], i: int, wrapped: set[int] | None = None) -> bool:
     tag = tags[i]
     text = line.strip()
+    if tag.ruled and tag.role in _ACTED:
+        return True  # the copy's shape decided (a form's field, "About X" and after)
     if (tag.role in ("header", "junk") and wrapped and i in wrapped
             and not has_furniture(text) and not caption_credits(text)):
         return False
@@ -300,7 +303,10 @@ def apply_line_roles(draft: Draft) -> Draft:
             role = "header"  # "UNTUK SIARAN SEGERA", "RILIS MEDIA": the release's header
         if role == "credit":
             bare = label_only(text)
-            found = [] if bare else (parse_credit_line(text, inherited)
+            # A caption the tagger read as a credit line credits its photo's maker only
+            # ("Foto utama: Perahu … Senin (7/6). Foto: Fadli Kasim"), not its words.
+            caption = caption_credits(text) if len(text) > _CREDIT_LINE_CHARS else []
+            found = [] if bare else (caption or parse_credit_line(text, inherited)
                                      or stamped_byline(text, draft.resources.gazetteer))
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
