@@ -224,6 +224,12 @@ def test_label_lines_and_job_titles() -> None:
          "zakat fitrah. Sementara itu warga", 1),
         ("a spokesperson said. ADVERTISEMENT Hawkers who sign up",
          "a spokesperson said. Hawkers who sign up", 1),
+        # A media tag pasted into plain copy, whole; a "<" in prose is no tag.
+        ('sedikit," ujarnya. <img src="data:image/png;base64,iVBORw0KGgo=" alt=""> Menurut',
+         'sedikit," ujarnya. Menurut', 1),
+        ('kata dia. <iframe src="https://youtube.com/embed/x"></iframe> Lalu ia pergi.',
+         "kata dia. Lalu ia pergi.", 1),
+        ("Nilai x < y dan y > z tetap berlaku.", "Nilai x < y dan y > z tetap berlaku.", 0),
         # Brackets that are the story's own stay, and the word in prose.
         ("Dia menyebut [sic] angka itu keliru.", "Dia menyebut [sic] angka itu keliru.", 0),
         ("The advertisement ran twice. Nobody called.",

@@ -20,6 +20,11 @@ _ARTIFACT = re.compile(
     r"|\[(?P<tag>embed|video|audio|youtube|iframe|tweet|caption|gallery)\b[^\]]*\].*?\[/(?P=tag)\]"
     r"|\[\s*(?:gambas|embed|video|iklan|ads?|advertisement|sisipan|insert|foto|galeri)\s*:"
     r"[^\[\]\n]{0,200}\]"
+    # A media tag pasted into plain copy, whole ("<img src=\"data:…\" alt=\"\">"), and
+    # an embed with its closing tag; a "<" in prose ("x < y") is no tag.
+    r"|<(?P<embed>iframe|video|audio|object|script|blockquote\s+class=\"(?:instagram|twitter)"
+    r"[\w-]*\")\b[^<>]*>.*?</(?:iframe|video|audio|object|script|blockquote)>"
+    r"|<(?:img|embed|source|iframe|br|hr)\b[^<>]{0,2000}?/?>"
     r"|data:[\w/+.-]{1,40};base64,[A-Za-z0-9+/=]{8,}",
     re.IGNORECASE)
 # An ad slot's label pasted between two sentences, in capitals as pages print it
