@@ -118,6 +118,29 @@ def test_bare_read_also_takes_the_linked_headline(
     assert drop_junk_lines(draft).lines == kept
 
 
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        # A photo credit with one line under it, a paragraph of their own: its caption.
+        (("Body.", "", "Foto: Lalu Habibullah", "Pemain merayakan gol kedua.", ""),
+         ("Body.", "", "")),
+        # Not when the line under it is another credit, or the paragraph goes on.
+        (("Body.", "", "Foto: Lalu Habibullah", "Sumber: Humas Pemkab", ""),
+         ("Body.", "", "Sumber: Humas Pemkab", "")),
+        (("Body.", "", "Foto: Lalu Habibullah", "Warga berkumpul.", "Lalu pulang."),
+         ("Body.", "", "Warga berkumpul.", "Lalu pulang.")),
+    ],
+)
+def test_a_photo_credit_takes_its_caption(lines: tuple[str, ...], kept: tuple[str, ...]) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=lines,
+    )
+    dropped = drop_junk_lines(draft)
+    assert dropped.lines == kept
+    assert ("Lalu Habibullah", "photographer") in {(c.name, c.role) for c in dropped.credits}
+
+
 def test_a_list_of_linked_headlines_goes_with_its_label() -> None:
     lines = (
         "Pada Rabu, harga naik.",

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from wire.normalize.draft import Draft, change, with_changes
-from wire.normalize.roles.credit_lines import caption_credits, parse_credit_line
+from wire.normalize.roles.credit_lines import caption_credits, is_photo_credit, parse_credit_line
+from wire.normalize.roles.lexicon import CREDIT_LABEL
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,19 @@ def _reads_as_sentence(line: str) -> bool:
             and small >= max(2, (len(words) - 2) // 2))
 
 
+_CAPTION_CHARS = 320
+
+
+def _caption_under(lines: tuple[str, ...], i: int) -> bool:
+    """A photo credit and one line under it make a paragraph of their own."""
+    if not (i == 0 or not lines[i - 1].strip()) or i + 1 >= len(lines):
+        return False
+    caption = lines[i + 1].strip()
+    if not caption or len(caption) > _CAPTION_CHARS or CREDIT_LABEL.match(caption):
+        return False  # "Foto: Nama" over "Sumber: Humas …": a block of credits
+    return i + 2 >= len(lines) or not lines[i + 2].strip()
+
+
 def drop_junk_lines(draft: Draft) -> Draft:
     """Whole lines matching a junk rule are removed, each one reported."""
     rules: JunkRules = draft.resources.junk_rules
@@ -87,7 +101,14 @@ def drop_junk_lines(draft: Draft) -> Draft:
     notes = []
     credits = list(draft.credits)
     pending_link, taken_links = False, 0
-    for line in draft.lines:
+    caption_at = -1
+    lines = draft.lines
+    for i, line in enumerate(lines):
+        if i == caption_at:
+            # The line under a photo credit standing alone with it ("Foto: Nama" over
+            # "Pemain merayakan gol kedua."): the photo's caption.
+            notes.append(change("junk", "removed-junk-line", line.strip()))
+            continue
         if pending_link and not line.strip():
             pending_link = pending_link and not taken_links  # a blank line ends the list
         elif pending_link:
@@ -102,6 +123,8 @@ def drop_junk_lines(draft: Draft) -> Draft:
         if rule is None:
             kept.append(line)
             continue
+        if is_photo_credit(line) and _caption_under(lines, i):
+            caption_at = i + 1
         action = "removed-trailer" if rule.kind == "trailer" else "removed-junk-line"
         notes.append(change("junk", action, line.strip()))
         # A caption's photo credit and a trailer's outlet ("– MalaysiaGazette") are credits.

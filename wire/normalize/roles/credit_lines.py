@@ -302,6 +302,18 @@ def caption_credits(line: str) -> list[Credit]:
     return parse_credit_line(match["credit"]) if match else []
 
 
+def is_photo_credit(line: str) -> bool:
+    """"Photo by Dirk Tellei", "(Foto: Budi Santoso)": a line that is only a photo credit."""
+    text = line.strip().strip("()[]")
+    label = lexicon.CREDIT_LABEL.match(text)
+    if label is None or len(text) > _PHOTO_CREDIT_CHARS:
+        return False
+    return lexicon.credit_role(label["label"]) == "photographer" and bool(caption_credits(text))
+
+
+_PHOTO_CREDIT_CHARS = 80
+
+
 def is_job_title(line: str) -> bool:
     """A credit's second line: the byline's job title (``AP Medical Writer``)."""
     text = _WRAP.sub("", line.strip())

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from wire.normalize.roles import lexicon
-from wire.normalize.roles.credit_lines import caption_credits
+from wire.normalize.roles.credit_lines import caption_credits, is_photo_credit
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.tagger import Tagged
 from wire.normalize.when.calendar import find_mentions
@@ -65,15 +65,6 @@ def _captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
     return out
 
 
-def _photo_credit(line: str) -> bool:
-    """"Photo by Dirk Tellei", "(Foto: Budi Santoso)": a line that is only a photo credit."""
-    text = line.strip().strip("()[]")
-    label = lexicon.CREDIT_LABEL.match(text)
-    if label is None or len(text) > _CAPTION_CHARS // 4:
-        return False
-    return lexicon.credit_role(label["label"]) == "photographer" and bool(caption_credits(text))
-
-
 def _credited_captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """A paragraph of two lines below the lead, one of them a photo credit alone: the other
     is the photo's caption ("Photo by Dirk Tellei" over "Groundbreaking ceremony at the
@@ -89,7 +80,7 @@ def _credited_captions(lines: Sequence[str], tags: list[Tagged], headline: int) 
                 i + 2 < len(lines) and lines[i + 2].strip()):
             continue
         for credit, caption in (pair, pair[::-1]):
-            if (_photo_credit(lines[credit]) and not _photo_credit(lines[caption])
+            if (is_photo_credit(lines[credit]) and not is_photo_credit(lines[caption])
                     and caption != headline and len(lines[caption].strip()) <= _CAPTION_CHARS
                     and tags[caption].role in ("body", "junk", "header")):
                 out[caption] = Tagged("junk", 1.0, tags[caption].headline, ruled=True)
