@@ -105,6 +105,13 @@ def _tags(*roles: str) -> list[Tagged]:
         (["Judul", "", "Foto: Budi Santoso", LEAD, "", LEAD],
          ["headline", "-", "credit", "body", "-", "body"],
          ["headline", "-", "credit", "body", "-", "body"]),
+        # A broadcast script's cues leave, whatever the tagger read; a desk code stays.
+        (["Judul", "[INTRO - PEMBACA]", LEAD, "PAKET / VO:", LEAD,
+          "SOT: Juru Pelihara Situs Karangkamulyan", LEAD, "[ded]"],
+         ["headline", "body", "body", "dateline", "body", "body", "body", "body"],
+         ["headline", "junk", "body", "junk", "body", "junk", "body", "body"]),
+        (["Judul", LEAD, "Lead: the city said the water had gone down."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

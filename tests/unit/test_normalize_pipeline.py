@@ -197,3 +197,12 @@ def test_a_cms_preview_form_and_a_caption_read_as_a_credit() -> None:
     assert {(c.name, c.role) for c in story.credits} == {
         ("Nurhayati Sangaji", "writer"), ("Rusdi Hamisi", "editor"),
         ("Fadli Kasim", "photographer")}
+
+
+def test_a_reporter_s_town_after_the_name_is_no_credit() -> None:
+    story = run("Warga Kediri Gelar Kirab Budaya\n\n"
+                "Ribuan warga Kota Kediri mengikuti kirab budaya memperingati hari jadi kota, "
+                "Minggu (27/7/2019).\n\n"
+                "Kirab dimulai dari balai kota dan berakhir di alun-alun.\n\n"
+                "Laporan: Dwi Cahyono, Kediri\n", submitted_at=datetime(2019, 7, 28, tzinfo=UTC))
+    assert [(c.name, c.role) for c in story.credits] == [("Dwi Cahyono", "reporter")]

@@ -149,6 +149,11 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("#banjir #Kelantan #PPS", []),
         ("NEWSPAPER SECTION: News", []),
         ("* SAYS PROCEEDS WILL BE USED FOR LOAN EXPANSION", []),
+        # A broadcast script's crew.
+        ("KAMERAMEN    : Asep Saepuloh", [("Asep Saepuloh", "photographer")]),
+        ("EDITOR NASKAH: Lina Marlina", [("Lina Marlina", "editor")]),
+        ("PENYUNTING BERTUGAS: Rosnah Ahmad", [("Rosnah Ahmad", "editor")]),
+        ("Camera crews arrived before dawn.", []),
     ],
 )
 def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:

@@ -175,6 +175,14 @@ def _comments(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
     return out
 
 
+def _cues(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A broadcast script's cue lines ("[INTRO - PEMBACA]", "PAKET / VO:", "SOT: Juru
+    Pelihara Situs") direct the studio; they are no part of the story read out."""
+    return [Tagged("junk", 1.0, tag.headline, ruled=True)
+            if i != headline and lexicon.SCRIPT_CUE.match(line.strip()) else tag
+            for i, (line, tag) in enumerate(zip(lines, tags, strict=True))]
+
+
 def _tag_rows(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """A line of nothing but hashtags is the page's tags."""
     return [Tagged("junk", 1.0, tag.headline)
@@ -278,6 +286,6 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
     for rule in (_field_block, _captions, _credited_captions, _header_stamps, _boilerplate,
-                 _comments, _tag_rows, _trailer):
+                 _comments, _cues, _tag_rows, _trailer):
         tags = rule(lines, tags, headline)
     return tags

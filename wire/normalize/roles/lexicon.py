@@ -18,7 +18,9 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("with (?:a )?reports? from", "contributor"), ("with inputs? from", "contributor"),
     ("additional reporting from", "contributor"), ("gambar oleh", "photographer"),
     ("editor on duty", "editor"), ("duty editor", "editor"), ("editor in charge", "editor"),
-    ("editor bertugas", "editor"), ("byline", "reporter"), ("photo credits?", "photographer"),
+    ("editor bertugas", "editor"), ("penyunting bertugas", "editor"),
+    ("editor naskah", "editor"), ("editor berita", "editor"), ("news editor", "editor"),
+    ("byline", "reporter"), ("photo credits?", "photographer"),
     ("kredit foto", "photographer"), ("image credits?", "photographer"),
     ("reporter magang", "reporter"),
     ("wartawan magang", "reporter"), ("jurnalis magang", "reporter"),
@@ -60,6 +62,9 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("fotografer", "photographer"), ("photographer", "photographer"), ("foto", "photographer"),
     ("photograph", "photographer"), ("jurukamera", "photographer"), ("juru kamera", "photographer"),
     ("jurugambar", "photographer"), ("juru gambar", "photographer"),
+    ("kameramen", "photographer"), ("kamerawan", "photographer"), ("cameraman", "photographer"),
+    ("camera", "photographer"), ("videografer", "photographer"),
+    ("videographer", "photographer"),
     ("kamera", "photographer"), ("disediakan oleh", "writer"), ("prepared by", "writer"),
     ("photos", "photographer"), ("photo", "photographer"), ("gambar", "photographer"),
     ("kontributor", "contributor"),
@@ -69,7 +74,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
 # Labels that are also plain nouns ("BERITA LAINNYA", "Sumber daya", "Text messages") label
 # a credit only with a mark after them ("Berita: Nama").
 MARKED_ONLY = frozenset({"berita", "teks", "text", "laporan", "liputan", "sumber",
-                          "sources", "naskah", "kamera", "picture", "pic",
+                          "sources", "naskah", "kamera", "camera", "picture", "pic",
                           "red", "ed", "rep"})
 
 
@@ -152,6 +157,15 @@ RELEASE = _words("siaran pers", "press release", "kenyataan media", "media relea
                  "kontak media", "media contact", "tentang", "about", "demikian", "sekian",
                  "terima kasih", "thank you", "-\\s*selesai\\s*-",
                  "-\\s*ends?\\s*-", "###", "\\*\\*\\*", "tamat")
+# A broadcast script's cues, as scripts print them (capitals): "[INTRO - PEMBACA]", "VO:",
+# "SOT: Juru Pelihara Situs", "LEAD PRESENTER:", "[SUARA: Pengerusi …, 18 saat]", "CG: …".
+_CUE = (r"(?:SOT|NAT\s?SOT|VO|V/O|OOV|CG|PKG|PAKET|PACKAGE|LEAD(?:\s+PRESENTER)?|INTRO|OUTRO|"
+        r"PEMBACA|PENYIAR|PRESENTER|ANCHOR|READER|SUARA|ACTUALITY|GRAFIS|GRAPHICS?|SUPER|"
+        r"LOWER\s+THIRD|AKHIR|TAMAT|BUMPER|STAND\s?UP|STANDUPPER|VOICE\s?OVER|KLIP|CLIP|"
+        r"INSERT|VISUAL|AUDIO|CUE|OUTCUE|IN\s?CUE|DUR(?:ASI|ATION)?)")
+SCRIPT_CUE = re.compile(
+    r"^\[\s*" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*\b[^\[\]]{0,100}\]$"
+    r"|^" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*\s*:(?:\s+\S[^.!?]{0,80})?$")
 # "Untuk sebarang pertanyaan, sila hubungi …", "For media enquiries, please contact:": where
 # to ask, a release's trailer in every language the copy comes in.
 CONTACT = re.compile(

@@ -19,6 +19,7 @@ from wire.normalize.draft import Draft, change, with_changes
 from wire.normalize.lines.headline import continuation_lines
 from wire.normalize.people.agencies import is_organisation
 from wire.normalize.place.dateline import parse_dateline
+from wire.normalize.place.region import resolve_place
 from wire.normalize.place.take import own_line_dateline
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
@@ -271,6 +272,7 @@ def apply_line_roles(draft: Draft) -> Draft:
         if not text or protected < i <= protected + wraps:
             continue
         if (i > protected and tags[i].role in ("credit", "junk", "dateline")
+                and not tags[i].ruled
                 and not lexicon.CREDIT_LABEL.match(text) and _dateline_stub(draft, tags, i)):
             after_credit = False
             continue  # "SUNGAI PENUH –" over the lead: the dateline step's
@@ -308,6 +310,10 @@ def apply_line_roles(draft: Draft) -> Draft:
             caption = caption_credits(text) if len(text) > _CREDIT_LINE_CHARS else []
             found = [] if bare else (caption or parse_credit_line(text, inherited)
                                      or stamped_byline(text, draft.resources.gazetteer))
+            # "Laporan: Nurul Izzati Mansor, Sungai Petani": the reporter's town, no one.
+            found = [c for c in found if not (
+                len(found) > 1 and c.role not in ("source", "desk")
+                and resolve_place(draft.resources.gazetteer, c.name) is not None)]
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
                 if not has_furniture(text):
