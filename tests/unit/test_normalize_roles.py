@@ -341,6 +341,16 @@ def test_collect_credits_keeps_one_credit_per_name_and_role() -> None:
         ("Kementerian Perladangan", "source"), ("Hotman Sitorus", "reporter")]
 
 
+def test_collect_credits_does_not_credit_an_outlet_as_a_person() -> None:
+    base = replace(draft_of(()), credits=(
+        Credit(name="Edisi9", role="reporter"), Credit(name="EDISI9", role="source"),
+        Credit(name="Utusan Malaysia", role="reporter"), Credit(name="Utusan", role="source"),
+        Credit(name="Hafiz Rahman", role="reporter")))
+    out = collect_credits(base)
+    assert [(c.name, c.role) for c in out.credits] == [
+        ("EDISI9", "source"), ("Utusan", "source"), ("Hafiz Rahman", "reporter")]
+
+
 def test_collect_credits_reads_a_named_role_over_a_bare_signature() -> None:
     # "Penulis: Rizal" in the trailer, "Rizal (0812...)" as the contact: a writer, not
     # also a reporter; reporter and photographer together are two real credits.

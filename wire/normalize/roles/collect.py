@@ -13,12 +13,31 @@ _NAMED_ROLES = frozenset({"writer", "editor", "translator", "contributor"})
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
+def _squeezed(name: str) -> str:
+    return re.sub(r"\W+", "", name).casefold()
+
+
+def _is_outlet(credit: Credit, outlets: list[str]) -> bool:
+    """A "person" who is an outlet credited elsewhere: "Edisi9" (no person's name has a
+    digit) beside "EDISI9", "Utusan Malaysia" (a masthead line) beside "Utusan"."""
+    name = _squeezed(credit.name)
+    return any((name == outlet and any(ch.isdigit() for ch in name))
+               or (len(outlet) >= _OUTLET_CHARS and name != outlet and name.startswith(outlet))
+               for outlet in outlets)
+
+
+_OUTLET_CHARS = 5
+
+
 def _one_each(credits: list[Credit]) -> list[Credit]:
     """One credit per name and role, as written where it is not shouted ("Kementerian X"
-    over "KEMENTERIAN X"); a name credited as a person is not also an outlet, and one
+    over "KEMENTERIAN X"); an outlet is not also a person, a name credited as a person is
+    not also an outlet, and one
     credited as writer, editor, translator or contributor is not also a reporter (that
     reporter is a bare signature or contact line read as a byline)."""
-    people = {c.name.casefold() for c in credits if c.role != "source"}
+    outlets = [_squeezed(c.name) for c in credits if c.role == "source"]
+    credits = [c for c in credits if c.role in ("source", "desk") or not _is_outlet(c, outlets)]
+    people = {c.name.casefold() for c in credits if c.role not in ("source", "desk")}
     named = {c.name.casefold() for c in credits if c.role in _NAMED_ROLES}
     credits = [c for c in credits if not (c.role == "reporter" and c.name.casefold() in named)]
     kept: dict[tuple[str, str], Credit] = {}
