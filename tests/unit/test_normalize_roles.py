@@ -561,3 +561,11 @@ def test_content_that_looks_like_furniture_stays(resources) -> None:  # type: ig
     assert "Sejak Selasa (8/10/2019), PDAM Belu mengirim tiga truk tangki" in body, "wrapped lead"
     assert "Baca juga dengan teliti jadwal pengiriman air" in body, "a sentence, not a link"
     assert "Harga Sayur di Pasar Atambua Naik" not in body
+
+
+def test_a_caption_embed_leaves_with_its_photo_credit() -> None:
+    line = ('Harga turun. [caption id="attachment_48213" width="960"]<img src="https://x.id/a.jpg"'
+            ' alt="" /> Petani menjemur tembakau. (Foto: Bagus Wicaksono)[/caption] Lalu naik.')
+    out = remove_inline_artifacts(replace(draft_of(()), lines=(line,)))
+    assert out.lines == ("Harga turun. Lalu naik.",)
+    assert [(c.name, c.role) for c in out.credits] == [("Bagus Wicaksono", "photographer")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from wire.normalize.draft import Draft, change, with_changes
+from wire.normalize.roles.credit_lines import caption_credits
 from wire.story import Credit
 
 _RELATED = (r"baca(?:\s+juga)?|simak(?:\s+juga)?|lihat(?:\s+juga)?|tonton(?:\s+juga)?|read(?:\s+"
@@ -31,6 +32,7 @@ _ARTIFACT = re.compile(
 # ("… a spokesperson said. ADVERTISEMENT Hawkers who …"); the word in prose stays.
 _AD_SLOT = re.compile(r"(?<=[.!?\"”])\s+(?:ADVERTISEMENT|ADVERTISING|IKLAN|SPONSORED|"
                       r"SCROLL TO CONTINUE WITH CONTENT|SCROLL UNTUK MELANJUTKAN)\s+(?=[A-Z\"“])")
+_CAPTION_MARKUP = re.compile(r"\[/?caption\b[^\]]*\]|<[^<>]{1,2000}>", re.IGNORECASE)
 _DESK = re.compile(r"\s*\[\s*(?P<code>[a-z]{1,5}\d{0,3}(?:/[a-z]{1,5}\d{0,3}){1,4})\s*\]\s*")
 _SPACES = re.compile(r"[ \t]{2,}")
 _BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?)](?:\s|$))")
@@ -67,6 +69,14 @@ def remove_inline_artifacts(draft: Draft) -> Draft:
             continue
         lines[i] = text
         notes += [change("inline", "removed-inline-artifact", r) for r in removed]
+        # A CMS's caption embed ("[caption …]<img …> Petani menjemur. (Foto: Nama)[/caption]")
+        # leaves with its photo credit kept.
+        for found in (c for r in removed if r[:8].lower() == "[caption"
+                      for c in caption_credits(_CAPTION_MARKUP.sub(" ", r).strip())):
+            if found not in credits:
+                credits.append(found)
+                notes.append(change("inline", "moved-credit", found.name,
+                                    f"credits:{found.role}"))
         for code in desks:
             credit = Credit(name=code, role="desk")
             if credit not in credits:
