@@ -106,7 +106,9 @@ _PATTERNS = (
 )
 _WEEKDAY_ALONE = re.compile(rf"\b{_WD}\b(?!['’]?\w)", re.IGNORECASE)
 # "Minggu" is also "week": "minggu lalu", "Minggu depan" are not Sundays.
-_NOT_SUNDAY = re.compile(r"\s+(?:lalu|depan|ini|ke|kemarin|pertama|kedua|terakhir|lagi)\b")
+# A capitalised word after it names a week ("Minggu Belia Kebangsaan", "Minggu Epidemiologi").
+_NOT_SUNDAY = re.compile(r"\s+(?:lalu|depan|ini|ke|kemarin|pertama|kedua|terakhir|lagi)\b"
+                         r"|\s+(?!Pagi|Siang|Sore|Malam|Petang|Dini)[A-Z][a-z]{2,}")
 _YEAR = re.compile(r"(?<![\d/.,-])(?:19[5-9]\d|20\d\d)(?![\d/]|\.\d)")
 # Every zone of the table but the bare military "Z" (a letter, not a zone, in prose), in
 # capitals only, longest first so "WITA" is not read as "WIT".
