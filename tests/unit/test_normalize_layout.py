@@ -105,6 +105,18 @@ def _tags(*roles: str) -> list[Tagged]:
         (["Judul", "", "Foto: Budi Santoso", LEAD, "", LEAD],
          ["headline", "-", "credit", "body", "-", "body"],
          ["headline", "-", "credit", "body", "-", "body"]),
+        # A comment section whose heading the junk rules took: its first comment's byline
+        # opens it.
+        ([*(["Judul"] + [LEAD] * 5), "Mary K. · 18/08/2022",
+          "Where are we supposed to sell our buai now? The council never consults us.",
+          "Reply"],
+         ["headline"] + ["body"] * 5 + ["junk", "body", "junk"],
+         ["headline"] + ["body"] * 5 + ["junk"] * 3),
+        # A note on the author at the foot, a sentence though it is.
+        (["Judul", LEAD, "Chikondi Mwale is a freelance journalist based in Zomba."],
+         ["headline", "body", "body"], ["headline", "body", "junk"]),
+        (["Judul", LEAD, "Mwale is a town where journalists rarely go."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
         # A broadcast script's cues leave, whatever the tagger read; a desk code stays.
         (["Judul", "[INTRO - PEMBACA]", LEAD, "PAKET / VO:", LEAD,
           "SOT: Juru Pelihara Situs Karangkamulyan", LEAD, "[ded]"],

@@ -200,6 +200,8 @@ def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) ->
         ("Members load the first catch into the cold room. Picture by Grace Wambi",
          [("Grace Wambi", "photographer")]),
         ("The minister said the picture was grim.", []),
+        ("Photo by Tiwonge Phiri: Grace Chirwa inspects a hive on the Zomba plateau.",
+         [("Tiwonge Phiri", "photographer")]),
     ],
 )
 def test_caption_credits(line: str, credits: list[tuple[str, str]]) -> None:

@@ -290,11 +290,18 @@ _CAPTION_CREDIT = re.compile(
 
 
 _SYMBOLS = re.compile(r"^[^\w(\[]+")
+# A caption opening with its credit: "Photo by Tiwonge Phiri: Grace Chirwa inspects a hive".
+_CREDIT_FIRST = re.compile(r"^(?:photos?|foto|picture|gambar|pic)\s+(?:by|oleh)\s+"
+                           r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+\S",
+                           re.IGNORECASE)
 
 
 def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
     text = _SYMBOLS.sub("", line.strip())  # "📸 Foto: Nama"
+    first = _CREDIT_FIRST.match(text)
+    if first:
+        return [Credit(name=first["name"], role="photographer")]
     label = lexicon.CREDIT_LABEL.match(text)
     if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
         return parse_credit_line(text)

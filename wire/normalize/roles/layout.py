@@ -151,19 +151,24 @@ _COMMENT_ACTIONS = re.compile(
     r"|\b\d+\s*(?:jam|menit|minit|hari|minggu|bulan|th|thn|hours?|hrs?|mins?|minutes?|days?|"
     r"weeks?|[hdwm])\s*(?:lalu|yang\s+lalu|ago)?\s*(?:[·•|]|$)", re.IGNORECASE)
 _COMMENT_ACTION_CHARS = 60
+# A comment's own byline: the reader's name and when ("Mary K. · 18/08/2022",
+# "warga_ajibarang · 2 jam lalu").
+_COMMENTER = re.compile(r"^[^\s·•|][^·•|]{0,40}\s[·•|]\s+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
+                        r"\d+\s*\w{1,8}(?:\s+(?:lalu|ago|yang\s+lalu))?)$", re.IGNORECASE)
 
 
 def _comments(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
-    """From a comment section's heading in the second half of the copy to the end, when a
-    comment widget's action line follows it: readers' words, not the story's (credit
-    lines among them stay credits)."""
+    """From a comment section's heading (or its first comment's byline) in the second half
+    of the copy to the end, when a comment widget's action line follows it: readers' words,
+    not the story's (credit lines among them stay credits)."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if len(filled) < 6:
         return tags
     half = filled[len(filled) // 2]
     heading = next((i for i in filled if i >= half and i != headline
                     and len(lines[i].strip()) <= _COMMENT_ACTION_CHARS * 2
-                    and _COMMENTS_HEADING.match(lines[i].strip())), None)
+                    and (_COMMENTS_HEADING.match(lines[i].strip())
+                         or _COMMENTER.match(lines[i].strip()))), None)
     if heading is None or not any(
             len(lines[i].strip()) <= _COMMENT_ACTION_CHARS
             and _COMMENT_ACTIONS.search(lines[i].strip()) for i in filled if i > heading):
@@ -237,7 +242,10 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
         text = lines[i].strip()
         if not text:
             continue
-        contact = bool(lexicon.CONTACT.match(text)) and len(text) <= _PROMPT_CHARS
+        # Where to ask ("Untuk sebarang pertanyaan, sila hubungi …") and who wrote it ("X is
+        # a freelance journalist based in Zomba."): trailer lines, sentences or not.
+        contact = bool(lexicon.CONTACT.match(text) or lexicon.AUTHOR_BIO.match(text)) and len(
+            text) <= _PROMPT_CHARS
         if out[i].role in _ACTED:
             if out[i].role == "junk" and (contact or _is_furniture(text, out[i])):
                 out[i] = Tagged("junk", 1.0, out[i].headline, ruled=contact)

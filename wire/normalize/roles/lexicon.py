@@ -157,6 +157,12 @@ RELEASE = _words("siaran pers", "press release", "kenyataan media", "media relea
                  "kontak media", "media contact", "tentang", "about", "demikian", "sekian",
                  "terima kasih", "thank you", "-\\s*selesai\\s*-",
                  "-\\s*ends?\\s*-", "###", "\\*\\*\\*", "tamat")
+# A note on the author at the foot: "Chikondi Mwale is a freelance journalist based in Zomba."
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|adalah|merupakan|ialah)\s+(?:a|an|the|seorang)?\s*"
+    r"(?:(?!where\b|that\b|which\b|who\b|yang\b)[\w-]+\s+){0,2}(?:journalist|reporter|writer|correspondent|photographer|editor|"
+    r"contributor|columnist|wartawan|jurnalis|penulis|koresponden|fotografer|kontributor|"
+    r"pemberita|kolumnis)s?\b")
 # A broadcast script's cues, as scripts print them (capitals): "[INTRO - PEMBACA]", "VO:",
 # "SOT: Juru Pelihara Situs", "LEAD PRESENTER:", "[SUARA: Pengerusi …, 18 saat]", "CG: …".
 _CUE = (r"(?:SOT|NAT\s?SOT|VO|V/O|OOV|CG|PKG|PAKET|PACKAGE|LEAD(?:\s+PRESENTER)?|INTRO|OUTRO|"
