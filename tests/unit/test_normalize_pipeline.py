@@ -206,3 +206,16 @@ def test_a_reporter_s_town_after_the_name_is_no_credit() -> None:
                 "Kirab dimulai dari balai kota dan berakhir di alun-alun.\n\n"
                 "Laporan: Dwi Cahyono, Kediri\n", submitted_at=datetime(2019, 7, 28, tzinfo=UTC))
     assert [(c.name, c.role) for c in story.credits] == [("Dwi Cahyono", "reporter")]
+
+
+def test_a_wire_trailer_of_labelled_segments_credits_everyone() -> None:
+    story = run("Timor-Leste opens south coast highway\n\n"
+                "SUAI, Timor-Leste, June 3 - The government opened the first section of the south "
+                "coast highway on Saturday, linking Suai to the Tasi Mane supply base.\n\n"
+                "The government has spent more than $400 million on the project since 2011.\n\n"
+                "(Reporting by Nelson da Costa Ximenes; Translated from Tetum by Joana Belo; "
+                "Editing by Ana Paula Soares)\n", submitted_at=datetime(2023, 6, 3, tzinfo=UTC))
+    assert [(c.name, c.role) for c in story.credits] == [
+        ("Nelson da Costa Ximenes", "reporter"), ("Joana Belo", "translator"),
+        ("Ana Paula Soares", "editor")]
+    assert "Reporting" not in story.body_text

@@ -34,6 +34,8 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("writing by", "writer"), ("written by", "writer"), ("ditulis oleh", "writer"),
     ("editing by", "editor"), ("edited by", "editor"), ("disunting oleh", "editor"),
     ("translated by", "translator"), ("diterjemahkan oleh", "translator"),
+    ("translated from \\w+ by", "translator"),
+    ("diterjemahkan dari (?:bahasa )?\\w+ oleh", "translator"),
     ("photos? by", "photographer"), ("foto oleh", "photographer"),
     ("teks/foto", "writer"), ("teks dan foto", "writer"), ("text and photos?", "writer"),
     ("write to", "reporter"), ("berita & foto", "reporter"), ("laporan & foto", "reporter"),

@@ -218,11 +218,24 @@ _MARKED_LABEL = re.compile(r"\s*[:–—]")
 
 def _labelled(text: str) -> bool:
     """"Penulis: Rahmat Mokodompit — Editor: Arjun Mamonto": labels with their marks and
-    names and nothing else is a credit line, whatever the tagger read in it."""
+    names and nothing else is a credit line, whatever the tagger read in it; so is a wire's
+    trailer of labelled segments ("(Reporting by X; Translated from Tetum by Y; Editing by
+    Z)")."""
     label = lexicon.CREDIT_LABEL.match(text)
-    return (label is not None and _MARKED_LABEL.match(text, label.end("label")) is not None
+    if (label is not None and _MARKED_LABEL.match(text, label.end("label")) is not None
             and len(text) <= 120 and not text.endswith(_SENTENCE_END)
-            and bool(parse_credit_line(text)))
+            and bool(parse_credit_line(text))):
+        return True
+    segments = [part.strip() for part in text.strip().strip("()").split(";")]
+    return (len(segments) >= 2 and len(text) <= _TRAILER_CHARS
+            and all(_SEGMENT_LABEL.match(part) for part in segments)
+            and len(parse_credit_line(text)) >= 2)
+
+
+_TRAILER_CHARS = 300
+# A segment of a wire's credit trailer: a credit label or "<verb>ed from <language> by".
+_SEGMENT_LABEL = re.compile(
+    lexicon.CREDIT_LABEL.pattern + r"|^\s*[A-Z]\w+ed\s+(?:from\s+\w+\s+)?by\s", re.IGNORECASE)
 
 
 def _credit_second_line(text: str) -> bool:
