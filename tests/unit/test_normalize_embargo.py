@@ -51,6 +51,10 @@ SUBMITTED = datetime(2018, 12, 20, 3, tzinfo=UTC)
         ("until 9 a.m. ET June 12", datetime(2019, 6, 12, 13, tzinfo=UTC)),
         ("until 6 p.m. PT Dec 20", datetime(2018, 12, 21, 2, tzinfo=UTC)),
         ("until 20:00 Dec 20 et seq.", datetime(2018, 12, 20, 20, tzinfo=UTC)),  # "et": no zone
+        # Malay parts of the day: twelve in the morning or at night is just after midnight.
+        ("sebelum 12.01 pagi, Sabtu, 22 Dis 2018 SGT", datetime(2018, 12, 21, 16, 1, tzinfo=UTC)),
+        ("sebelum 12.00 malam 21 Dis 2018 MYT", datetime(2018, 12, 20, 16, tzinfo=UTC)),
+        ("sebelum 3.00 ptg 21 Dis 2018 MYT", datetime(2018, 12, 21, 7, tzinfo=UTC)),
     ],
 )
 def test_parse_embargo(text: str, expected: datetime | None) -> None:

@@ -44,7 +44,10 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 # Malay and Indonesian parts of the day after a clock: afternoon and night are p.m.
-_AFTERNOON = re.compile(r"\s*(?:petang|malam|sore)\b")
+_AFTERNOON = re.compile(r"\s*(?:petang|malam|sore|ptg)\b")
+# Morning, and night at twelve: "12.01 pagi", "12.00 malam" are just after midnight.
+_MORNING = re.compile(r"\s*(?:pagi|subuh|dini\s+hari|pg)\b")
+_NIGHT = re.compile(r"\s*malam\b")
 _ZONE_WORD = re.compile(rf"\b({_ZONE_NAMES})\b")
 _OFFSET = re.compile(r"\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?\b",
                      re.IGNORECASE)
@@ -65,6 +68,8 @@ def _clock(text: str) -> time | None:
     after = text[match.end(): match.end() + 14].lower()
     if _AFTERNOON.match(after) and hour < 12:  # "jam 8.00 malam", "3.00 petang": p.m.
         hour += 12
+    elif hour == 12 and (_MORNING.match(after) or _NIGHT.match(after)):
+        hour = 0
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
