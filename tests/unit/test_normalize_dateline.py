@@ -304,6 +304,9 @@ def test_a_dateline_after_a_deck_starts_the_story() -> None:
         # a state's abbreviation is never the place left over
         ("KANSAS CITY, Mo. — When the library counted.", ("kansascity.com",), "Kansas City, Mo.",
          None),
+        # the outlet first before its bar, as the masthead names it
+        ("SKETSA SULTRA | RAHA – Sebuah kapal kayu terbakar.", ("Sketsa Sultra",), "Raha",
+         "SKETSA SULTRA"),
         # nothing in the furniture names either part: both stay the place
         ("Tamale, Northern Region — A cooperative shipped.", ("Home > Regions",),
          "Tamale, Northern Region", None),

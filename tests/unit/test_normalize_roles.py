@@ -231,6 +231,8 @@ def test_label_lines_and_job_titles() -> None:
          "zakat fitrah. Sementara itu warga", 1),
         ("a spokesperson said. ADVERTISEMENT Hawkers who sign up",
          "a spokesperson said. Hawkers who sign up", 1),
+        ("per liter. ADVERTISEMENT SCROLL UNTUK MELANJUTKAN Pedagang di pasar",
+         "per liter. Pedagang di pasar", 1),
         # A media tag pasted into plain copy, whole; a "<" in prose is no tag.
         ('sedikit," ujarnya. <img src="data:image/png;base64,iVBORw0KGgo=" alt=""> Menurut',
          'sedikit," ujarnya. Menurut', 1),

@@ -139,6 +139,11 @@ def take_dateline(draft: Draft) -> Draft:
     at, parsed = found
     if parsed.place and parsed.agency is None:
         parsed = _outlet_among_places(parsed, _printed_elsewhere(draft), gazetteer)
+    elif parsed.place and parsed.agency and _squeezed(parsed.place) in (
+            elsewhere := _printed_elsewhere(draft)) and _squeezed(parsed.agency) not in elsewhere \
+            and resolve_place(gazetteer, parsed.place) is None:
+        # "SKETSA SULTRA | RAHA –" under the masthead "Sketsa Sultra": the outlet comes first.
+        parsed = replace(parsed, place=parsed.agency, agency=parsed.place)
     place = place_case(parsed.place, draft.resources.gazetteer) if parsed.place else None
     agency = agency_name(parsed.agency) if parsed.agency else None
     dateline = Dateline(place=place, agency=agency, date_text=parsed.date_text)

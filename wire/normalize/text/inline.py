@@ -30,8 +30,9 @@ _ARTIFACT = re.compile(
     re.IGNORECASE)
 # An ad slot's label pasted between two sentences, in capitals as pages print it
 # ("… a spokesperson said. ADVERTISEMENT Hawkers who …"); the word in prose stays.
-_AD_SLOT = re.compile(r"(?<=[.!?\"”])\s+(?:ADVERTISEMENT|ADVERTISING|IKLAN|SPONSORED|"
-                      r"SCROLL TO CONTINUE WITH CONTENT|SCROLL UNTUK MELANJUTKAN)\s+(?=[A-Z\"“])")
+_AD_LABEL = (r"(?:ADVERTISEMENT|ADVERTISING|IKLAN|SPONSORED|SCROLL TO CONTINUE WITH CONTENT|"
+             r"SCROLL UNTUK MELANJUTKAN)")
+_AD_SLOT = re.compile(rf"(?<=[.!?\"”])(?:\s+{_AD_LABEL})+\s+(?=[A-Z\"“])")
 _CAPTION_MARKUP = re.compile(r"\[/?caption\b[^\]]*\]|<[^<>]{1,2000}>", re.IGNORECASE)
 _DESK = re.compile(r"\s*\[\s*(?P<code>[a-z]{1,5}\d{0,3}(?:/[a-z]{1,5}\d{0,3}){1,4})\s*\]\s*")
 _SPACES = re.compile(r"[ \t]{2,}")
