@@ -122,6 +122,8 @@ def _tags(*roles: str) -> list[Tagged]:
           "SOT: Juru Pelihara Situs Karangkamulyan", LEAD, "[ded]"],
          ["headline", "body", "body", "dateline", "body", "body", "body", "body"],
          ["headline", "junk", "body", "junk", "body", "junk", "body", "body"]),
+        (["Judul", LEAD, "INSERT 1: Muhammad Syahroni, Kadis Pertanian Dompu (dur. 0'18\")", LEAD],
+         ["headline", "body", "body", "body"], ["headline", "body", "junk", "body"]),
         (["Judul", LEAD, "Lead: the city said the water had gone down."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.

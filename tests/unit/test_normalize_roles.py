@@ -200,6 +200,7 @@ def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) ->
         ("Members load the first catch into the cold room. Picture by Grace Wambi",
          [("Grace Wambi", "photographer")]),
         ("The minister said the picture was grim.", []),
+        ("Salam tuan, berita untuk esok. Gambar 2 keping dalam lampiran.", []),
         ("Photo by Tiwonge Phiri: Grace Chirwa inspects a hive on the Zomba plateau.",
          [("Tiwonge Phiri", "photographer")]),
     ],

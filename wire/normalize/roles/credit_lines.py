@@ -306,7 +306,9 @@ def caption_credits(line: str) -> list[Credit]:
     if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
         return parse_credit_line(text)
     match = _CAPTION_CREDIT.search(text)
-    return parse_credit_line(match["credit"]) if match else []
+    # "… untuk esok. Gambar 2 keping dlm lampiran": a count of photos, not who took them.
+    return [c for c in parse_credit_line(match["credit"]) if not c.name[:1].isdigit()] if (
+        match) else []
 
 
 def is_photo_credit(line: str) -> bool:

@@ -173,7 +173,8 @@ _CUE = (r"(?:SOT|NAT\s?SOT|VO|V/O|OOV|CG|PKG|PAKET|PACKAGE|LEAD(?:\s+PRESENTER)?
         r"INSERT|VISUAL|AUDIO|CUE|OUTCUE|IN\s?CUE|DUR(?:ASI|ATION)?)")
 SCRIPT_CUE = re.compile(
     r"^\[\s*" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*\b[^\[\]]{0,100}\]$"
-    r"|^" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*\s*:(?:\s+\S[^.!?]{0,80})?$")
+    r"|^" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*(?:\s*\d{1,2})?\s*:"
+    r"(?:\s+\S.{0,100}(?<![.!?]))?$")
 # "Untuk sebarang pertanyaan, sila hubungi …", "For media enquiries, please contact:": where
 # to ask, a release's trailer in every language the copy comes in.
 CONTACT = re.compile(
