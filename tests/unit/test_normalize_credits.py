@@ -141,6 +141,8 @@ def test_take_footer_credits(
         ('pengguna jalan," ucapnya.(jejakrekam)', (), ("jejakrekam",),
          'pengguna jalan," ucapnya.'),
         ('jangkaan kami," katanya.EDISI9', (), ("EDISI9",), 'jangkaan kami," katanya.'),
+        ("enggan namanya disiarkan.RENTAK TIMUR", (), ("RENTAK TIMUR",),
+         "enggan namanya disiarkan."),
         ("kata dia.-SarawakKini", (), ("SarawakKini",), "kata dia."),
         # The paper it ran in, shouted after a dash.
         ("setiap pagi,” katanya. – MINGGUAN MALAYSIA", (), ("MINGGUAN MALAYSIA",),

@@ -23,8 +23,8 @@ _DASH_OUTLET = re.compile(r"(?<=[.!?\"”’])\s+[-–—]{1,2}\s*"
 _TAIL_CREDIT = re.compile(
     r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,2})(?<![.'’-])\s*$"
 )
-_STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?\"”])(?P<credit>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)"
-                           r"\s*$")
+_STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?\"”])(?P<credit>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*"
+                           r"|[A-Z]{2,}(?:\s[A-Z]{2,}){1,2})\s*$")
 # "… wilayah kota MDSNews": a brand-cased outlet after the last word, full stop forgotten
 # (not "… dibaca di detikNews": after a preposition the outlet is part of the sentence).
 _BRAND_TAIL = re.compile(
@@ -54,7 +54,9 @@ def _strip_tail_credit(paragraph: str) -> tuple[str, str] | None:
             continue
         if pattern is _TAIL_CREDIT and not (is_organisation(credit) or looks_like_person(credit)):
             continue
-        if pattern is _STUCK_CREDIT and not is_organisation(credit):
+        # One word glued to the stop must be an outlet's name ("katanya.EDISI9"); words in
+        # capitals glued there are the outlet's tag ("disiarkan.RENTAK TIMUR").
+        if pattern is _STUCK_CREDIT and not (is_organisation(credit) or " " in credit):
             continue
         if pattern is _BRAND_TAIL and not BRAND.match(credit):
             continue
