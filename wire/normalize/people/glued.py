@@ -88,6 +88,13 @@ def take_glued_credit(draft: Draft) -> Draft:
         if not credit:
             notes.append(change("credits", "removed-end-mark", "(*)"))
             continue
+        if " " in credit and credit.isupper():
+            # "disiarkan.RENTAK TIMUR": the outlet's tag glued to the stop, as the dash
+            # tags above are.
+            src = add_unique(src, credit)
+            credits += tuple(c for c in [Credit(name=credit, role="source")] if c not in credits)
+            notes.append(change("credits", "moved-glued-credit", credit, "infosources"))
+            continue
         by, src, more = credit_notes(credit, by, src, "credits", "moved-glued-credit")
         notes += more or [change("credits", "removed-end-code", credit)]  # "(adv)"
         new = tuple(c for c in parse_credit_line(credit) if c not in credits)
