@@ -362,10 +362,14 @@ def test_collect_credits_reads_a_named_role_over_a_bare_signature() -> None:
     base = replace(draft_of(()), credits=(
         Credit(name="Rizal Fahmi", role="writer"), Credit(name="Rizal Fahmi", role="reporter"),
         Credit(name="Abdul Aziz", role="reporter"),
-        Credit(name="Abdul Aziz", role="photographer")))
+        Credit(name="Abdul Aziz", role="photographer"),
+        Credit(name="Fadli Umar", role="writer"), Credit(name="Fadli Umar", role="reporter")),
+        unlabelled=("Rizal Fahmi",))
     out = collect_credits(base)
+    # "Ditulis oleh Fadli Umar" and "Wartawan: Fadli Umar", both labelled: one reporter.
     assert [(c.name, c.role) for c in out.credits] == [
-        ("Rizal Fahmi", "writer"), ("Abdul Aziz", "reporter"), ("Abdul Aziz", "photographer")]
+        ("Rizal Fahmi", "writer"), ("Abdul Aziz", "reporter"), ("Abdul Aziz", "photographer"),
+        ("Fadli Umar", "reporter")]
 
 
 @pytest.mark.parametrize(

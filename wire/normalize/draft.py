@@ -33,6 +33,9 @@ class Draft:
     credits: tuple[Credit, ...] = ()
     header_lines: tuple[str, ...] = ()
     """Header metadata taken out of the copy (timestamps, outlet lines): date evidence."""
+    unlabelled: tuple[str, ...] = ()
+    """Names credited from a line with no label (a signature, a contact): a reporter only if
+    no label names their role elsewhere."""
     dateline_line: str = ""
     """A place-and-date line the roles step took from just above the lead ("Sorong, 17
     September 2020" under a release's title): where the dateline stands, if it has none."""

@@ -29,17 +29,21 @@ def _is_outlet(credit: Credit, outlets: list[str]) -> bool:
 _OUTLET_CHARS = 5
 
 
-def _one_each(credits: list[Credit]) -> list[Credit]:
+def _one_each(credits: list[Credit], unlabelled: frozenset[str] = frozenset()) -> list[Credit]:
     """One credit per name and role, as written where it is not shouted ("Kementerian X"
     over "KEMENTERIAN X"); an outlet is not also a person, a name credited as a person is
     not also an outlet, and one
     credited as writer, editor, translator or contributor is not also a reporter (that
-    reporter is a bare signature or contact line read as a byline)."""
+    reporter is a bare signature or contact line read as a byline, ``unlabelled``)."""
     outlets = [_squeezed(c.name) for c in credits if c.role == "source"]
     credits = [c for c in credits if c.role in ("source", "desk") or not _is_outlet(c, outlets)]
     people = {c.name.casefold() for c in credits if c.role not in ("source", "desk")}
     named = {c.name.casefold() for c in credits if c.role in _NAMED_ROLES}
-    credits = [c for c in credits if not (c.role == "reporter" and c.name.casefold() in named)]
+    credits = [c for c in credits if not (c.role == "reporter" and c.name.casefold() in named
+                                          and c.name.casefold() in unlabelled)]
+    # "Ditulis oleh X pada 17 Mei" over "Wartawan: X": one reporter, named twice.
+    reporters = {c.name.casefold() for c in credits if c.role == "reporter"}
+    credits = [c for c in credits if not (c.role == "writer" and c.name.casefold() in reporters)]
     kept: dict[tuple[str, str], Credit] = {}
     for credit in credits:
         key = (credit.name.casefold(), credit.role)
@@ -56,8 +60,9 @@ def collect_credits(draft: Draft) -> Draft:
     follow from the credits."""
     # An end mark or a hashtag the older steps took for a name credits no one.
     junk = {n for n in (*draft.by, *draft.infosources) if _NOT_A_NAME.fullmatch(n)}
+    unlabelled = frozenset(n.casefold() for n in draft.unlabelled)
     credits = _one_each([c for c in draft.credits
-                         if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)])
+                         if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)], unlabelled)
     names = {c.name.casefold() for c in credits}
     # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
     names |= {part.strip().casefold() for c in credits if c.role == "desk"

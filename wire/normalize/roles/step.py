@@ -280,6 +280,7 @@ def apply_line_roles(draft: Draft) -> Draft:
     after_credit = False
     lead = _lead_line(draft.lines, tags, protected)
     dateline_line = ""
+    unlabelled: list[str] = []
     for i, line in enumerate(draft.lines):
         text = line.strip()
         if not text or protected < i <= protected + wraps:
@@ -334,6 +335,8 @@ def apply_line_roles(draft: Draft) -> Draft:
                 role = "junk"  # "Ikuti Harianjogja.com di Google News": a prompt, no credit
         if role == "credit":
             credits += [c for c in found if c not in credits]
+            if not lexicon.CREDIT_LABEL.match(text) and not inherited:
+                unlabelled += [c.name for c in found]
             notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}") for c in found]
             notes.append(change("roles", "removed-credit-line", text))
             after_credit = True
@@ -359,7 +362,7 @@ def apply_line_roles(draft: Draft) -> Draft:
     roles = tuple(t.role for t in tags)
     return with_changes(draft, notes, lines=tuple(lines), credits=tuple(credits),
                         header_lines=draft.header_lines + tuple(header), line_roles=roles,
-                        dateline_line=dateline_line)
+                        dateline_line=dateline_line, unlabelled=tuple(unlabelled))
 
 
 def _lead_line(lines: Sequence[str], tags: list[Tagged], headline: int) -> int | None:
