@@ -337,6 +337,7 @@ def test_a_shouted_place_and_its_country_on_a_line_of_their_own() -> None:
     [
         ("Sorong, 17 September 2020", "Sorong", "17 September 2020"),
         ("Padang, Senin (3/10/2022)", "Padang", "Senin (3/10/2022)"),
+        ("Tambolaka, Sabtu 2 Maret 2024 pukul 06.30 WITA", "Tambolaka", "Sabtu 2 Maret 2024"),
         # a weekday and its date name no place
         ("Minggu, 22 September 2019", None, None),
         ("", None, None),

@@ -17,6 +17,9 @@ _CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
 _TITLE_AFTER = re.compile(r",\s*(?:jurnalis|journalist|wartawan|reporter|koresponden|"
                           r"correspondent|staff\s+writer)\s*$", re.IGNORECASE)
 _PLACE_COMMA = re.compile(r"^(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}),\s*(?P<rest>.+)$")
+_TIME_AFTER = re.compile(r"[\s,|-]*(?:pukul|jam|pkl\.?|at)?\s*\d{1,2}[.:]\d{2}"
+                         r"(?:\s*(?:[ap]\.?m\.?|WIB|WITA|WIT|MYT|SGT|WST|GMT|UTC|pagi|petang))?\s*$",
+                         re.IGNORECASE)
 _PAGE = re.compile(r"(?:hal(?:aman)?|hlm|page|ms|muka)\.?\s*\d{1,3}", re.IGNORECASE)
 _STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
 _PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
@@ -54,7 +57,9 @@ def byline_stamp(text: str, gazetteer: object) -> bool:
 def split_place_and_date(text: str) -> tuple[str, str] | None:
     """(place, date as printed) of a place-and-date line, else None."""
     match = _PLACE_COMMA.match(text)
-    return (match["place"], match["rest"].strip()) if match and place_and_date(text) else None
+    if match is None or not place_and_date(text):
+        return None
+    return match["place"], _TIME_AFTER.sub("", match["rest"]).strip(" ,")
 
 
 def place_and_date(text: str) -> bool:
@@ -64,5 +69,6 @@ def place_and_date(text: str) -> bool:
     if match is None or len(text.split()) > 8 or lexicon.FLAG.match(text) or (
             lexicon.EMBARGO.search(text)):
         return False  # "ADVANCE FOR SUNDAY, JUNE 9, 2024" is a flag line, not a stamp
-    mentions = find_mentions(match["rest"])
-    return bool(mentions) and len(mentions[0].text) >= len(match["rest"].strip(" .")) - 3
+    rest = _TIME_AFTER.sub("", match["rest"])  # "… 2 Maret 2024 pukul 06.30 WITA"
+    mentions = find_mentions(rest)
+    return bool(mentions) and len(mentions[0].text) >= len(rest.strip(" .,")) - 3
