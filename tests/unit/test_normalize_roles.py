@@ -154,6 +154,9 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("EDITOR NASKAH: Lina Marlina", [("Lina Marlina", "editor")]),
         ("PENYUNTING BERTUGAS: Rosnah Ahmad", [("Rosnah Ahmad", "editor")]),
         ("Camera crews arrived before dawn.", []),
+        # A desk's initials in title case, alone in brackets.
+        ("(Tom)", [("Tom", "desk")]),
+        ("(Mad/Red)", [("Mad/Red", "desk")]),
     ],
 )
 def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
@@ -201,6 +204,8 @@ def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) ->
          [("Grace Wambi", "photographer")]),
         ("The minister said the picture was grim.", []),
         ("Salam tuan, berita untuk esok. Gambar 2 keping dalam lampiran.", []),
+        ('[caption id="a1" width="960"] Hasan memetik cengkih. Foto: Rahmat Syamsudin[/caption]',
+         [("Rahmat Syamsudin", "photographer")]),
         ("Photo by Tiwonge Phiri: Grace Chirwa inspects a hive on the Zomba plateau.",
          [("Tiwonge Phiri", "photographer")]),
     ],

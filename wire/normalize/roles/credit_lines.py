@@ -20,10 +20,11 @@ _WRAP = re.compile(r"^[\s\[{*_–—-]+|[\s\]}*_.–—-]+$")
 _CODE = r"(?:[a-z]{1,5}(?:-?\d{1,3})?|[a-z]?\d{1,3}|[A-Z]{1,3}\d{1,3}|[a-z]{2,5}\.[a-z]{2,5}|\*+)"
 # "ant/dra", "m27", "ahm.mt": a desk's initials as printed.
 _DESK = re.compile(rf"^{_CODE}(?:\s?/\s?{_CODE}){{1,4}}$|^[a-z]{{1,4}}\d{{1,3}}$"
-                   r"|^[a-z]{2,5}\.[a-z]{2,5}$")
+                   r"|^[a-z]{2,5}\.[a-z]{2,5}$|^[A-Z][a-z]{1,3}(?:/[A-Z][a-z]{1,3}){1,3}$")
 # "(dof)" on a line of its own: a desk code in brackets.
+# "(Tom)", "(Mad/Red)": a desk's initials in title case, as some desks sign.
 _LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3}|[a-z]{2,5}\.[a-z]{2,5}"
-                        r"|[A-Z]{1,3}-\d{1,3})\s*[)\]]\.?$")
+                        r"|[A-Z]{1,3}-\d{1,3}|[A-Z][a-z]{1,3}(?:/[A-Z][a-z]{1,3}){0,3})\s*[)\]]\.?$")
 _PAIRED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\.?$")
 _SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z]))\s*")
 _INNER_LABEL = re.compile(
@@ -290,6 +291,7 @@ _CAPTION_CREDIT = re.compile(
 
 
 _SYMBOLS = re.compile(r"^[^\w(\[]+")
+_CAPTION_TAGS = re.compile(r"\[/?caption\b[^\]]*\]", re.IGNORECASE)
 # A caption opening with its credit: "Photo by Tiwonge Phiri: Grace Chirwa inspects a hive".
 _CREDIT_FIRST = re.compile(r"^(?:photos?|foto|picture|gambar|pic)\s+(?:by|oleh)\s+"
                            r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+\S",
@@ -298,7 +300,8 @@ _CREDIT_FIRST = re.compile(r"^(?:photos?|foto|picture|gambar|pic)\s+(?:by|oleh)\
 
 def caption_credits(line: str) -> list[Credit]:
     """The photo credit a caption line ends with, if any."""
-    text = _SYMBOLS.sub("", line.strip())  # "📸 Foto: Nama"
+    # "📸 Foto: Nama"; a CMS's caption markup around the whole line.
+    text = _SYMBOLS.sub("", _CAPTION_TAGS.sub(" ", line).strip())
     first = _CREDIT_FIRST.match(text)
     if first:
         return [Credit(name=first["name"], role="photographer")]
