@@ -153,6 +153,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("KAMERAMEN    : Asep Saepuloh", [("Asep Saepuloh", "photographer")]),
         ("EDITOR NASKAH: Lina Marlina", [("Lina Marlina", "editor")]),
         ("PENYUNTING BERTUGAS: Rosnah Ahmad", [("Rosnah Ahmad", "editor")]),
+        ("Penulis skrip: Siti Mariam Rahmat", [("Siti Mariam Rahmat", "writer")]),
         ("Camera crews arrived before dawn.", []),
         # A desk's initials in title case, alone in brackets.
         ("(Tom)", [("Tom", "desk")]),
