@@ -104,7 +104,9 @@ def _header_stamps(lines: Sequence[str], tags: list[Tagged], headline: int) -> l
     out = list(tags)
     for i in range(body):
         text = lines[i].strip()
-        if i == headline or not text or tags[i].role in _KEPT_ABOVE:
+        # A header line the tagger doubted is made sure by the stamp's own shape.
+        if i == headline or not text or (tags[i].role in _KEPT_ABOVE
+                                         and tags[i].role != "header"):
             continue
         if lexicon.EMBARGO.search(text) or lexicon.FLAG.match(text):
             continue  # "Embargoed until 12:01 a.m. CST": the embargo step reads it
