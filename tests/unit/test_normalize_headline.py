@@ -81,6 +81,12 @@ def test_strip_prefixes(raw: str, headline: str, flags: tuple[str, ...]) -> None
         ("“Kami hanya mahu air bersih”", "“Kami hanya mahu air bersih”"),
         ("Indonesia's new capital rises. So do questions.",
          "Indonesia's new capital rises. So do questions."),
+        # A chat export's stamp and sender before the message.
+        ("[08/04/22 10.18.02] +62 853-4211-0987: *Dua Pemuda Diamankan di Mamasa*",
+         "Dua Pemuda Diamankan di Mamasa"),
+        ("[9:41 pg, 11/1/2023] +60 13-918 2240: Banjir di Kuala Terengganu",
+         "Banjir di Kuala Terengganu"),
+        ("[Foto] Banjir di Kota", "[Foto] Banjir di Kota"),
     ],
 )
 def test_tidy(raw: str, expected: str) -> None:

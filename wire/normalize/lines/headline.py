@@ -108,11 +108,12 @@ def strip_prefixes(headline: str) -> tuple[str, tuple[str, ...], tuple[str, ...]
 
 
 def tidy(headline: str) -> str:
-    """Whitespace collapsed; a CMS field label, leading symbols and trailing pictographs cut
-    ("Judul Utama :", "📰", "🎉🎉"), a chat's emphasis unwrapped; one trailing full stop
+    """Whitespace collapsed; a chat export's stamp, a CMS field label, leading symbols and
+    trailing pictographs cut ("[08/04/22 10.18.02] +62 853…:", "Judul Utama :", "📰", "🎉🎉"),
+    a chat's emphasis unwrapped; one trailing full stop
     dropped (not ``...``, ``U.S.``, nor the stop of a headline of two sentences: "… capital
     rises. So do questions.")."""
-    text = _FIELD_LABEL.sub("", " ".join(headline.split()))
+    text = _FIELD_LABEL.sub("", _CHAT_PREFIX.sub("", " ".join(headline.split())))
     text = _LEADING_SYMBOLS.sub("", text)
     text = _TRAILING_SYMBOLS.sub("", text)
     # A chat's emphasis around the whole title ("*Erau Resmi Dibuka*", "_…_").
@@ -126,6 +127,11 @@ def tidy(headline: str) -> str:
 
 _FIELD_LABEL = re.compile(r"^(?:judul(?:\s+utama|\s+berita)?|headline|tajuk(?:\s+berita)?|title)"
                           r"\s*:\s*", re.IGNORECASE)
+# A chat export's stamp and sender before the message: "[08/04/22 10.18.02] +62 853-…: ".
+_CHAT_PREFIX = re.compile(r"^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?"
+                          r"(?:\s?[APap]\.?[Mm]\.?)?\]\s*[^:\]]{1,40}:\s+(?=\S)"
+                          r"|^\[\d{1,2}[.:]\d{2}(?:\s?\w{1,4})?,\s*\d{1,2}/\d{1,2}/\d{2,4}\]\s*"
+                          r"[^:\]]{1,40}:\s+(?=\S)")
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[*_~]+|^[*_~](?=[*_~\W])")
 # Pictographs after the title ("… Tenggarong* 🎉🎉"): emoji and their joiners and selectors.
 _TRAILING_SYMBOLS = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF]+$")
