@@ -124,6 +124,10 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "junk", "body", "junk", "body", "junk", "body", "body"]),
         (["Judul", LEAD, "INSERT 1: Muhammad Syahroni, Kadis Pertanian Dompu (dur. 0'18\")", LEAD],
          ["headline", "body", "body", "body"], ["headline", "body", "junk", "body"]),
+        (["Judul", LEAD, "(INSERT 1 – Kepala Dinas Pangan Bone, Andi Asman, durasi 00'18\")",
+          LEAD, "OUTRO PENYIAR: Pendengar, ikuti terus informasi pertanian di Selaras FM."],
+         ["headline", "body", "body", "body", "body"],
+         ["headline", "body", "junk", "body", "junk"]),
         (["Judul", LEAD, "Lead: the city said the water had gone down."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.

@@ -172,10 +172,12 @@ _CUE = (r"(?:SOT|NAT\s?SOT|VO|V/O|OOV|CG|PKG|PAKET|PACKAGE|LEAD(?:\s+PRESENTER)?
         r"PEMBACA|PENYIAR|PRESENTER|ANCHOR|READER|SUARA|ACTUALITY|GRAFIS|GRAPHICS?|SUPER|"
         r"LOWER\s+THIRD|AKHIR|TAMAT|BUMPER|STAND\s?UP|STANDUPPER|VOICE\s?OVER|KLIP|CLIP|"
         r"INSERT|VISUAL|AUDIO|CUE|OUTCUE|IN\s?CUE|DUR(?:ASI|ATION)?)")
+_CUES = _CUE + r"(?:\s*[/&,–-]?\s*" + _CUE + r")*"
 SCRIPT_CUE = re.compile(
-    r"^\[\s*" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*\b[^\[\]]{0,100}\]$"
-    r"|^" + _CUE + r"(?:\s*[/&,-]\s*" + _CUE + r")*(?:\s*\d{1,2})?\s*:"
-    r"(?:\s+\S.{0,100}(?<![.!?]))?$")
+    r"^\[\s*" + _CUES + r"\b[^\[\]]{0,100}\]$|^\(\s*" + _CUES + r"\b[^()]{0,100}\)$"
+    r"|^" + _CUES + r"(?:\s*\d{1,2})?\s*:(?:\s+\S.{0,100}(?<![.!?]))?$"
+    # The presenter's closing words are the studio's, sentence or not.
+    r"|^OUTRO\b[^:]{0,30}:")
 # "Untuk sebarang pertanyaan, sila hubungi …", "For media enquiries, please contact:": where
 # to ask, a release's trailer in every language the copy comes in.
 CONTACT = re.compile(
