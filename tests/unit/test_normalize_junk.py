@@ -28,6 +28,10 @@ RULES = load_junk_rules(CONFIG / "junk.toml")
         "ADVERTISEMENT",
         "Bagikan:",
         "Share this:",
+        "X",
+        "Salin tautan",
+        ".",
+        "--",
         "Scroll to continue",
         "Scroll to continue with content",
         "Baca juga: Polisi Tangkap Pelaku Curanmor di Pringsewu",
@@ -99,12 +103,12 @@ def test_drop_junk_lines_reports_each_line() -> None:
         (("Baca juga:", "", "Tanggul Jebol, Sawah Terendam", "Body."), ("", "Body.")),
         (("BACA JUGA", "Tanggul Jebol, Sawah Terendam", "Body."), ("Body.",)),
         (
-            ("Baca juga:", "Kepala desa mengatakan hujan deras sejak sore.", "x"),
-            ("Kepala desa mengatakan hujan deras sejak sore.", "x"),
+            ("Baca juga:", "Kepala desa mengatakan hujan deras sejak sore.", "Body."),
+            ("Kepala desa mengatakan hujan deras sejak sore.", "Body."),
         ),
         (
-            ("Baca juga: Tanggul Jebol", "Next Line Headline-like", "x"),
-            ("Next Line Headline-like", "x"),
+            ("Baca juga: Tanggul Jebol", "Next Line Headline-like", "Body."),
+            ("Next Line Headline-like", "Body."),
         ),
     ],
 )

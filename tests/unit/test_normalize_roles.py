@@ -489,6 +489,7 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
         ("Kamis, 14 Maret 2019 | 10:05 WIB", []),
         ("Bandar Lampung | Kamis, 20 Desember 2018", []),
         ("KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5", []),  # a print page's header
+        ("The Goroka Clarion | Thursday, 11 April 2024 | 2 min read", []),
     ],
 )
 def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-untyped-def]

@@ -106,7 +106,7 @@ def _header_stamps(lines: Sequence[str], tags: list[Tagged], headline: int) -> l
         text = lines[i].strip()
         # A header line the tagger doubted is made sure by the stamp's own shape.
         if i == headline or not text or (tags[i].role in _KEPT_ABOVE
-                                         and tags[i].role != "header"):
+                                         and tags[i].role not in ("header", "junk")):
             continue
         if lexicon.EMBARGO.search(text) or lexicon.FLAG.match(text):
             continue  # "Embargoed until 12:01 a.m. CST": the embargo step reads it
@@ -130,8 +130,10 @@ def _boilerplate(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
         return tags
     out = list(tags)
     for i in filled:
-        if i >= heading and out[i].role not in ("credit", "ednote") \
-                and not lexicon.CREDIT_LABEL.match(lines[i].strip()):
+        # The heading itself goes whatever the tagger read in it ("Tentang PT Celebes Agro"
+        # names the issuer as a credit would); the credit lines under it stay.
+        if i == heading or (i > heading and out[i].role not in ("credit", "ednote")
+                            and not lexicon.CREDIT_LABEL.match(lines[i].strip())):
             out[i] = Tagged("junk", 1.0, out[i].headline, ruled=True)
     return out
 

@@ -38,8 +38,9 @@ def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
         label = lexicon.CREDIT_LABEL.match(name)  # "Oleh Tri Susanti", "Written by Kayla Tan"
         role: CreditRole = lexicon.credit_role(label["label"]) if label else "reporter"
         name = name[label.end():] if label else name
+        # "The Goroka Clarion | Thursday, 11 April 2024": a paper's masthead, not a byline.
         if (_PERSON.fullmatch(name) and not find_mentions(name) and not is_organisation(name)
-                and resolve_place(gazetteer, name) is None):
+                and not name.startswith("The ") and resolve_place(gazetteer, name) is None):
             found.append(Credit(name=name, role=role))
     return found
 
