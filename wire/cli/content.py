@@ -70,14 +70,23 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
 
 def explain_lines(path: Path, copy: Any, norm: Any, resources: Any) -> str:
     """``--explain``: each line's role and the tagger's confidence, then every change."""
-    from wire.normalize.pipeline import tagged_lines
+    from wire.normalize.pipeline import copy_lines, tagged_lines
 
-    lines = tagged_lines(copy, resources)
-    tags = resources.line_tagger.tag(lines) if resources.line_tagger else []
+    # The tagger reads the lines the junk rules left; a line they took shows as junk, sure.
+    lines = copy_lines(copy, resources)
+    kept = tagged_lines(copy, resources)
+    tags = iter(resources.line_tagger.tag(kept) if resources.line_tagger else [])
     out = [f"== {path}", f"{'role':<9} {'sure':>4}  line"]
-    for line, tag in zip(lines, tags, strict=True):
+    at = 0
+    for line in lines:
+        if at < len(kept) and kept[at] == line:
+            at += 1
+            tag = next(tags, None)
+            role, sure = (tag.role, tag.confidence) if tag is not None else ("-", 0.0)
+        else:
+            role, sure = "junk", 1.0
         if line.strip():
-            out.append(f"{tag.role:<9} {tag.confidence:>4.2f}  {line.strip()[:110]}")
+            out.append(f"{role:<9} {sure:>4.2f}  {line.strip()[:110]}")
     out.append("-- what normalization did:")
     out += [f"{c.step}: {c.action}" + (f" -> {c.to}" if c.to else "") + (f": {c.text}" if c.text
                                                                           else "")
