@@ -42,6 +42,7 @@ from wire.ops.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.settings import Settings
 from wire.storage import client
 from wire.storage.accounts import AccountStore
+from wire.storage.durability import Durability
 from wire.storage.keys import Keys
 from wire.storage.notifier import ChangeNotifier, running
 from wire.storage.sessions import SessionStore
@@ -195,7 +196,9 @@ def create_app(settings: Settings | None = None, *,
         http = httpx.AsyncClient(timeout=httpx.Timeout(5.0))
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
-        store = StoryStore(redis, keys, clock, wait_aof=settings.redis.wait_aof)
+        config = settings.redis
+        store = StoryStore(redis, keys, clock, durability=Durability(
+            aof=config.wait_aof, replicas=config.wait_replicas, timeout_ms=config.wait_timeout_ms))
         authors = AuthorIndex(redis, keys, timedelta(days=settings.feeds.retention_days))
         notifier = ChangeNotifier(redis, store, keys.events_channel(), keys.accounts_channel(),
                                   on_outage=counters.store_outages.inc)
