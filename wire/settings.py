@@ -84,6 +84,9 @@ class FeedConfig(BaseModel):
     max_age: int = Field(default=5, ge=0)
     """Cache-Control max-age for feed responses, seconds."""
     retention_days: PositiveInt = 30
+    shared: bool = True
+    """Share rendered documents through Redis: after a change one process renders a feed and
+    the others serve its bytes (``feeds.shared``); False: each process renders its own."""
 
 
 class IngestConfig(BaseModel):

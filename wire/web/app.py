@@ -30,6 +30,7 @@ from feeds.opml import PartnerFeedsController
 from feeds.push.service import PushService, push_client
 from feeds.push.webhooks import WebhookController
 from feeds.push.websub import WebSubController
+from feeds.shared import SharedDocuments
 from wire import errors
 from wire.newsroom.authors import AuthorIndex
 from wire.newsroom.scheduler import run_embargo_releases
@@ -211,6 +212,7 @@ def create_app(settings: Settings | None = None, *,
                                  authors=authors),
             authors=authors, sessions=SessionStore(redis, keys), status_for=status_for,
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
+            shared_documents=SharedDocuments(redis, keys) if settings.feeds.shared else None,
             partner_logins=PartnerLogins(notifier),
             metrics=counters,
             rate_limiter=RateLimiter(redis, keys, settings.ingest.rate_per_minute, clock),
