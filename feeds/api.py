@@ -186,11 +186,7 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
                                       partner, public))
         claimed = False
         if shared and change:
-            doc = await shared.fetch(name, change)
-            if doc is None:
-                claimed = await shared.claim(name, change)
-                if not claimed:
-                    doc = await shared.wait(name, change)  # another process renders it now
+            doc, claimed = await shared.find(name, change)
             result = "render" if doc is None else "shared"
         if doc is None:
             try:

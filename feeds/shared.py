@@ -63,12 +63,25 @@ class SharedDocuments:
                        raw[b"media"].decode(), int(raw[b"max_age"]), raw[b"links"].decode(),
                        gzipped=raw[b"gzip"])
 
-    async def claim(self, name: str, change: str) -> bool:
-        """True for the one process that should render ``name`` at ``change`` now."""
+    async def find(self, name: str, change: str) -> tuple[Rendered | None, bool]:
+        """The document at ``change`` (or newer), from the store or from the process
+        rendering it; or None and whether this process now holds the claim to render it."""
+        if (doc := await self.fetch(name, change)) is not None:
+            return doc, False
+        if await self._claim(name, change):
+            # The last claimer may have stored its document and ended its claim between
+            # the fetch above and this claim: look once more before rendering again.
+            if (doc := await self.fetch(name, change)) is not None:
+                await self.release(name)
+                return doc, False
+            return None, True
+        return await self._wait(name, change), False
+
+    async def _claim(self, name: str, change: str) -> bool:
         return bool(await guarded(self.redis.set(
             self.keys.render_claim(name), change, nx=True, px=CLAIM_MS)))
 
-    async def wait(self, name: str, change: str) -> Rendered | None:
+    async def _wait(self, name: str, change: str) -> Rendered | None:
         """The document another process is rendering, or None after ``WAIT_SECONDS``."""
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
@@ -76,7 +89,9 @@ class SharedDocuments:
             if (doc := await self.fetch(name, change)) is not None:
                 return doc
             if not await guarded(self.redis.exists(self.keys.render_claim(name))):
-                return None  # the claimer gave up (or its claim expired): render here
+                # The claim ends when the document is stored (maybe just after the fetch
+                # above), or when the claimer gave up or died: look once more, else render.
+                return await self.fetch(name, change)
         return None
 
     async def store(self, name: str, doc: Rendered) -> None:
