@@ -76,7 +76,12 @@ def _on_node(redis: StoreClient, key: str) -> dict[str, Any]:
     """Where a keyless command must go to be about ``key``'s node (a cluster client would
     send ``WAIT`` to every primary, and a pipeline refuses that)."""
     if isinstance(redis, RedisCluster):
-        return {"target_nodes": redis.get_node_from_key(key)}
+        node = redis.get_node_from_key(key)
+        if node is None:  # mid-failover: the client knows no primary for the slot
+            raise StorageUnavailable(
+                "No node of the cluster serves the story catalogue now (a failover is under "
+                "way); nothing was changed. Retry in a few seconds.")
+        return {"target_nodes": node}
     return {}
 
 
