@@ -72,17 +72,22 @@ class Durability:
         return self.aof or self.replicas > 0
 
 
-def _on_node(redis: StoreClient, key: str) -> dict[str, Any]:
+async def _on_node(redis: StoreClient, key: str) -> dict[str, Any]:
     """Where a keyless command must go to be about ``key``'s node (a cluster client would
     send ``WAIT`` to every primary, and a pipeline refuses that)."""
-    if isinstance(redis, RedisCluster):
+    if not isinstance(redis, RedisCluster):
+        return {}
+    failed = "no primary"
+    try:
+        await redis.initialize()  # the slot map, on a client that has sent nothing yet
         node = redis.get_node_from_key(key)
-        if node is None:  # mid-failover: the client knows no primary for the slot
-            raise StorageUnavailable(
-                "No node of the cluster serves the story catalogue now (a failover is under "
-                "way); nothing was changed. Retry in a few seconds.")
-        return {"target_nodes": node}
-    return {}
+    except STORE_ERRORS as exc:  # SlotNotCoveredError mid-failover, or no node answering
+        node, failed = None, str(exc)
+    if node is None:
+        raise StorageUnavailable(
+            "No node of the cluster serves the story catalogue now (a failover may be under "
+            "way); nothing was changed. Retry in a few seconds.", cause=failed)
+    return {"target_nodes": node}
 
 
 class Confirmed:
@@ -99,7 +104,7 @@ class Confirmed:
         if not want:
             return
         command: Any = self.redis.execute_command  # redis-py leaves it unannotated
-        role = await guarded_write(command("ROLE", **_on_node(self.redis, key)))
+        role = await guarded_write(command("ROLE", **await _on_node(self.redis, key)))
         # A node that is no longer a primary (a failover the client has not seen yet) is
         # left to the write itself: its MOVED reply refreshes the client's slot map.
         if role and role[0] in (b"master", "master") and len(role[2]) < want:
@@ -113,7 +118,7 @@ class Confirmed:
     async def run(self, script: str, keys: Sequence[str], args: Sequence[str | int]
                   ) -> tuple[Any, list[Any]]:
         """The script's reply and the waits' replies (ints, or the errors they raised)."""
-        d, where = self.durability, _on_node(self.redis, keys[0])
+        d, where = self.durability, await _on_node(self.redis, keys[0])
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.execute_command("EVAL", script, len(keys), *keys, *args)
             if d.aof:
