@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,14 +34,19 @@ def monitored(host: str, port: int) -> Iterator[Monitored]:
     """Record every command ``host:port`` runs inside the block (scripts' own calls left
     out); entering returns once the monitor is on."""
     seen = Monitored()
-    started, stopping = threading.Event(), threading.Event()
+    started = threading.Event()
+    marker = f"monitor-end-{uuid.uuid4().hex}"
 
     def watch() -> None:
         with redis.Redis(host=host, port=port).monitor() as monitor:
             started.set()
-            while not stopping.is_set():
+            while True:
                 line = monitor.next_command()
-                if line and line["client_type"] == "tcp":
+                if not line:
+                    continue
+                if marker in str(line["command"]):
+                    return  # every command before the marker has been read
+                if line["client_type"] == "tcp":
                     name = str(line["command"]).split(" ", 1)[0].upper()
                     seen.lines.append((f"{line['client_address']}:{line['client_port']}", name))
 
@@ -50,7 +56,6 @@ def monitored(host: str, port: int) -> Iterator[Monitored]:
     try:
         yield seen
     finally:
-        stopping.set()
-        with redis.Redis(host=host, port=port) as nudge:  # a last line wakes the reader
-            nudge.ping()
+        with redis.Redis(host=host, port=port) as nudge:  # MONITOR shows it after the rest
+            nudge.echo(marker)
         thread.join(10)
