@@ -227,7 +227,9 @@ def test_a_201_waits_for_the_replica_on_the_commits_own_connection(
         made = list(pool.map(lambda n: c.post("/v1/stories", json={
             "headline": f"Disalin {n}", "body": f"{BODY} Nomor {n}."}), range(12)))
     assert [m.status_code for m in made] == [201] * 12, [m.text for m in made]
-    assert seen.after("EVAL") == ["WAIT"] * 12, seen.lines
+    # At least one commit per story (a commit whose change time was overtaken runs again).
+    follows = seen.after("EVAL")
+    assert len(follows) >= 12 and set(follows) == {"WAIT"}, seen.lines
     with replica_of(valkey_cluster, primary).client() as replica:
         replica.execute_command("READONLY")
         for m in made:

@@ -110,7 +110,9 @@ def test_wait_aof_acknowledges_after_the_append_only_file(tmp_path: Path) -> Non
                 "headline": f"Tersimpan di disk {n}",
                 "body": f"Cerita nomor {n} dijawab setelah WAITAOF."}), range(16)))
         assert [m.status_code for m in made] == [201] * 16, made[0].text
-        assert seen.after("EVAL") == ["WAITAOF"] * 16, seen.lines
+        # At least one commit per story (a commit whose change time was overtaken runs again).
+        follows = seen.after("EVAL")
+        assert len(follows) >= 16 and set(follows) == {"WAITAOF"}, seen.lines
     finally:
         server.stop()
 
