@@ -183,8 +183,9 @@ def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
         victim = owner(spare_cluster, keys.changes())
         with victim.client() as primary:
             replica_port = int(primary.info("replication")["slave0"]["port"])
-            # Asynchronous replication: wait until the replica holds the story (issue 12's
-            # point 3, WAIT before a 201, is not built), so the test is about recovery.
+            # Asynchronous replication: wait until the replica holds the story, so the test
+            # is about recovery (the service's own WAIT, WIRE_REDIS__WAIT_REPLICAS, is off
+            # here; the tests below and bench/cluster_failover.py have it on).
             assert primary.execute_command("WAIT", 1, 5000) == 1
         victim.process.kill()
         victim.process.wait()
