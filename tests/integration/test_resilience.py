@@ -143,3 +143,18 @@ def test_waiting_for_a_replica_a_single_node_refuses_at_once(tmp_path: Path) -> 
             assert client.xlen(Keys("repl").changes()) == 0, "nothing was written"
     finally:
         server.stop()
+
+
+def test_wait_aof_on_a_store_without_an_append_only_file_says_so(tmp_path: Path) -> None:
+    server = embedded.start(tmp_path / "n", persist=False)  # appendonly no
+    try:
+        env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "noaof"}
+        key = last_line(run_cli("correspondents", "add", "Gita", env=env).stdout)
+        settings = Settings(redis_url=server.url, redis={"key_prefix": "noaof", "wait_aof": True})
+        with serve_app(settings) as app, app.client(key) as c:
+            refused = c.post("/v1/stories", json={"headline": "Tanpa AOF",
+                                                  "body": "Cerita ini tidak bisa dikonfirmasi."})
+        assert refused.status_code == 503, refused.text
+        assert "appendonly yes" in refused.json()["detail"]
+    finally:
+        server.stop()

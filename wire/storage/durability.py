@@ -140,7 +140,13 @@ class Confirmed:
         replies = iter(waits)
         if d.aof:
             answer = next(replies)
-            if isinstance(answer, Exception) or int(answer[0]) < 1:
+            if isinstance(answer, Exception):
+                # Valkey refuses WAITAOF outright on a server without an append-only file.
+                raise OutcomeUnknown(
+                    f"{what} was written but the store refused to confirm it in its "
+                    f"append-only file ({answer}); WIRE_REDIS__WAIT_AOF needs a store with "
+                    f"appendonly yes. {RETRY_SAFE}", cause=repr(answer))
+            if int(answer[0]) < 1:
                 raise OutcomeUnknown(
                     f"{what} was written but the store did not confirm it in its "
                     f"append-only file within {d.timeout_ms} ms, so a crash of the store now "
