@@ -23,6 +23,7 @@ from feeds.cache import FeedCache, Rendered, feed_key, prepare, representation
 from feeds.catalogue import collect, feed_time, index_for
 from feeds.render import MEDIA_TYPES, RENDERERS, Channel, Tombstone
 from feeds.selection import Selection, from_entitlements, from_request, require_dimension
+from feeds.shared import SharedDocuments, document_name
 from wire.errors import InvalidField, NotFound
 from wire.ops.metrics import Metrics
 from wire.settings import Settings
@@ -160,7 +161,6 @@ def outside_rights(dimension: str, value: str, rights: Selection,
 async def serve_feed(request: Request[Any, Any, State], dimension: str, value: str,
                      fmt: str) -> ASGIResponse:
     state = request.app.state
-    settings: Settings = state["settings"]
     partner = await require_partner(request, state["accounts"], state["partner_logins"])
     notifier: ChangeNotifier = state["notifier"]
     cache: FeedCache = state["feed_cache"]
@@ -178,26 +178,56 @@ async def serve_feed(request: Request[Any, Any, State], dimension: str, value: s
         if outside_rights(dimension, value, rights, gazetteer.lineage):
             raise NotFound(f"There is no feed {dimension}/{value} among those you may read; "
                            "see /v1/partners/me/feeds.opml for yours.")
-        started = time.perf_counter()
-        public_url = settings.url_for_request(request.scope.get("scheme", "http"), host)
-        query = narrowing_query(request)
-        body, updated = await render_feed(
-            state["store"], state["keys"], settings, request.url.path, query,
-            dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
-            before, partner, public_url,
-        )
-        self_url = page_url(f"{public_url}{request.url.path}", query, before)
-        max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
-        # Last-Modified is the change the document was built at, not its newest item: a
-        # story leaving the feed changes it without adding anything newer.
-        built_at = from_ms(int(change.split("-")[0])) if change else updated
-        doc = prepare(change, body, max(built_at, updated), MEDIA_TYPES[fmt], max_age,
-                      links=link_header(public_url, self_url))
-        metrics.render_seconds.labels(fmt).observe(time.perf_counter() - started)
+        shared: SharedDocuments | None = state["shared_documents"] if change else None
+        # Named by the public URL where the local key has the Host: the Host matters only
+        # through it, and processes behind one name (WIRE_BASE_URL) see different Hosts.
+        public = state["settings"].url_for_request(request.scope.get("scheme", "http"), host)
+        name = document_name(feed_key(request.scope["path"], request.scope["query_string"],
+                                      partner, public))
+        claimed = False
+        if shared and change:
+            doc, claimed = await shared.find(name, change)
+            result = "render" if doc is None else "shared"
+        if doc is None:
+            try:
+                doc = await render_document(request, dimension, value, fmt, rights, before,
+                                            partner, change)
+            except BaseException:
+                if shared and claimed:
+                    await shared.release(name)  # the others need not wait for it
+                raise
+            if shared:
+                await shared.store(name, doc)
         cache.put(key, doc)
     response = respond(request, doc)
     metrics.feed_requests.labels(fmt, "304" if response.status_code == 304 else result).inc()
     return response
+
+
+async def render_document(request: Request[Any, Any, State], dimension: str, value: str,
+                          fmt: str, rights: Selection, before: int | None, partner: Partner,
+                          change: str | None) -> Rendered:
+    """Collect, render and prepare one feed document at ``change``."""
+    state = request.app.state
+    settings: Settings = state["settings"]
+    started = time.perf_counter()
+    public_url = settings.url_for_request(request.scope.get("scheme", "http"),
+                                          request.headers.get("host"))
+    query = narrowing_query(request)
+    body, updated = await render_feed(
+        state["store"], state["keys"], settings, request.url.path, query,
+        dimension, value, fmt, from_request(dimension, value, request.query_params), rights,
+        before, partner, public_url,
+    )
+    self_url = page_url(f"{public_url}{request.url.path}", query, before)
+    max_age = ARCHIVE_MAX_AGE if before is not None else settings.feeds.max_age
+    # Last-Modified is the change the document was built at, not its newest item: a
+    # story leaving the feed changes it without adding anything newer.
+    built_at = from_ms(int(change.split("-")[0])) if change else updated
+    doc = prepare(change, body, max(built_at, updated), MEDIA_TYPES[fmt], max_age,
+                  links=link_header(public_url, self_url))
+    state["metrics"].render_seconds.labels(fmt).observe(time.perf_counter() - started)
+    return doc
 
 
 async def render_feed(

@@ -33,13 +33,20 @@ class Rendered:
     gzip_headers: Headers
     not_modified_headers: Headers
     not_modified_gzip_headers: Headers
+    # What ``prepare`` was given, so another process can rebuild the entry (feeds.shared).
+    updated: datetime
+    media_type: str
+    max_age: int
+    links: str
 
 
 def prepare(change: str | None, body: bytes, updated: datetime, media_type: str,
-            max_age: int, links: str = "") -> Rendered:
+            max_age: int, links: str = "", gzipped: bytes | None = None) -> Rendered:
+    """A cache entry for ``body``; ``gzipped`` when its gzip form is at hand already."""
     digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-    # mtime=0 keeps the compressed bytes (and so their ETag) stable across renders.
-    gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+    if gzipped is None:
+        # mtime=0 keeps the compressed bytes (and so their ETag) stable across renders.
+        gzipped = gzip.compress(body, compresslevel=6, mtime=0)
     etag, gzip_etag = f'"{digest}"', f'"{digest}-gz"'
     last_modified = format_datetime(updated, usegmt=True)
 
@@ -60,6 +67,7 @@ def prepare(change: str | None, body: bytes, updated: datetime, media_type: str,
                       *common(gzip_etag)],
         not_modified_headers=common(etag),
         not_modified_gzip_headers=common(gzip_etag),
+        updated=updated, media_type=media_type, max_age=max_age, links=links,
     )
 
 
@@ -123,7 +131,8 @@ def representation(doc: Rendered, *, if_none_match: str | None, if_modified_sinc
 
 def feed_key(path: str, query_string: bytes, partner: Partner, host: str | None) -> Hashable:
     """Everything a feed document depends on besides the store's content (the Host too:
-    without WIRE_BASE_URL the links are made from it)."""
+    without WIRE_BASE_URL the links are made from it). Its ``repr`` names the document
+    across processes (``feeds.shared``), so it holds no set, whose order varies by process."""
     return (path, query_string, partner.id, partner.entitlements, host)
 
 

@@ -47,7 +47,7 @@ def free_port() -> int:
 CLUSTER_MODULES = frozenset({
     "test_store", "test_cluster", "test_lifecycle", "test_syndication", "test_cli",
     "test_webhooks", "test_websub", "test_webhook_operations", "test_push_crash",
-    "test_partners",
+    "test_partners", "test_shared_feeds",
 })
 BACKENDS = ("single", "cluster")
 
@@ -123,9 +123,12 @@ class ServerThread(threading.Thread):
 
 
 @contextlib.contextmanager
-def serve_app(settings: Settings) -> Iterator[RunningApp]:
+def serve_app(settings: Settings, base_url: str | None = None) -> Iterator[RunningApp]:
+    """The app on a free port; its public URL is that port's unless ``base_url`` is given
+    (apps standing in for processes behind one name share it)."""
     port = free_port()
-    settings = settings.model_copy(update={"port": port, "base_url": f"http://127.0.0.1:{port}"})
+    settings = settings.model_copy(update={"port": port,
+                                           "base_url": base_url or f"http://127.0.0.1:{port}"})
     config = uvicorn.Config(create_asgi(settings), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="on", timeout_graceful_shutdown=5,
                             http=BoundedHttpToolsProtocol)

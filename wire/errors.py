@@ -20,6 +20,8 @@
     │   └── PreconditionFailed      If-Match does not match the current ETag
     ├── RateLimited                 too many requests; ``retry_after`` seconds
     └── StorageUnavailable          Redis cannot be reached or refused the write
+        └── OutcomeUnknown          the write was sent; whether it is kept is not known
+            └── NotReplicated       written on the primary, not confirmed on replicas
 """
 
 from __future__ import annotations
@@ -125,3 +127,10 @@ class OutcomeUnknown(StorageUnavailable):
     """The store went away after the write was sent: it may or may not have happened."""
 
     title = "Outcome unknown"
+
+
+class NotReplicated(OutcomeUnknown):
+    """Written on the primary, but fewer replicas than required confirmed it in time: a
+    failover now could lose it, so it is not acknowledged."""
+
+    title = "Not confirmed on a replica"

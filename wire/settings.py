@@ -71,6 +71,12 @@ class RedisConfig(BaseModel):
     wait_aof: bool = False
     """For an external store with AOF on: acknowledge a write only after ``WAITAOF 1 0``
     confirms it is in the append-only file."""
+    wait_replicas: int = Field(default=0, ge=0)
+    """Acknowledge a write only once this many replicas hold it (``WAIT``); a failover then
+    loses nothing acknowledged. 0: do not wait."""
+    wait_timeout_ms: PositiveInt = 2000
+    """How long a write waits for the append-only file or the replicas before it is
+    answered ``503`` (keep it below ``socket_timeout``)."""
 
 
 class FeedConfig(BaseModel):
@@ -78,6 +84,9 @@ class FeedConfig(BaseModel):
     max_age: int = Field(default=5, ge=0)
     """Cache-Control max-age for feed responses, seconds."""
     retention_days: PositiveInt = 30
+    shared: bool = True
+    """Share rendered documents through Redis: after a change one process renders a feed and
+    the others serve its bytes (``feeds.shared``); False: each process renders its own."""
 
 
 class IngestConfig(BaseModel):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import httpx
@@ -18,6 +19,7 @@ import redis
 from redis.crc import key_slot
 
 from tests.conftest import SAMPLE_FILE, free_port, last_line, run_cli, serve_app
+from tests.monitor import monitored
 from tests.unit.test_render import make_story
 from tests.valkey_cluster import Cluster, Node
 from tests.valkey_cluster import running as running_cluster
@@ -181,8 +183,9 @@ def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
         victim = owner(spare_cluster, keys.changes())
         with victim.client() as primary:
             replica_port = int(primary.info("replication")["slave0"]["port"])
-            # Asynchronous replication: wait until the replica holds the story (issue 12's
-            # point 3, WAIT before a 201, is not built), so the test is about recovery.
+            # Asynchronous replication: wait until the replica holds the story, so the test
+            # is about recovery (the service's own WAIT, WIRE_REDIS__WAIT_REPLICAS, is off
+            # here; the tests below and bench/cluster_failover.py have it on).
             assert primary.execute_command("WAIT", 1, 5000) == 1
         victim.process.kill()
         victim.process.wait()
@@ -200,6 +203,76 @@ def test_a_killed_catalogue_primary_is_replaced_and_the_service_recovers(
         feed = reader.get("/feeds/all.rss")
         assert feed.status_code == 200 and "Tersimpan" in feed.text and "Sesudah" in feed.text
     spare_cluster.restart(victim)
+
+
+def replica_of(cluster: Cluster, primary: Node) -> Node:
+    with primary.client() as c:
+        port = int(c.info("replication")["slave0"]["port"])
+    return next(n for n in cluster.nodes if n.port == port)
+
+
+def test_a_201_waits_for_the_replica_on_the_commits_own_connection(
+        valkey_cluster: Cluster) -> None:
+    """WIRE_REDIS__WAIT_REPLICAS=1: each commit's EVAL is followed, on its own connection to
+    the catalogue's primary, by WAIT; the replica holds every acknowledged story."""
+    valkey_cluster.flush()
+    prefix = "waited"
+    keys = Keys(prefix)
+    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    key = last_line(run_cli("correspondents", "add", "Dewi", env=env).stdout)
+    settings = Settings(redis_url=valkey_cluster.url, access_log=False, redis={
+        "key_prefix": prefix, "wait_replicas": 1, "wait_timeout_ms": 2000})
+    primary = owner(valkey_cluster, keys.changes())
+    with (serve_app(settings) as app, app.client(key) as c, ThreadPoolExecutor(6) as pool,
+          monitored("127.0.0.1", primary.port) as seen):
+        made = list(pool.map(lambda n: c.post("/v1/stories", json={
+            "headline": f"Disalin {n}", "body": f"{BODY} Nomor {n}."}), range(12)))
+    assert [m.status_code for m in made] == [201] * 12, [m.text for m in made]
+    # At least one commit per story (a commit whose change time was overtaken runs again).
+    follows = seen.after("EVAL")
+    assert len(follows) >= 12 and set(follows) == {"WAIT"}, seen.lines
+    with replica_of(valkey_cluster, primary).client() as replica:
+        replica.execute_command("READONLY")
+        for m in made:
+            assert replica.exists(keys.story(m.json()["wire"]["id"]))
+
+
+def test_an_unconfirmed_write_is_503_and_safe_to_retry_with_its_key(
+        spare_cluster: Cluster) -> None:
+    """The replica stops answering (SIGSTOP): the story is on the primary only, so the
+    answer is 503 with Retry-After; the same Idempotency-Key once the replica is back
+    gets the story, stored once."""
+    spare_cluster.flush()
+    prefix = "unconfirmed"
+    keys = Keys(prefix)
+    env = {"WIRE_REDIS_URL": spare_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    key = last_line(run_cli("correspondents", "add", "Eko", env=env).stdout)
+    settings = Settings(redis_url=spare_cluster.url, access_log=False, redis={
+        "key_prefix": prefix, "wait_replicas": 1, "wait_timeout_ms": 300})
+    story = {"headline": "Menunggu replika", "body": BODY}
+    once = {"Idempotency-Key": "tunggu-1"}
+    with serve_app(settings) as app, app.client(key) as c:
+        assert c.post("/v1/stories", json={"headline": "Awal", "body": BODY + " Awal."}
+                      ).status_code == 201  # the app's connections are up before the stop
+        replica = replica_of(spare_cluster, owner(spare_cluster, keys.changes()))
+        replica.process.send_signal(signal.SIGSTOP)
+        try:
+            refused = c.post("/v1/stories", json=story, headers=once)
+        finally:
+            replica.process.send_signal(signal.SIGCONT)
+        assert refused.status_code == 503, refused.text
+        assert refused.headers["retry-after"] == "2"
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        problem = refused.json()
+        assert problem["title"] == "Not confirmed on a replica"
+        assert "on 1 replica(s)" in problem["detail"]
+        assert "same Idempotency-Key" in problem["detail"]
+        retried = c.post("/v1/stories", json=story, headers=once)
+        assert retried.status_code == 201, retried.text
+        again = c.post("/v1/stories", json=story, headers=once)
+        assert again.json()["wire"]["id"] == retried.json()["wire"]["id"]
+        with redis.RedisCluster(host="127.0.0.1", port=replica.port) as rc:
+            assert rc.xlen(keys.changes()) == 2, "the story was stored once"
 
 
 async def test_a_cluster_without_sharded_pubsub_announces_with_publish(

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import redis
 
-from tests.conftest import last_line, run_cli, serve_app
+from tests.conftest import free_port, last_line, run_cli, serve_app
+from tests.monitor import monitored
 from wire.settings import Settings
 from wire.storage import embedded
+from wire.storage.keys import Keys
 
 
 def test_outage_answers_503_and_recovers(tmp_path: Path) -> None:
@@ -89,18 +92,69 @@ def test_write_rate_limit_answers_429_with_retry_after(redis_url: str) -> None:
 
 
 def test_wait_aof_acknowledges_after_the_append_only_file(tmp_path: Path) -> None:
+    """WAITAOF goes on the connection that ran the commit: with posts in flight together,
+    every commit's EVAL is followed on its own connection by WAITAOF (sent on another pooled
+    connection, WAITAOF would confirm that connection's writes, or none)."""
     server = embedded.start(tmp_path / "w", persist=True, appendfsync="everysec")
     try:
-        env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "aof"}
+        port = free_port()  # MONITOR tells connections apart by TCP port only
+        with redis.Redis(unix_socket_path=str(server.sock)) as admin:
+            admin.config_set("port", port)
+        url = f"redis://127.0.0.1:{port}"
+        env = {"WIRE_REDIS_URL": url, "WIRE_REDIS__KEY_PREFIX": "aof"}
         key = last_line(run_cli("correspondents", "add", "Eka", env=env).stdout)
-        settings = Settings(redis_url=server.url, redis={"key_prefix": "aof", "wait_aof": True})
+        settings = Settings(redis_url=url, redis={"key_prefix": "aof", "wait_aof": True})
+        with (serve_app(settings) as app, app.client(key) as c, ThreadPoolExecutor(8) as pool,
+              monitored("127.0.0.1", port) as seen):
+            made = list(pool.map(lambda n: c.post("/v1/stories", json={
+                "headline": f"Tersimpan di disk {n}",
+                "body": f"Cerita nomor {n} dijawab setelah WAITAOF."}), range(16)))
+        assert [m.status_code for m in made] == [201] * 16, made[0].text
+        # At least one commit per story (a commit whose change time was overtaken runs again).
+        follows = seen.after("EVAL")
+        assert len(follows) >= 16 and set(follows) == {"WAITAOF"}, seen.lines
+    finally:
+        server.stop()
+
+
+def test_waiting_for_a_replica_a_single_node_refuses_at_once(tmp_path: Path) -> None:
+    """WIRE_REDIS__WAIT_REPLICAS=1 on a node with no replica: nothing can be confirmed, so
+    the write is refused before anything is written, without waiting out the timeout."""
+    server = embedded.start(tmp_path / "r", persist=False)
+    try:
+        env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "repl"}
+        key = last_line(run_cli("correspondents", "add", "Fajar", env=env).stdout)
+        settings = Settings(redis_url=server.url, redis={
+            "key_prefix": "repl", "wait_replicas": 1, "wait_timeout_ms": 4000})
         with serve_app(settings) as app, app.client(key) as c:
-            made = c.post("/v1/stories", json={"headline": "Tersimpan di disk",
-                                               "body": "Cerita ini dijawab setelah WAITAOF."})
-            assert made.status_code == 201, made.text
-        client = redis.Redis(unix_socket_path=str(server.sock))
-        calls = client.info("commandstats").get("cmdstat_waitaof", {}).get("calls", 0)
-        client.close()
-        assert calls >= 1, "the commit waited for the append-only file"
+            began = time.monotonic()
+            refused = c.post("/v1/stories", headers={"Idempotency-Key": "satu"},
+                             json={"headline": "Menunggu replika",
+                                   "body": "Cerita ini tidak bisa disalin ke replika."})
+            took = time.monotonic() - began
+            assert refused.status_code == 503, refused.text
+            assert took < 1.5, f"refused in {took:.2f}s, not after the 4 s wait"
+            assert refused.headers["content-type"].startswith("application/problem+json")
+            assert refused.headers["retry-after"] == "2"
+            detail = refused.json()["detail"]
+            assert "Nothing was written" in detail and "WIRE_REDIS__WAIT_REPLICAS=1" in detail
+            assert "0 connected" in detail
+        with redis.Redis(unix_socket_path=str(server.sock)) as client:
+            assert client.xlen(Keys("repl").changes()) == 0, "nothing was written"
+    finally:
+        server.stop()
+
+
+def test_wait_aof_on_a_store_without_an_append_only_file_says_so(tmp_path: Path) -> None:
+    server = embedded.start(tmp_path / "n", persist=False)  # appendonly no
+    try:
+        env = {"WIRE_REDIS_URL": server.url, "WIRE_REDIS__KEY_PREFIX": "noaof"}
+        key = last_line(run_cli("correspondents", "add", "Gita", env=env).stdout)
+        settings = Settings(redis_url=server.url, redis={"key_prefix": "noaof", "wait_aof": True})
+        with serve_app(settings) as app, app.client(key) as c:
+            refused = c.post("/v1/stories", json={"headline": "Tanpa AOF",
+                                                  "body": "Cerita ini tidak bisa dikonfirmasi."})
+        assert refused.status_code == 503, refused.text
+        assert "appendonly yes" in refused.json()["detail"]
     finally:
         server.stop()

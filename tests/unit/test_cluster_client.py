@@ -63,3 +63,5 @@ def test_each_steps_keys_and_channel_share_one_slot() -> None:
     assert slots(keys.accounts_channel()) == slots(keys.tokens("partner", "p"))
     assert len(slots(keys.tokens("partner", "p"), keys.credential("h"),
                      keys.partner("p"))) == 1
+    # A shared feed document and its render claim: one MULTI ends the claim as it stores.
+    assert len(slots(keys.rendered("d1"), keys.render_claim("d1"))) == 1

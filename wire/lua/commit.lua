@@ -24,6 +24,8 @@ end
 if ARGV[9] ~= '' then
   local seen = redis.call('GET', KEYS[7])
   if seen then
+    -- Rewritten as it is, so a WAIT after this script also covers the first write.
+    redis.call('SET', KEYS[7], seen, 'KEEPTTL')
     return {'idem', seen}
   end
 end
@@ -34,6 +36,7 @@ end
 if current == 0 then
   local existing = redis.call('GET', KEYS[8])
   if existing then
+    redis.call('SET', KEYS[8], existing, 'KEEPTTL')  -- as above: WAIT covers the original
     return {'duplicate', existing}
   end
 end

@@ -38,7 +38,8 @@ class Metrics:
             registry=self.registry,
         )
         self.feed_requests = Counter(
-            "wire_feed_requests", "Feed requests by format and result (hit, render, 304)",
+            "wire_feed_requests",
+            "Feed requests by format and result (hit, render, shared: another process's, 304)",
             ["format", "result"], registry=self.registry,
         )
         self.render_seconds = Histogram(

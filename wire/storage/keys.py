@@ -9,7 +9,8 @@ touches keys of one hash tag only.
   a wire's write rate (thousands of stories a day) is far below what one shard serves, and
   the read path (rendered feeds) lives under other tags.
 - ``{acct}``: correspondents, partners and their hashed keys.
-- ``{feed:<hash>}``: rendered feed bytes, one tag per cached document.
+- ``{feed:<hash>}``: a rendered feed document shared by every process, and the claim of
+  the process rendering it, one tag per document.
 - ``{rl:<who>}``: rate-limit windows.
 - ``{push}``: the push registry (webhook endpoints and WebSub subscriptions), the schedule
   of targets with work due, WebSub lease ends and the fan-out lease.
@@ -172,7 +173,13 @@ class Keys:
 
     # -- other tags ----------------------------------------------------------------------
     def rendered(self, digest: str) -> str:
+        """HASH with a TTL: one rendered feed document (bytes, gzip bytes, the change id it
+        was rendered at), shared by every process (``feeds.shared``)."""
         return f"{self.prefix}:{{feed:{digest}}}:doc"
+
+    def render_claim(self, digest: str) -> str:
+        """STRING with a TTL: the change a process is rendering this document at."""
+        return f"{self.prefix}:{{feed:{digest}}}:claim"
 
     def rate(self, who: str, window: int) -> str:
         return f"{self.prefix}:{{rl:{who}}}:{window}"

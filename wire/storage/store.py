@@ -16,12 +16,10 @@ from importlib import resources
 from typing import Any, TypeVar, cast
 
 import structlog
-from redis.asyncio.cluster import RedisCluster
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from wire.errors import OutcomeUnknown, StorageUnavailable
+from wire.errors import StorageUnavailable
 from wire.storage.client import STORE_ERRORS, StoreClient, publish_command
+from wire.storage.durability import Confirmed, Durability, guarded_write
 from wire.storage.keys import Keys
 from wire.story import Story
 
@@ -124,44 +122,18 @@ async def guarded(call: Awaitable[T]) -> T:
         ) from exc
 
 
-WAITAOF_MS = 2000
-# redis-py's words for a connection that was never made: the write was not sent.
-_NOT_SENT = ("connecting to", "Connection refused", "No such file or directory")
-
-
-async def guarded_write(call: Awaitable[T]) -> T:
-    """Like ``guarded`` for a write: when the store went away after the command was sent,
-    the write may have happened, and the problem says so and how to find out."""
-    try:
-        return await call
-    except (RedisConnectionError, RedisTimeoutError) as exc:
-        if any(words in str(exc) for words in _NOT_SENT):
-            raise StorageUnavailable(
-                "The story store is not answering; nothing was changed. Retry in a few "
-                "seconds.", cause=str(exc)) from exc
-        raise OutcomeUnknown(
-            "The story store stopped answering after the write was sent, so it may or may "
-            "not be stored. Retry the same request with the same Idempotency-Key: you get "
-            "the stored story if it was, and it is stored once if it was not. (Without a key, "
-            "the same copy sent again returns the existing story.)", cause=str(exc)) from exc
-    except STORE_ERRORS as exc:
-        raise StorageUnavailable(
-            "The story store is not answering; nothing was changed. Retry in a few seconds.",
-            cause=str(exc),
-        ) from exc
-
-
 class StoryStore:
     def __init__(self, redis: StoreClient, keys: Keys, clock: Clock = utcnow, *,
-                 wait_aof: bool = False) -> None:
+                 durability: Durability | None = None) -> None:
         self.redis = redis
-        self.wait_aof = wait_aof
+        self.confirmed = Confirmed(redis, durability or Durability())
         self.keys = keys
         self.clock = clock
         self._commit = redis.register_script(_script("commit.lua"))
         self._release = redis.register_script(_script("release.lua"))
         self._purge = redis.register_script(_script("purge.lua"))
         self._ready = redis.register_script(_script("ready.lua"))
+        self._commit_body, self._touch_body = _script("commit.lua"), _script("touch.lua")
 
     # -- reads -------------------------------------------------------------------------
     async def get(self, sid: str) -> Story | None:
@@ -208,8 +180,18 @@ class StoryStore:
         return max(set(hits), key=hits.count) if hits else None
 
     async def idempotency_record(self, principal: str, key: str) -> dict[str, Any] | None:
-        raw = await guarded(self.redis.get(self.keys.idempotency(principal, key)))
-        return cast(dict[str, Any], json.loads(raw)) if raw else None
+        """The first answer to ``key``; when writes wait for the AOF or replicas, one found
+        is confirmed the same way before it is answered again."""
+        name = self.keys.idempotency(principal, key)
+        if not self.confirmed.durability.waits:
+            raw = await guarded(self.redis.get(name))
+            return cast(dict[str, Any], json.loads(raw)) if raw else None
+        await self.confirmed.precheck(name)
+        raw, waits = await self.confirmed.run(self._touch_body, [name], [])
+        if not raw:
+            return None
+        self.confirmed.require(waits, "The story first sent with this Idempotency-Key")
+        return cast(dict[str, Any], json.loads(raw))
 
     async def page(
         self, index: str, *, before: int | None = None, count: int = 50, inclusive: bool = False
@@ -274,15 +256,19 @@ class StoryStore:
     async def commit(self, request: CommitRequest) -> CommitResult:
         """Write one version atomically, choosing a change time no earlier than the last."""
         ts = to_ms(self.clock())
+        await self.confirmed.precheck(self.keys.changes())
         for _ in range(100):
             story = request.build(from_ms(ts))
-            reply = await self._run_commit(request, story, ts)
+            reply, waits = await self._run_commit(request, story, ts)
             kind, value = reply[0].decode(), reply[1].decode()
             if kind == "clock":
                 ts = int(value)
                 continue
+            if kind in ("ok", "idem", "duplicate"):
+                # The story (or, replayed, the first one) is acknowledged: it must be where
+                # the settings say before it is (conflicts write nothing to confirm).
+                self.confirmed.require(waits, "The story")
             if kind == "ok":
-                await self._synced()
                 return CommitResult(Outcome.COMMITTED, story=story, change_id=value)
             if kind == "idem":
                 return CommitResult(Outcome.REPLAYED, idempotency_record=json.loads(value))
@@ -291,23 +277,9 @@ class StoryStore:
             return CommitResult(Outcome.DUPLICATE, existing_id=value)
         raise StorageUnavailable("The change log clock kept moving; retry the request.")
 
-    async def _synced(self) -> None:
-        """With ``wait_aof``: answer only once the store's append-only file holds the write
-        (WAITAOF 1 0), so an external store's kill -9 loses nothing acknowledged."""
-        if not self.wait_aof:
-            return
-        command: Any = self.redis.execute_command  # redis-py leaves it unannotated
-        # A cluster client sends WAITAOF to every node by default: ask the catalogue's.
-        where = {"target_nodes": self.redis.get_node_from_key(self.keys.changes())} if (
-            isinstance(self.redis, RedisCluster)) else {}
-        local, _replicas = await guarded_write(command("WAITAOF", 1, 0, WAITAOF_MS, **where))
-        if int(local) < 1:
-            raise OutcomeUnknown(
-                "The story was written but the store did not confirm it on disk in time, so a "
-                "crash of the store now could lose it. Retry with the same Idempotency-Key: "
-                "you get the stored story, or it is stored once.")
-
-    async def _run_commit(self, request: CommitRequest, story: Story, ts: int) -> list[bytes]:
+    async def _run_commit(self, request: CommitRequest, story: Story, ts: int
+                          ) -> tuple[list[bytes], list[Any]]:
+        """The script's reply and, when writes wait, the waits' replies (same connection)."""
         keys = self.keys
         add = index_keys(keys, story)
         remove = [k for k in index_keys(keys, request.previous) if k not in add] if (
@@ -347,7 +319,10 @@ class StoryStore:
             STREAM_MAXLEN,
             await publish_command(self.redis),
         ]
-        return cast(list[bytes], await guarded_write(self._commit(keys=key_list, args=args)))
+        if self.confirmed.durability.waits:
+            reply, waits = await self.confirmed.run(self._commit_body, key_list, args)
+            return cast(list[bytes], reply), waits
+        return cast(list[bytes], await guarded_write(self._commit(keys=key_list, args=args))), []
 
     async def release(self, sid: str, now: datetime) -> str | None:
         """Publish an embargoed story whose time has come; None if another worker did."""

@@ -30,6 +30,7 @@ from feeds.opml import PartnerFeedsController
 from feeds.push.service import PushService, push_client
 from feeds.push.webhooks import WebhookController
 from feeds.push.websub import WebSubController
+from feeds.shared import SharedDocuments
 from wire import errors
 from wire.newsroom.authors import AuthorIndex
 from wire.newsroom.scheduler import run_embargo_releases
@@ -42,6 +43,7 @@ from wire.ops.metrics import CONTENT_TYPE_LATEST, Metrics, sample_store
 from wire.settings import Settings
 from wire.storage import client
 from wire.storage.accounts import AccountStore
+from wire.storage.durability import Durability
 from wire.storage.keys import Keys
 from wire.storage.notifier import ChangeNotifier, running
 from wire.storage.sessions import SessionStore
@@ -195,7 +197,9 @@ def create_app(settings: Settings | None = None, *,
         http = httpx.AsyncClient(timeout=httpx.Timeout(5.0))
         keys = Keys(settings.redis.key_prefix)
         resources: Resources = load_resources(settings.config_dir, settings.ingest.languages)
-        store = StoryStore(redis, keys, clock, wait_aof=settings.redis.wait_aof)
+        config = settings.redis
+        store = StoryStore(redis, keys, clock, durability=Durability(
+            aof=config.wait_aof, replicas=config.wait_replicas, timeout_ms=config.wait_timeout_ms))
         authors = AuthorIndex(redis, keys, timedelta(days=settings.feeds.retention_days))
         notifier = ChangeNotifier(redis, store, keys.events_channel(), keys.accounts_channel(),
                                   on_outage=counters.store_outages.inc)
@@ -208,6 +212,7 @@ def create_app(settings: Settings | None = None, *,
                                  authors=authors),
             authors=authors, sessions=SessionStore(redis, keys), status_for=status_for,
             clock=clock, notifier=notifier, feed_cache=FeedCache(),
+            shared_documents=SharedDocuments(redis, keys) if settings.feeds.shared else None,
             partner_logins=PartnerLogins(notifier),
             metrics=counters,
             rate_limiter=RateLimiter(redis, keys, settings.ingest.rate_per_minute, clock),
