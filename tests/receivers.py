@@ -3,11 +3,14 @@
 A ``Receiver`` is a threaded ``http.server`` on 127.0.0.1 with an ephemeral port that
 records every request. It answers WebSub verification GETs by echoing ``hub.challenge``
 (unless told not to) and POSTs with the status its ``plan`` gives: ``fail_first`` 500s,
-then ``status``; ``delay`` seconds before each answer make a slow endpoint.
+then ``status``; ``delay`` seconds before each answer make a slow endpoint. It listens on
+``address`` (any loopback address), over TLS when given a server context, and names
+itself ``name`` in its URL.
 """
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,11 +41,19 @@ class Receiver:
     requests: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
+    name: str = "127.0.0.1"
+    tls: ssl.SSLContext | None = None
+    server_names: list[str | None] = field(default_factory=list)
+    """The SNI of each TLS handshake."""
+
+    @property
+    def port(self) -> int:
+        assert self.server is not None
+        return int(self.server.server_address[1])
 
     @property
     def url(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        return f"{'https' if self.tls else 'http'}://{self.name}:{self.port}/hook"
 
     def posts(self, ok_only: bool = False) -> list[Received]:
         with self.lock:
@@ -106,10 +117,13 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def receiving(**plan: object) -> Iterator[Receiver]:
+def receiving(address: str = "127.0.0.1", port: int = 0, **plan: object) -> Iterator[Receiver]:
     receiver = Receiver(**plan)  # type: ignore[arg-type]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
+    server = ThreadingHTTPServer((address, port), _handler(receiver))
     server.daemon_threads = True
+    if receiver.tls is not None:
+        receiver.tls.sni_callback = lambda sock, name, ctx: receiver.server_names.append(name)
+        server.socket = receiver.tls.wrap_socket(server.socket, server_side=True)
     receiver.server = server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

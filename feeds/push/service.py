@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 import structlog
 
-from feeds.push.callbacks import CallbackPolicy, Clients
+from feeds.push.callbacks import CallbackPolicy, Clients, IPAddress
 from feeds.push.delivery import Deliverer
 from feeds.push.endpoints import Endpoints
 from feeds.push.fanout import Fanout, ensure_change_group
@@ -40,8 +41,11 @@ HOUSEKEEPING_EVERY = 2.0  # WebSub leases end within this of their time
 
 
 def callback_policy(settings: Settings) -> CallbackPolicy:
+    pins: dict[str, tuple[IPAddress, ...]] = {}
+    for host, address in settings.push.resolve:
+        pins[host] = (*pins.get(host, ()), ipaddress.ip_address(address))
     return CallbackPolicy(frozenset(settings.push.allow_hosts),
-                          settings.push.response_limit_bytes)
+                          settings.push.response_limit_bytes, pins)
 
 
 def push_client(settings: Settings) -> Clients:

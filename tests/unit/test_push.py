@@ -81,8 +81,8 @@ async def test_internal_and_plain_http_callbacks_are_refused(url: str, words: st
 
 async def test_allowed_hosts_may_use_http_and_internal_addresses() -> None:
     policy = CallbackPolicy(frozenset({"127.0.0.1"}))
-    assert (await policy.check("http://127.0.0.1:9000/hook")).port == 9000
-    assert (await policy.check("https://8.8.8.8/hook")).host == "8.8.8.8"  # parsed, not called
+    assert (await policy.check("http://127.0.0.1:9000/hook")).url.port == 9000
+    assert (await policy.check("https://8.8.8.8/hook")).url.host == "8.8.8.8"  # not called
 
 
 def test_topics_are_feed_urls_and_their_token_comes_with_them() -> None:
