@@ -2,8 +2,9 @@
 
 A ``Receiver`` is a threaded ``http.server`` on 127.0.0.1 with an ephemeral port that
 records every request. It answers WebSub verification GETs by echoing ``hub.challenge``
-(unless told not to) and POSTs with the status its ``plan`` gives: ``fail_first`` 500s,
-then ``status``; ``delay`` seconds before each answer make a slow endpoint. It listens on
+(unless told not to; ``fail_gets`` 503s first) and POSTs with the status its ``plan``
+gives: ``fail_first`` 500s, then ``status``; ``delay`` seconds before each answer make a
+slow endpoint. It listens on
 ``address`` (any loopback address), over TLS when given a server context, and names
 itself ``name`` in its URL.
 """
@@ -38,6 +39,7 @@ class Receiver:
     status: int = 200
     delay: float = 0.0
     echo_challenge: bool = True
+    fail_gets: int = 0
     requests: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -74,6 +76,10 @@ class Receiver:
 
     def answer(self, method: str, query: dict[str, str]) -> tuple[int, bytes]:
         if method == "GET":
+            with self.lock:
+                got = sum(r.method == "GET" for r in self.requests)
+            if got < self.fail_gets:
+                return 503, b"down for a moment"
             challenge = query.get("hub.challenge")
             if challenge is not None and self.echo_challenge:
                 return 200, challenge.encode()

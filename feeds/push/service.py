@@ -131,5 +131,6 @@ class PushService:
             return
         async with (background(self._fan_out(), "push-fanout"),
                     background(self.deliverer.run(), "push-delivery"),
-                    background(self._housekeeping(), "push-housekeeping")):
+                    background(self._housekeeping(), "push-housekeeping"),
+                    background(self.hub.verifier.run(), "push-verification")):
             yield

@@ -29,7 +29,8 @@ def test_a_targets_keys_share_one_slot_and_the_registry_another() -> None:
                                 keys.target_lease("wh_1"), keys.dead_letters("wh_1"))}
     assert len(target) == 1
     registry = {slot(k) for k in (keys.push_targets(), keys.push_due(), keys.push_expiry(),
-                                  keys.push_fanout_lease())}
+                                  keys.push_fanout_lease(), keys.websub_pending(),
+                                  keys.websub_pending_due())}
     assert len(registry) == 1
 
 
