@@ -105,6 +105,25 @@ def test_subscribe_verify_and_receive_signed_documents(
     assert [e.id for e in entries] == [story["uri"]]
 
 
+def test_one_subscription_to_the_canonical_topic_however_the_token_comes(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Either Way")
+    with receiving() as sub:
+        hub, topic = discover(app, "/feeds/all.rss", token)
+        assert "token" not in topic
+        assert subscribe(f"{hub}?token={token}", topic, sub.url).status_code == 202
+        verified_subscription(sub)
+        post_story(app, reporter)
+        sub.wait(lambda r: len(r.posts()) == 1)
+        assert f'<{topic}>; rel="self"' in sub.posts()[0].headers["link"]
+        # The reader's URL (token in the topic) names the same subscription.
+        subscribe(hub, f"{topic}?token={token}", sub.url, mode="unsubscribe")
+        verified_subscription(sub, "unsubscribe")
+        post_story(app, reporter, headline="Sesudah berhenti")
+        time.sleep(1.0)
+        assert len(sub.posts()) == 1
+
+
 def test_a_topic_the_token_may_not_read_is_denied(app: RunningApp, env: dict[str, str]) -> None:
     banten = add_partner(env, "Banten Only", "--region", "banten")
     with receiving() as sub:
