@@ -113,7 +113,7 @@ class PushConfig(BaseModel):
     """Delay before the first retry; it doubles per attempt, with jitter, up to the max."""
     backoff_max_seconds: float = Field(default=3600.0, gt=0)
     timeout_seconds: float = Field(default=10.0, gt=0)
-    """Connect/read/write timeout of one delivery."""
+    """Connect/read/write timeout of one delivery; a whole call is cut off at twice this."""
     concurrency: PositiveInt = 64
     """Deliveries in flight per worker process (each endpoint has at most one)."""
     response_limit_bytes: PositiveInt = 64 * 1024

@@ -147,6 +147,10 @@ class CallbackPolicy:
     pins: Mapping[str, tuple[IPAddress, ...]] = field(default_factory=dict)
     """Host names the operator resolves by hand (``WIRE_PUSH__RESOLVE``), consulted before
     DNS; their addresses are checked like any others."""
+    deadline: float | None = None
+    """Seconds one call may take in all. httpx's timeouts bound each step, so an answer
+    dripped a byte at a time would otherwise hold a delivery slot for hours, and outlive
+    the target's lease (another worker would send the same event meanwhile)."""
 
     def parse(self, url: str) -> httpx.URL:
         """``url`` if its form is acceptable (scheme, host); else ``UnsafeCallback``."""
@@ -183,9 +187,17 @@ class CallbackPolicy:
         request = client.build_request(method, target, headers=headers, content=body)
         pinned = PINNED.set({checked.url.host.lower(): checked.addresses})
         try:
-            response = await client.send(request, stream=True, follow_redirects=False)
+            async with asyncio.timeout(self.deadline):
+                return await self._exchange(client, request, method)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(f"the callback took over {self.deadline:g} s in all",
+                                    request=request) from exc
         finally:
             PINNED.reset(pinned)
+
+    async def _exchange(self, client: httpx.AsyncClient, request: httpx.Request,
+                        method: str) -> Answer:
+        response = await client.send(request, stream=True, follow_redirects=False)
         try:
             read = bytearray()
             # Deliveries need only the status: their answer is read raw (not decoded), to

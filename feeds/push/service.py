@@ -45,7 +45,8 @@ def callback_policy(settings: Settings) -> CallbackPolicy:
     for host, address in settings.push.resolve:
         pins[host] = (*pins.get(host, ()), ipaddress.ip_address(address))
     return CallbackPolicy(frozenset(settings.push.allow_hosts),
-                          settings.push.response_limit_bytes, pins)
+                          settings.push.response_limit_bytes, pins,
+                          deadline=2 * settings.push.timeout_seconds)
 
 
 def push_client(settings: Settings) -> Clients:

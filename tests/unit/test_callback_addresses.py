@@ -10,10 +10,14 @@ leaves this machine.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import socket
 import ssl
 import subprocess
-from collections.abc import AsyncIterator
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -93,6 +97,48 @@ async def test_the_clients_connect_nowhere_without_a_check(
         with pytest.raises(httpx.ConnectError, match="not checked"):
             await clients.pick("t").post(f"https://127.0.0.1:{hook.port}/hook")
         assert hook.requests == []
+
+
+@contextlib.contextmanager
+def dripping() -> Iterator[int]:
+    """A server that answers 200 and then its body a byte every 0.1 s (each read is quick,
+    so only a deadline on the whole call ends it)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = listener.accept()
+            with conn:
+                while b"\r\n\r\n" not in conn.recv(65536):
+                    pass
+                conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n")
+                while not stop.wait(0.1):
+                    conn.sendall(b"x")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)
+
+
+async def test_a_callback_that_drips_its_answer_is_cut_off_at_the_deadline() -> None:
+    cut = CallbackPolicy(frozenset({"127.0.0.1"}), deadline=1.0)
+    made = Clients(4, 0.5)
+    try:
+        for method in ("GET", "POST"):  # verifications and deliveries
+            with dripping() as port:
+                began = time.monotonic()
+                with pytest.raises(httpx.ReadTimeout, match="in all"):
+                    await cut.call(made, "t", method, f"http://127.0.0.1:{port}/hook")
+                assert time.monotonic() - began < 2.0
+    finally:
+        await made.aclose()
+    assert callback_policy(Settings(push={"timeout_seconds": 3})).deadline == 6
 
 
 def test_pins_come_from_the_settings() -> None:
