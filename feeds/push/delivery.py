@@ -266,6 +266,8 @@ class Deliverer:
         try:
             body, content_type, links = await self.memo.get(
                 ("doc", topic, partner), lambda: self.render(topic, partner))
+        except StorageUnavailable:
+            raise  # not a reason to skip (that acknowledges): the drain resumes later
         except WireError:
             return Outcome("skipped")  # the feed is outside the partner's rights now
         headers = {"content-type": content_type, "link": links, "user-agent": USER_AGENT}

@@ -1,0 +1,65 @@
+"""Push faults found in review, each shown on real parts (one Valkey server, the app over
+HTTP, loopback subscribers)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import feedparser
+import httpx
+import pytest
+import redis
+
+from tests.conftest import RunningApp, add_partner
+from tests.push_support import cli_ok, post_story, push_app, push_env
+from tests.receivers import receiving
+from wire.storage.keys import Keys
+
+PREFIX = "pushreview"
+
+
+@pytest.fixture(scope="module")
+def app(redis_url: str) -> Iterator[RunningApp]:
+    # Attempts about a second apart, so the test can act between two of them.
+    with push_app(redis_url, PREFIX, backoff_base_seconds=1.0,
+                  backoff_max_seconds=1.0) as running:
+        yield running
+
+
+@pytest.fixture
+def env(redis_url: str) -> dict[str, str]:
+    return push_env(redis_url, PREFIX)
+
+
+def test_a_store_error_while_rendering_a_websub_document_is_retried_not_skipped(
+        app: RunningApp, redis_url: str, env: dict[str, str]) -> None:
+    """It was taken for "the feed is outside the partner's rights" and acknowledged: the
+    subscriber never got the document of a committed change."""
+    reporter = cli_ok(env, "correspondents", "add", "Ani", "--region", "lampung")
+    token = add_partner(env, "Steady Reader")
+    keys = Keys(PREFIX)
+    index = keys.index("all")
+    with receiving(fail_first=1) as sub, redis.Redis.from_url(redis_url) as store:
+        asked = httpx.post(f"{app.url}/websub", data={
+            "hub.mode": "subscribe", "hub.topic": f"{app.url}/feeds/all.atom?token={token}",
+            "hub.callback": sub.url})
+        assert asked.status_code == 202, asked.text
+        sub.wait(lambda r: any(g.query.get("hub.mode") == "subscribe" for g in r.gets()))
+        time.sleep(0.2)
+        story = post_story(app, reporter)
+        sub.wait(lambda r: len(r.posts()) == 1)  # answered 500: retried in about a second
+        # The feed's index turns unreadable (the story and its change are not touched),
+        # and workers forget what they rendered (an account changed).
+        saved = store.dump(index)
+        assert saved is not None
+        store.delete(index)
+        store.set(index, "not an index")
+        store.publish(keys.accounts_channel(), "reviewed")
+        time.sleep(2.5)  # attempts meet the store error
+        store.delete(index)
+        store.restore(index, 0, saved)
+        sub.wait(lambda r: len(r.posts(ok_only=True)) == 1, timeout=10)
+        entries = feedparser.parse(sub.posts(ok_only=True)[0].body).entries
+    assert [e.id for e in entries] == [story["uri"]]
+
