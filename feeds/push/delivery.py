@@ -53,6 +53,8 @@ class Outcome:
     result: str
     """``delivered``, ``skipped`` (nothing the partner may see), ``failed`` or ``gone``."""
     error: str = ""
+    lease_ended: bool = False
+    """``gone`` because the WebSub lease ended, as this worker last heard of it."""
 
 
 def _ms() -> int:
@@ -148,12 +150,18 @@ class Deliverer:
                     return
                 delivered = ()
                 outcome = await self._deliver(target, entries)
+                if outcome.lease_ended and not await self.targets.expire(tid, _ms()):
+                    # Renewed since this worker read the subscription: deliver anew with
+                    # the renewed record (the entries stay taken, in order).
+                    await self.outbox.retry_at(tid, _ms() + 100)
+                    return
                 self.metrics.push_deliveries.labels(target.kind, outcome.result).inc()
                 if outcome.result in ("delivered", "skipped"):
                     delivered = entries  # acknowledged by the next take
                 elif outcome.result == "gone":
                     log.info("push target dropped", target=tid, reason=outcome.error)
-                    await self.targets.remove(tid)
+                    if not outcome.lease_ended:  # else forgotten above
+                        await self.targets.remove(tid)
                     held = False
                     return
                 elif not await self._failed(target, entries, outcome.error):
@@ -249,7 +257,7 @@ class Deliverer:
 
     async def _websub(self, target: Target, entries: Sequence[Entry]) -> Outcome:
         if target.expires is not None and target.expires <= self.clock():
-            return Outcome("gone", "the lease ended")
+            return Outcome("gone", "the lease ended", lease_ended=True)
         try:
             topic = stored_topic(target.topic, target.token)
         except WireError as exc:

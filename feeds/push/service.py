@@ -115,8 +115,8 @@ class PushService:
             try:
                 now = int(time.time() * 1000)
                 for sid in await self.targets.expired(now):
-                    await self.targets.remove(sid)
-                    log.info("websub lease ended", subscription=sid)
+                    if await self.targets.expire(sid, now):
+                        log.info("websub lease ended", subscription=sid)
                 targets = await self.targets.all()
                 status = await self.targets.status(targets)
                 self.metrics.push_backlog.set(sum(s.backlog for s in status))

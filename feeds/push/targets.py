@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from importlib import resources
 from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict
@@ -74,6 +75,8 @@ class TargetStore:
     def __init__(self, redis: StoreClient, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
+        self._expire = redis.register_script(resources.files("wire").joinpath(
+            "lua", "target_expire.lua").read_text(encoding="utf-8"))
         self._parsed: dict[bytes, Target] = {}
         """Records by their stored bytes: the registry is read once per change, and
         parsing hundreds of unchanged records each time is most of that read's cost."""
@@ -113,11 +116,12 @@ class TargetStore:
         outbox = keys.outbox(target.id)
         await guarded(self.redis.hsetnx(keys.target_state(target.id), "fanned", since or "0-0"))
         await guarded(create_group(self.redis, outbox, GROUP, "0"))
-        await guarded(self.redis.hset(keys.push_targets(), target.id,
-                                      target.model_dump_json()))
-        if target.expires is not None:
-            await guarded(self.redis.zadd(keys.push_expiry(),
-                                          {target.id: int(target.expires.timestamp() * 1000)}))
+        # The record and its lease end change together: ``expire`` trusts the end it reads.
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.push_targets(), target.id, target.model_dump_json())
+            if target.expires is not None:
+                pipe.zadd(keys.push_expiry(), {target.id: int(target.expires.timestamp() * 1000)})
+            await guarded(pipe.execute())
         await self._announce()
 
     async def remove(self, tid: str) -> bool:
@@ -134,6 +138,21 @@ class TargetStore:
             await guarded(pipe.execute())
         await self._announce()
         return bool(removed)
+
+    async def expire(self, sid: str, now_ms: int) -> bool:
+        """Forget a WebSub subscription whose lease has ended by ``now_ms``; False when it
+        was renewed meanwhile (or is gone), and is then left alone."""
+        keys = self.keys
+        if not await guarded(self._expire(
+                keys=[keys.push_targets(), keys.push_expiry(), keys.push_due()],
+                args=[sid, now_ms])):
+            return False
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(keys.outbox(sid), keys.target_state(sid), keys.target_lease(sid),
+                        keys.dead_letters(sid))
+            await guarded(pipe.execute())
+        await self._announce()
+        return True
 
     async def rotate(self, target: Target, secret: str, now: datetime,
                      grace: timedelta) -> Target:

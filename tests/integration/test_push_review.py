@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import httpx
 import pytest
 import redis
 
+from feeds.push.targets import Target, TargetStore
 from tests.conftest import RunningApp, add_partner
 from tests.push_support import cli_ok, post_story, push_app, push_env
 from tests.receivers import receiving
+from wire.storage.client import close, connect
 from wire.storage.keys import Keys
 
 PREFIX = "pushreview"
@@ -63,3 +66,31 @@ def test_a_store_error_while_rendering_a_websub_document_is_retried_not_skipped(
         entries = feedparser.parse(sub.posts(ok_only=True)[0].body).entries
     assert [e.id for e in entries] == [story["uri"]]
 
+
+
+async def test_a_renewal_landing_after_the_lease_end_was_read_is_not_undone(
+        redis_url: str) -> None:
+    """Housekeeping (and a delivery with a stale record) read that a lease had ended, then
+    removed the subscription: a renewal verified in between was removed with it."""
+    client = connect(redis_url)
+    keys = Keys(PREFIX)
+    targets = TargetStore(client, keys)
+    now = datetime.now(UTC)
+    now_ms = int(now.timestamp() * 1000)
+    ended = Target(id="ws_renewed", kind="websub", partner="p", url="http://127.0.0.1:9/cb",
+                   created=now, topic="http://127.0.0.1:9/feeds/all.atom", token="pt_x",
+                   expires=now - timedelta(seconds=1))
+    try:
+        await targets.put(ended, since=None)
+        await targets.put(ended.model_copy(update={"id": "ws_ended"}), since=None)
+        assert sorted(await targets.expired(now_ms)) == ["ws_ended", "ws_renewed"]
+        renewed = ended.model_copy(update={"expires": now + timedelta(hours=1)})
+        await targets.put(renewed, since=None)  # verified after the list was read
+        assert not await targets.expire("ws_renewed", now_ms)
+        assert await targets.get("ws_renewed") == renewed
+        assert await client.exists(keys.target_state("ws_renewed"))
+        assert await targets.expire("ws_ended", now_ms), "an unrenewed one still goes"
+        assert await targets.get("ws_ended") is None
+        assert not await client.exists(keys.target_state("ws_ended"))
+    finally:
+        await close(client)
