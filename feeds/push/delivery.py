@@ -151,10 +151,14 @@ class Deliverer:
                 delivered = ()
                 outcome = await self._deliver(target, entries)
                 if outcome.lease_ended and not await self.targets.expire(tid, _ms()):
-                    # Renewed since this worker read the subscription: deliver anew with
-                    # the renewed record (the entries stay taken, in order).
-                    await self.outbox.retry_at(tid, _ms() + 100)
-                    return
+                    fresh = await self.targets.get(tid)
+                    if (fresh is not None and fresh.expires is not None
+                            and fresh.expires > self.clock()):
+                        # Renewed since this worker read the subscription: the same
+                        # entries (still taken, in order) go with the renewed record.
+                        target = fresh
+                        continue
+                    await self.targets.remove(tid)  # its lease end was not on record
                 self.metrics.push_deliveries.labels(target.kind, outcome.result).inc()
                 if outcome.result in ("delivered", "skipped"):
                     delivered = entries  # acknowledged by the next take

@@ -12,12 +12,14 @@ import httpx
 import pytest
 import redis
 
+from feeds.push.outbox import Outbox
 from feeds.push.targets import Target, TargetStore
 from tests.conftest import RunningApp, add_partner
 from tests.push_support import cli_ok, post_story, push_app, push_env
 from tests.receivers import receiving
 from wire.storage.client import close, connect
 from wire.storage.keys import Keys
+from wire.storage.store import Change
 
 PREFIX = "pushreview"
 
@@ -92,5 +94,31 @@ async def test_a_renewal_landing_after_the_lease_end_was_read_is_not_undone(
         assert await targets.expire("ws_ended", now_ms), "an unrenewed one still goes"
         assert await targets.get("ws_ended") is None
         assert not await client.exists(keys.target_state("ws_ended"))
+    finally:
+        await close(client)
+
+
+async def test_a_subscription_made_again_during_its_removal_is_still_fed(
+        redis_url: str) -> None:
+    """A removal forgets the record, then (another slot, another step) deletes the target's
+    keys: a subscribe of the same id between the two was left a record without an outbox,
+    which the fan-out never feeds. The two steps are run here with the put between."""
+    client = connect(redis_url)
+    keys = Keys(PREFIX)
+    targets = TargetStore(client, keys)
+    outbox = Outbox(client, keys)
+    now = datetime.now(UTC)
+    sub = Target(id="ws_again", kind="websub", partner="p", url="http://127.0.0.1:9/cb",
+                 created=now, topic="http://127.0.0.1:9/feeds/all.atom", token="pt_x",
+                 expires=now + timedelta(hours=1))
+    try:
+        await targets.put(sub, since=None)
+        assert await targets._forget(sub.id)  # 410 Gone: the removal's first step
+        await targets.put(sub, since=None)  # the subscriber subscribes again, verified
+        await targets._drop_keys(sub.id)  # the removal's second step
+        assert await targets.get(sub.id) == sub
+        change = Change(cursor="9999999999999-0", event="published", story_id="s",
+                        version=1)
+        assert await outbox.queue([sub.id], change) == [1], "fed (it was -1: no outbox)"
     finally:
         await close(client)
