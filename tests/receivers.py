@@ -2,12 +2,16 @@
 
 A ``Receiver`` is a threaded ``http.server`` on 127.0.0.1 with an ephemeral port that
 records every request. It answers WebSub verification GETs by echoing ``hub.challenge``
-(unless told not to) and POSTs with the status its ``plan`` gives: ``fail_first`` 500s,
-then ``status``; ``delay`` seconds before each answer make a slow endpoint.
+(unless told not to; ``fail_gets`` 503s first) and POSTs with the status its ``plan``
+gives: ``fail_first`` 500s, then ``status``; ``delay`` seconds before each answer make a
+slow endpoint. It listens on
+``address`` (any loopback address), over TLS when given a server context, and names
+itself ``name`` in its URL.
 """
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,14 +39,23 @@ class Receiver:
     status: int = 200
     delay: float = 0.0
     echo_challenge: bool = True
+    fail_gets: int = 0
     requests: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
+    name: str = "127.0.0.1"
+    tls: ssl.SSLContext | None = None
+    server_names: list[str | None] = field(default_factory=list)
+    """The SNI of each TLS handshake."""
+
+    @property
+    def port(self) -> int:
+        assert self.server is not None
+        return int(self.server.server_address[1])
 
     @property
     def url(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        return f"{'https' if self.tls else 'http'}://{self.name}:{self.port}/hook"
 
     def posts(self, ok_only: bool = False) -> list[Received]:
         with self.lock:
@@ -63,6 +76,10 @@ class Receiver:
 
     def answer(self, method: str, query: dict[str, str]) -> tuple[int, bytes]:
         if method == "GET":
+            with self.lock:
+                got = sum(r.method == "GET" for r in self.requests)
+            if got < self.fail_gets:
+                return 503, b"down for a moment"
             challenge = query.get("hub.challenge")
             if challenge is not None and self.echo_challenge:
                 return 200, challenge.encode()
@@ -106,10 +123,13 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def receiving(**plan: object) -> Iterator[Receiver]:
+def receiving(address: str = "127.0.0.1", port: int = 0, **plan: object) -> Iterator[Receiver]:
     receiver = Receiver(**plan)  # type: ignore[arg-type]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
+    server = ThreadingHTTPServer((address, port), _handler(receiver))
     server.daemon_threads = True
+    if receiver.tls is not None:
+        receiver.tls.sni_callback = lambda sock, name, ctx: receiver.server_names.append(name)
+        server.socket = receiver.tls.wrap_socket(server.socket, server_side=True)
     receiver.server = server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

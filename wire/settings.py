@@ -12,6 +12,7 @@ The data files (``gazetteer.json``, ``junk.toml``, ``partners.toml``) come from
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from functools import lru_cache
@@ -110,13 +111,18 @@ class PushConfig(BaseModel):
     """Hosts (names or addresses) that may be called back over plain ``http`` and may
     resolve to private, loopback or link-local addresses. Comma-separated in the
     environment: ``WIRE_PUSH__ALLOW_HOSTS=127.0.0.1,hooks.internal``."""
+    resolve: Annotated[tuple[tuple[str, str], ...], NoDecode] = ()
+    """Callback host names resolved by hand, before DNS (like ``curl --resolve``), for hosts
+    DNS does not know or must not decide: ``WIRE_PUSH__RESOLVE=hooks.internal=10.0.0.5``
+    (comma-separated; a name given twice has both addresses). The addresses are checked
+    like resolved ones."""
     retry_horizon_seconds: PositiveInt = 24 * 3600
     """How long a failing delivery is retried before it goes to the dead-letter queue."""
     backoff_base_seconds: float = Field(default=5.0, gt=0)
     """Delay before the first retry; it doubles per attempt, with jitter, up to the max."""
     backoff_max_seconds: float = Field(default=3600.0, gt=0)
     timeout_seconds: float = Field(default=10.0, gt=0)
-    """Connect/read/write timeout of one delivery."""
+    """Connect/read/write timeout of one delivery; a whole call is cut off at twice this."""
     concurrency: PositiveInt = 64
     """Deliveries in flight per worker process (each endpoint has at most one)."""
     response_limit_bytes: PositiveInt = 64 * 1024
@@ -134,6 +140,24 @@ class PushConfig(BaseModel):
         if isinstance(value, str):
             return tuple(h.strip().lower() for h in value.split(",") if h.strip())
         return value
+
+    @field_validator("resolve", mode="before")
+    @classmethod
+    def _split_pins(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [p.strip() for p in value.split(",") if p.strip()]
+        if not isinstance(value, list | tuple):
+            return value
+        pairs = []
+        for pin in value:
+            host, sep, address = (pin.partition("=") if isinstance(pin, str)
+                                  else (str(pin[0]), "=", str(pin[1])))
+            address = address.strip().strip("[]")
+            if not sep or not host.strip():
+                raise ValueError(f"{pin!r}: write each pin as host=address")
+            ipaddress.ip_address(address)  # a ValueError names what is not an address
+            pairs.append((host.strip().lower(), address))
+        return tuple(pairs)
 
 
 class Settings(BaseSettings):

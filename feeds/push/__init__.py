@@ -16,5 +16,6 @@
 - ``callbacks``: which URLs may be called, and the bounded HTTP call itself.
 - ``signing``: Standard Webhooks and WebSub ``X-Hub-Signature``.
 - ``webhooks`` and ``websub``: the HTTP API (``/v1/partners/me/webhooks``, ``/websub``).
+- ``verification``: WebSub requests waiting in Redis for their verification of intent.
 - ``service``: the background work a worker runs for the length of its lifespan.
 """

@@ -53,6 +53,8 @@ class Outcome:
     result: str
     """``delivered``, ``skipped`` (nothing the partner may see), ``failed`` or ``gone``."""
     error: str = ""
+    lease_ended: bool = False
+    """``gone`` because the WebSub lease ended, as this worker last heard of it."""
 
 
 def _ms() -> int:
@@ -148,12 +150,22 @@ class Deliverer:
                     return
                 delivered = ()
                 outcome = await self._deliver(target, entries)
+                if outcome.lease_ended and not await self.targets.expire(tid, _ms()):
+                    fresh = await self.targets.get(tid)
+                    if (fresh is not None and fresh.expires is not None
+                            and fresh.expires > self.clock()):
+                        # Renewed since this worker read the subscription: the same
+                        # entries (still taken, in order) go with the renewed record.
+                        target = fresh
+                        continue
+                    await self.targets.remove(tid)  # its lease end was not on record
                 self.metrics.push_deliveries.labels(target.kind, outcome.result).inc()
                 if outcome.result in ("delivered", "skipped"):
                     delivered = entries  # acknowledged by the next take
                 elif outcome.result == "gone":
                     log.info("push target dropped", target=tid, reason=outcome.error)
-                    await self.targets.remove(tid)
+                    if not outcome.lease_ended:  # else forgotten above
+                        await self.targets.remove(tid)
                     held = False
                     return
                 elif not await self._failed(target, entries, outcome.error):
@@ -249,7 +261,7 @@ class Deliverer:
 
     async def _websub(self, target: Target, entries: Sequence[Entry]) -> Outcome:
         if target.expires is not None and target.expires <= self.clock():
-            return Outcome("gone", "the lease ended")
+            return Outcome("gone", "the lease ended", lease_ended=True)
         try:
             topic = stored_topic(target.topic, target.token)
         except WireError as exc:
@@ -266,6 +278,8 @@ class Deliverer:
         try:
             body, content_type, links = await self.memo.get(
                 ("doc", topic, partner), lambda: self.render(topic, partner))
+        except StorageUnavailable:
+            raise  # not a reason to skip (that acknowledges): the drain resumes later
         except WireError:
             return Outcome("skipped")  # the feed is outside the partner's rights now
         headers = {"content-type": content_type, "link": links, "user-agent": USER_AGENT}

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 import structlog
 
-from feeds.push.callbacks import CallbackPolicy, Clients
+from feeds.push.callbacks import CallbackPolicy, Clients, IPAddress
 from feeds.push.delivery import Deliverer
 from feeds.push.endpoints import Endpoints
 from feeds.push.fanout import Fanout, ensure_change_group
@@ -40,8 +41,12 @@ HOUSEKEEPING_EVERY = 2.0  # WebSub leases end within this of their time
 
 
 def callback_policy(settings: Settings) -> CallbackPolicy:
+    pins: dict[str, tuple[IPAddress, ...]] = {}
+    for host, address in settings.push.resolve:
+        pins[host] = (*pins.get(host, ()), ipaddress.ip_address(address))
     return CallbackPolicy(frozenset(settings.push.allow_hosts),
-                          settings.push.response_limit_bytes)
+                          settings.push.response_limit_bytes, pins,
+                          deadline=2 * settings.push.timeout_seconds)
 
 
 def push_client(settings: Settings) -> Clients:
@@ -110,8 +115,8 @@ class PushService:
             try:
                 now = int(time.time() * 1000)
                 for sid in await self.targets.expired(now):
-                    await self.targets.remove(sid)
-                    log.info("websub lease ended", subscription=sid)
+                    if await self.targets.expire(sid, now):
+                        log.info("websub lease ended", subscription=sid)
                 targets = await self.targets.all()
                 status = await self.targets.status(targets)
                 self.metrics.push_backlog.set(sum(s.backlog for s in status))
@@ -127,5 +132,6 @@ class PushService:
             return
         async with (background(self._fan_out(), "push-fanout"),
                     background(self.deliverer.run(), "push-delivery"),
-                    background(self._housekeeping(), "push-housekeeping")):
+                    background(self._housekeeping(), "push-housekeeping"),
+                    background(self.hub.verifier.run(), "push-verification")):
             yield

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from importlib import resources
 from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict
@@ -19,7 +20,7 @@ from redis.exceptions import ResponseError
 from wire.errors import NotFound
 from wire.storage.client import StoreClient, publish
 from wire.storage.keys import Keys
-from wire.storage.store import guarded, text
+from wire.storage.store import StreamRows, guarded, text
 
 EVENTS = ("published", "updated", "corrected", "killed", "withheld", "released")
 GROUP = "deliver"
@@ -74,6 +75,8 @@ class TargetStore:
     def __init__(self, redis: StoreClient, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
+        self._expire = redis.register_script(resources.files("wire").joinpath(
+            "lua", "target_expire.lua").read_text(encoding="utf-8"))
         self._parsed: dict[bytes, Target] = {}
         """Records by their stored bytes: the registry is read once per change, and
         parsing hundreds of unchanged records each time is most of that read's cost."""
@@ -107,33 +110,69 @@ class TargetStore:
         """Store ``target``; a new one gets an outbox that starts after change ``since``.
 
         The state hash is created first: the fan-out queues nothing for a target without
-        one, so a target is never fed before its outbox and consumer group exist.
+        one, so a target is never fed before its outbox and consumer group exist. It is
+        looked at again after the record is written: a removal of the same id running
+        meanwhile may have deleted it (see ``_drop_keys``).
         """
         keys = self.keys
-        outbox = keys.outbox(target.id)
-        await guarded(self.redis.hsetnx(keys.target_state(target.id), "fanned", since or "0-0"))
-        await guarded(create_group(self.redis, outbox, GROUP, "0"))
-        await guarded(self.redis.hset(keys.push_targets(), target.id,
-                                      target.model_dump_json()))
-        if target.expires is not None:
-            await guarded(self.redis.zadd(keys.push_expiry(),
-                                          {target.id: int(target.expires.timestamp() * 1000)}))
+        await self._ensure_outbox(target.id, since)
+        # The record and its lease end change together: ``expire`` trusts the end it reads.
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.push_targets(), target.id, target.model_dump_json())
+            if target.expires is not None:
+                pipe.zadd(keys.push_expiry(), {target.id: int(target.expires.timestamp() * 1000)})
+            await guarded(pipe.execute())
+        if not await guarded(self.redis.exists(keys.target_state(target.id))):
+            await self._ensure_outbox(target.id, since)
         await self._announce()
+
+    async def _ensure_outbox(self, tid: str, since: str | None) -> None:
+        await guarded(self.redis.hsetnx(self.keys.target_state(tid), "fanned", since or "0-0"))
+        await guarded(create_group(self.redis, self.keys.outbox(tid), GROUP, "0"))
 
     async def remove(self, tid: str) -> bool:
         """Forget a target and everything queued for it; False when there was none."""
+        removed = await self._forget(tid)
+        await self._drop_keys(tid)
+        await self._announce()
+        return removed
+
+    async def _forget(self, tid: str) -> bool:
+        """The registry's side of a removal, in one step (all ``{push}``)."""
         keys = self.keys
-        removed = await guarded(self.redis.hdel(keys.push_targets(), tid))
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(keys.push_targets(), tid)
+            pipe.zrem(keys.push_due(), tid)
+            pipe.zrem(keys.push_expiry(), tid)
+            removed, _, _ = await guarded(pipe.execute())
+        return bool(removed)
+
+    async def _drop_keys(self, tid: str) -> None:
+        """The target's own keys (``{pt:…}``, another slot, so another step). A ``put`` of
+        the same id between the two steps (a subscriber subscribing again) has a record
+        again: its outbox is made anew, from the newest change, instead of leaving it
+        a record the fan-out never feeds."""
+        keys = self.keys
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(keys.outbox(tid), keys.target_state(tid), keys.target_lease(tid),
                         keys.dead_letters(tid))
             await guarded(pipe.execute())
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.zrem(keys.push_due(), tid)
-            pipe.zrem(keys.push_expiry(), tid)
-            await guarded(pipe.execute())
+        if await guarded(self.redis.hexists(keys.push_targets(), tid)):
+            newest = cast(StreamRows, await guarded(self.redis.xrevrange(keys.changes(),
+                                                                         count=1)))
+            await self._ensure_outbox(tid, text(newest[0][0]) if newest else None)
+
+    async def expire(self, sid: str, now_ms: int) -> bool:
+        """Forget a WebSub subscription whose lease has ended by ``now_ms``; False when it
+        was renewed meanwhile (or is gone), and is then left alone."""
+        keys = self.keys
+        if not await guarded(self._expire(
+                keys=[keys.push_targets(), keys.push_expiry(), keys.push_due()],
+                args=[sid, now_ms])):
+            return False
+        await self._drop_keys(sid)
         await self._announce()
-        return bool(removed)
+        return True
 
     async def rotate(self, target: Target, secret: str, now: datetime,
                      grace: timedelta) -> Target:

@@ -4,13 +4,13 @@ A request is checked for form at once (``422`` with the reason when it cannot be
 answered ``202``; the hub then checks the topic (a feed this hub serves, with a token whose
 partner may read it) and either denies (``GET callback?hub.mode=denied&hub.reason=…``) or
 verifies intent (``GET callback?hub.mode=…&hub.challenge=…``), accepting only a 2xx that
-echoes the challenge. Verification runs in the worker that took the request; a worker
-that dies meanwhile drops it, and the subscriber's retry starts over (the spec allows it).
+echoes the challenge. The request is stored in Redis before the ``202``
+(``feeds.push.verification``), so any worker verifies it, once, even after the one that
+took it died; a callback that cannot be reached is tried again with backoff.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import re
 import secrets
@@ -32,9 +32,17 @@ from feeds.push.fanout import ensure_change_group
 from feeds.push.memo import Memo
 from feeds.push.targets import Target, TargetStore
 from feeds.push.topics import Topic, parse_topic
+from feeds.push.verification import Pending, PendingRequest, Verifier
 from feeds.render import MEDIA_TYPES
 from feeds.selection import from_entitlements
-from wire.errors import InvalidCredentials, InvalidField, NotFound, WireError
+from wire.errors import (
+    InvalidCredentials,
+    InvalidField,
+    NotFound,
+    StorageUnavailable,
+    UnsafeCallback,
+    WireError,
+)
 from wire.settings import Settings
 from wire.storage.accounts import AccountStore, Partner
 from wire.storage.keys import Keys
@@ -60,6 +68,17 @@ def subscription_id(topic: str, token: str, callback: str) -> str:
     return "ws_" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
+def pending_id(topic_url: str, token: str, callback: str, base: str) -> str:
+    """The subscription a request is about (so a newer request replaces an older one
+    waiting), or, for a topic that is no feed, the request's own (it will be denied)."""
+    try:
+        topic = parse_topic(topic_url, base, token)
+    except WireError:
+        key = f"{topic_url}\n{callback}"
+        return "wq_" + hashlib.sha256(key.encode()).hexdigest()[:24]
+    return subscription_id(topic.url(), topic.token, callback)
+
+
 class Hub:
     def __init__(self, *, redis: Any, keys: Keys, store: StoryStore, accounts: AccountStore,
                  targets: TargetStore, policy: CallbackPolicy, http: Clients,
@@ -76,7 +95,7 @@ class Hub:
         self.lineage = lineage
         self.clock = clock
         self.memo = memo
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.verifier = Verifier(Pending(redis, keys), self.verify, settings.push)
 
     def lease(self, asked: str | None) -> int:
         config = self.settings.push
@@ -86,12 +105,11 @@ class Hub:
             raise InvalidField(f"hub.lease_seconds={asked!r} is not a number of seconds.")
         return max(config.min_lease_seconds, min(config.max_lease_seconds, int(asked)))
 
-    def accept(self, mode: str, topic: str, callback: str, lease: int, secret: str,
-               token: str, base: str) -> None:
-        task = asyncio.create_task(self.verify(mode, topic, callback, lease, secret, token,
-                                               base))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    async def accept(self, request: PendingRequest) -> None:
+        """Keep the request until it is verified (before the ``202``), and start on it."""
+        await self.verifier.pending.add(
+            pending_id(request.topic, request.token, request.callback, request.base), request)
+        self.verifier.wake.set()
 
     async def partner_for(self, topic: Topic) -> Partner:
         """The partner whose token the topic carries, if it may read the topic's feed."""
@@ -111,48 +129,60 @@ class Hub:
             raise NotFound(f"{topic.path} is not among the feeds this token may read.")
         return partner
 
-    async def verify(self, mode: str, topic_url: str, callback: str, lease: int,
-                     secret: str, token: str, base: str) -> None:
+    async def verify(self, request: PendingRequest) -> bool:
+        """Deny or verify one request and act on the answer; False when it is to be tried
+        again (the callback could not be reached, answered 5xx, or Redis failed)."""
+        mode, topic_url, callback = request.mode, request.topic, request.callback
         try:
             topic: Topic | None = None
             partner: Partner | None = None
             refusal: WireError | None = None
             try:
-                topic = parse_topic(topic_url, base, token)
+                topic = parse_topic(topic_url, request.base, request.token)
                 partner = await self.partner_for(topic)
+            except StorageUnavailable:
+                raise  # not a reason to deny: tried again
             except WireError as exc:
                 refusal = exc
             if refusal is not None and mode == "subscribe":
                 await self.policy.call(self.http, callback, "GET", callback, params={
                     "hub.mode": "denied", "hub.topic": topic_url, "hub.reason": refusal.detail})
                 log.info("websub subscription denied", reason=refusal.detail)
-                return
+                return True
             # Unsubscribing needs no rights: a subscriber may leave a topic its token no
             # longer reads.
             canonical = topic.url() if topic else topic_url
             challenge = secrets.token_urlsafe(24)
             params = {"hub.mode": mode, "hub.topic": topic_url, "hub.challenge": challenge}
             if mode == "subscribe":
-                params["hub.lease_seconds"] = str(lease)
+                params["hub.lease_seconds"] = str(request.lease)
             answer = await self.policy.call(self.http, callback, "GET", callback, params=params)
+            if answer.status >= 500 or answer.status in (408, 429):
+                log.info("websub verification unanswered; will retry", status=answer.status)
+                return False
             if not 200 <= answer.status < 300 or answer.body.decode(errors="replace") != challenge:
                 log.info("websub intent not verified", mode=mode, status=answer.status)
-                return
-            sid = subscription_id(canonical, topic.token if topic else token, callback)
+                return True
+            sid = subscription_id(canonical, topic.token if topic else request.token, callback)
             if mode == "unsubscribe" or partner is None or topic is None:
                 await self.targets.remove(sid)
                 log.info("websub unsubscribed", subscription=sid)
-                return
+                return True
             now = self.clock()
             await ensure_change_group(self.redis, self.keys)
             await self.targets.put(Target(
                 id=sid, kind="websub", partner=partner.id, url=callback, created=now,
-                secret=secret, topic=canonical, token=topic.token,
-                expires=now + timedelta(seconds=lease),
+                secret=request.secret, topic=canonical, token=topic.token,
+                expires=now + timedelta(seconds=request.lease),
             ), since=await self.store.newest_change())
-            log.info("websub subscribed", subscription=sid, lease=lease)
-        except (WireError, httpx.HTTPError) as exc:
-            log.info("websub verification failed", mode=mode, error=repr(exc))
+            log.info("websub subscribed", subscription=sid, lease=request.lease)
+            return True
+        except (StorageUnavailable, httpx.HTTPError) as exc:
+            log.info("websub verification failed; will retry", mode=mode, error=repr(exc))
+            return False
+        except UnsafeCallback as exc:  # the callback resolves inside now: dropped
+            log.info("websub verification refused", mode=mode, error=exc.detail)
+            return True
 
     async def document(self, topic: Topic, partner: Partner) -> tuple[bytes, str, str]:
         """The topic's document as its partner gets it now, for content distribution:
@@ -225,5 +255,7 @@ class WebSubController(Controller):
         settings: Settings = request.app.state["settings"]
         base = settings.url_for_request(request.scope.get("scheme", "http"),
                                         request.headers.get("host"))
-        hub.accept(mode, topic, callback, lease, secret, presented_secret(request) or "", base)
+        await hub.accept(PendingRequest(mode=mode, topic=topic, callback=callback, lease=lease,
+                                        secret=secret, token=presented_secret(request) or "",
+                                        base=base))
         return Response("", status_code=202, media_type="text/plain")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import re
@@ -12,9 +13,12 @@ import feedparser
 import httpx
 import pytest
 
+from feeds.push.verification import Pending, PendingRequest
 from tests.conftest import RunningApp, add_partner, run_cli
 from tests.push_support import cli_ok, post_story, push_app, push_env
 from tests.receivers import Receiver, receiving
+from wire.storage.client import close, connect
+from wire.storage.keys import Keys
 
 PREFIX = "websub"
 
@@ -99,6 +103,25 @@ def test_subscribe_verify_and_receive_signed_documents(
     assert delivery.headers["x-hub-signature"] == f"sha256={expected}"
     entries = feedparser.parse(delivery.body).entries
     assert [e.id for e in entries] == [story["uri"]]
+
+
+def test_one_subscription_to_the_canonical_topic_however_the_token_comes(
+        app: RunningApp, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Either Way")
+    with receiving() as sub:
+        hub, topic = discover(app, "/feeds/all.rss", token)
+        assert "token" not in topic
+        assert subscribe(f"{hub}?token={token}", topic, sub.url).status_code == 202
+        verified_subscription(sub)
+        post_story(app, reporter)
+        sub.wait(lambda r: len(r.posts()) == 1)
+        assert f'<{topic}>; rel="self"' in sub.posts()[0].headers["link"]
+        # The reader's URL (token in the topic) names the same subscription.
+        subscribe(hub, f"{topic}?token={token}", sub.url, mode="unsubscribe")
+        verified_subscription(sub, "unsubscribe")
+        post_story(app, reporter, headline="Sesudah berhenti")
+        time.sleep(0.6)
+        assert len(sub.posts()) == 1
 
 
 def test_a_topic_the_token_may_not_read_is_denied(app: RunningApp, env: dict[str, str]) -> None:
@@ -216,3 +239,41 @@ def test_the_pushed_document_is_what_the_topic_answers(
             assert fetched.status_code == 200
             assert sub.posts()[0].body == fetched.content
             assert token not in fetched.text
+
+
+def test_verifications_are_retried_and_done_once_among_workers(
+        app: RunningApp, redis_url: str, env: dict[str, str], reporter: str) -> None:
+    token = add_partner(env, "Patient Reader")
+    with push_app(redis_url, PREFIX) as second, contextlib.ExitStack() as stack:
+        subs = [stack.enter_context(receiving(fail_gets=1)) for _ in range(4)]
+        for n, sub in enumerate(subs):  # half taken by each worker; either may verify
+            base = (second if n % 2 else app).url
+            asked = subscribe(f"{base}/websub", f"{base}/feeds/all.atom?token={token}", sub.url)
+            assert asked.status_code == 202
+        for sub in subs:  # a 503, then the echo
+            sub.wait(lambda r: len(r.gets()) == 2, timeout=10)
+        time.sleep(0.3)  # room for a second verification to show up
+        assert [len(s.gets()) for s in subs] == [2] * 4
+        post_story(app, reporter)
+        for sub in subs:
+            sub.wait(lambda r: len(r.posts()) == 1)
+
+
+async def test_a_newer_request_for_a_subscription_replaces_the_waiting_one(
+        redis_url: str) -> None:
+    redis = connect(redis_url)
+    try:
+        pending = Pending(redis, Keys(PREFIX))
+        asked = PendingRequest(mode="subscribe", topic="t", callback="c", lease=60,
+                               secret="", token="", base="b")
+        await pending.add("ws_1", asked)
+        ((pid, taken),) = await pending.take(60_000, 10)
+        assert await pending.take(60_000, 10) == [], "taken once, by one worker"
+        await pending.add("ws_1", asked.model_copy(update={"mode": "unsubscribe"}))
+        assert await pending.take(60_000, 10) == [], "not while the older one is verified"
+        assert not await pending.finish(pid, taken), "the older one ends; the newer stays"
+        ((_, newer),) = await pending.take(60_000, 10)
+        assert PendingRequest.model_validate_json(newer).mode == "unsubscribe"
+        assert await pending.finish(pid, newer) and await pending.count() == 0
+    finally:
+        await close(redis)

@@ -29,7 +29,8 @@ def test_a_targets_keys_share_one_slot_and_the_registry_another() -> None:
                                 keys.target_lease("wh_1"), keys.dead_letters("wh_1"))}
     assert len(target) == 1
     registry = {slot(k) for k in (keys.push_targets(), keys.push_due(), keys.push_expiry(),
-                                  keys.push_fanout_lease())}
+                                  keys.push_fanout_lease(), keys.websub_pending(),
+                                  keys.websub_pending_due())}
     assert len(registry) == 1
 
 
@@ -81,8 +82,8 @@ async def test_internal_and_plain_http_callbacks_are_refused(url: str, words: st
 
 async def test_allowed_hosts_may_use_http_and_internal_addresses() -> None:
     policy = CallbackPolicy(frozenset({"127.0.0.1"}))
-    assert (await policy.check("http://127.0.0.1:9000/hook")).port == 9000
-    assert (await policy.check("https://8.8.8.8/hook")).host == "8.8.8.8"  # parsed, not called
+    assert (await policy.check("http://127.0.0.1:9000/hook")).url.port == 9000
+    assert (await policy.check("https://8.8.8.8/hook")).url.host == "8.8.8.8"  # not called
 
 
 def test_topics_are_feed_urls_and_their_token_comes_with_them() -> None:

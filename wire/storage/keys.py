@@ -143,6 +143,16 @@ class Keys:
         """STRING: the worker that turns the change log into outbox entries (one at a time)."""
         return f"{self.prefix}:{PUSH}:fanout"
 
+    # -- push: WebSub verifications waiting (feeds.push.verification) --------------------
+    def websub_pending(self) -> str:
+        """HASH: pending verification id → JSON of the subscription request it answers."""
+        return f"{self.prefix}:{PUSH}:verify"
+
+    def websub_pending_due(self) -> str:
+        """ZSET: pending verification ids by next attempt (ms); taking one moves it a claim
+        period ahead, so one worker at a time has it."""
+        return f"{self.prefix}:{PUSH}:verify_due"
+
     def _target(self, tid: str, name: str) -> str:
         return f"{self.prefix}:{{pt:{tid}}}:{name}"
 
