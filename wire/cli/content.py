@@ -70,21 +70,18 @@ def normalize_files(files: tuple[Path, ...], submitted_at: str | None, language:
 
 def explain_lines(path: Path, copy: Any, norm: Any, resources: Any) -> str:
     """``--explain``: each line's role and the tagger's confidence, then every change."""
-    from wire.normalize.pipeline import copy_lines, tagged_lines
+    from wire.normalize.pipeline import copy_lines, kept_at, tagged_lines
 
     # The tagger reads the lines the junk rules left; a line they took shows as junk, sure.
     lines = copy_lines(copy, resources)
     kept = tagged_lines(copy, resources)
-    tags = iter(resources.line_tagger.tag(kept) if resources.line_tagger else [])
+    tags = resources.line_tagger.tag(kept) if resources.line_tagger else []
     out = [f"== {path}", f"{'role':<9} {'sure':>4}  line"]
-    at = 0
-    for line in lines:
-        if at < len(kept) and kept[at] == line:
-            at += 1
-            tag = next(tags, None)
-            role, sure = (tag.role, tag.confidence) if tag is not None else ("-", 0.0)
-        else:
+    for line, at in zip(lines, kept_at(lines, kept), strict=True):
+        if at is None:
             role, sure = "junk", 1.0
+        else:
+            role, sure = (tags[at].role, tags[at].confidence) if tags else ("-", 0.0)
         if line.strip():
             out.append(f"{role:<9} {sure:>4.2f}  {line.strip()[:110]}")
     out.append("-- what normalization did:")

@@ -172,6 +172,22 @@ def tagged_lines(copy: Copy, resources: Resources) -> list[str]:
     return list(run(start(copy, resources), (*LINE_STEPS, drop_junk_lines)).lines)
 
 
+def kept_at(lines: Sequence[str], kept: Sequence[str]) -> list[int | None]:
+    """For each of ``lines``, its index in ``kept`` (``tagged_lines``: the junk rules only
+    drop whole lines), None for a line they took."""
+    out: list[int | None] = []
+    at = 0
+    for line in lines:
+        if at < len(kept) and kept[at] == line:
+            out.append(at)
+            at += 1
+        else:
+            out.append(None)
+    if at != len(kept):
+        raise ValueError("the kept lines are not a subsequence of the copy's lines")
+    return out
+
+
 def normalize(copy: Copy, resources: Resources) -> Normalized:
     """Clean raw copy into a wire item's fields and the report of every change. Pure."""
     return finish(run(start(copy, resources)))

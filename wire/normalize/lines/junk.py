@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from wire.normalize.draft import Draft, change, with_changes
-from wire.normalize.roles.credit_lines import caption_credits, is_photo_credit, parse_credit_line
+from wire.normalize.roles.credit_lines import (
+    CAPTION_CHARS,
+    caption_credits,
+    is_photo_credit,
+    parse_credit_line,
+)
 from wire.normalize.roles.lexicon import CREDIT_LABEL
 
 
@@ -81,15 +86,12 @@ def _reads_as_sentence(line: str) -> bool:
             and small >= max(2, (len(words) - 2) // 2))
 
 
-_CAPTION_CHARS = 320
-
-
 def _caption_under(lines: tuple[str, ...], i: int) -> bool:
     """A photo credit and one line under it make a paragraph of their own."""
     if not (i == 0 or not lines[i - 1].strip()) or i + 1 >= len(lines):
         return False
     caption = lines[i + 1].strip()
-    if not caption or len(caption) > _CAPTION_CHARS or CREDIT_LABEL.match(caption):
+    if not caption or len(caption) > CAPTION_CHARS or CREDIT_LABEL.match(caption):
         return False  # "Foto: Nama" over "Sumber: Humas …": a block of credits
     return i + 2 >= len(lines) or not lines[i + 2].strip()
 

@@ -109,7 +109,7 @@ def _part_case(part: str, gazetteer: object) -> str:
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return part
     region = resolve_place(gazetteer, part)
-    if region is not None and _squeezed(region.name) == _squeezed(part):
+    if region is not None and squeezed(region.name) == squeezed(part):
         return region.name
     pieces = re.split(r"(\s+|-|'|’)", part)
     return "".join(_title_piece(pieces, i) for i in range(len(pieces)))
@@ -133,7 +133,9 @@ def _title_piece(pieces: list[str], i: int) -> str:
     return _title_word(pieces[i])
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
+    """``text`` with only its letters and digits, casefolded: how a name compares across
+    its spellings ("Sketsa Sultra", "SKETSA-SULTRA", "sketsasultra.com")."""
     return re.sub(r"[\W_]+", "", text).casefold()
 
 

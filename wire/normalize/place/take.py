@@ -17,6 +17,7 @@ from wire.normalize.place.dateline import (
     is_place,
     parse_dateline,
     place_case,
+    squeezed,
 )
 from wire.normalize.place.region import resolve_place
 from wire.normalize.roles.stamps import split_place_and_date
@@ -65,10 +66,6 @@ def own_line_dateline(line: str, following: str, gazetteer: object) -> Parsed | 
     return None
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
-
-
 _MASTHEAD = re.compile(r"^\W*(?P<name>[^|»>•·—–]{3,40}?)\s*(?:[|»>•·—–]|$)")
 _SITE = re.compile(r"(?P<name>[\w-]{4,40})\.(?:com|co\.id|co|id|net|org|my|news|tv)\b",
                    re.IGNORECASE)
@@ -82,10 +79,10 @@ def _printed_elsewhere(draft: Draft) -> set[str]:
     names: set[str] = set()
     for line in (*draft.header_lines, *removed):
         if (head := _MASTHEAD.match(line)) is not None:
-            names.add(_squeezed(head["name"]))
-        names |= {_squeezed(m["name"]) for m in _SITE.finditer(line)}
+            names.add(squeezed(head["name"]))
+        names |= {squeezed(m["name"]) for m in _SITE.finditer(line)}
         if "©" in line or "copyright" in line.casefold():
-            names.add(_squeezed(re.sub(r"©|copyright|\d{4}|all rights reserved", "", line,
+            names.add(squeezed(re.sub(r"©|copyright|\d{4}|all rights reserved", "", line,
                                        flags=re.IGNORECASE)))
     return names
 
@@ -98,10 +95,10 @@ def _outlet_among_places(parsed: Parsed, elsewhere: set[str], gazetteer: object)
         return parsed
     for n, part in enumerate(parts):
         other = parts[1 - n]
-        if (len(_squeezed(part)) >= 4 and _squeezed(part) in elsewhere
+        if (len(squeezed(part)) >= 4 and squeezed(part) in elsewhere
                 and resolve_place(gazetteer, part) is None
                 and not part.endswith(".") and not other.endswith(".")  # "Mo." is a state
-                and _squeezed(other) not in _squeezed(part)):
+                and squeezed(other) not in squeezed(part)):
             return replace(parsed, place=other, agency=part)
     return parsed
 
@@ -139,8 +136,8 @@ def take_dateline(draft: Draft) -> Draft:
     at, parsed = found
     if parsed.place and parsed.agency is None:
         parsed = _outlet_among_places(parsed, _printed_elsewhere(draft), gazetteer)
-    elif parsed.place and parsed.agency and _squeezed(parsed.place) in (
-            elsewhere := _printed_elsewhere(draft)) and _squeezed(parsed.agency) not in elsewhere \
+    elif parsed.place and parsed.agency and squeezed(parsed.place) in (
+            elsewhere := _printed_elsewhere(draft)) and squeezed(parsed.agency) not in elsewhere \
             and resolve_place(gazetteer, parsed.place) is None:
         # "SKETSA SULTRA | RAHA –" under the masthead "Sketsa Sultra": the outlet comes first.
         parsed = replace(parsed, place=parsed.agency, agency=parsed.place)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.normalize.place.dateline import squeezed
 from wire.story import Credit, CreditRole
 
 _NOT_A_NAME = re.compile(r"#\S+|(?:end|ends|tamat|selesai|habis)\.?", re.IGNORECASE)
@@ -13,14 +14,10 @@ _NAMED_ROLES = frozenset({"writer", "editor", "translator", "contributor"})
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
-def _squeezed(name: str) -> str:
-    return re.sub(r"\W+", "", name).casefold()
-
-
 def _is_outlet(credit: Credit, outlets: list[str]) -> bool:
     """A "person" who is an outlet credited elsewhere: "Edisi9" (no person's name has a
     digit) beside "EDISI9", "Utusan Malaysia" (a masthead line) beside "Utusan"."""
-    name = _squeezed(credit.name)
+    name = squeezed(credit.name)
     return any((name == outlet and any(ch.isdigit() for ch in name))
                or (len(outlet) >= _OUTLET_CHARS and name != outlet and name.startswith(outlet))
                for outlet in outlets)
@@ -35,7 +32,7 @@ def _one_each(credits: list[Credit], unlabelled: frozenset[str] = frozenset()) -
     not also an outlet, and one
     credited as writer, editor, translator or contributor is not also a reporter (that
     reporter is a bare signature or contact line read as a byline, ``unlabelled``)."""
-    outlets = [_squeezed(c.name) for c in credits if c.role == "source"]
+    outlets = [squeezed(c.name) for c in credits if c.role == "source"]
     credits = [c for c in credits if c.role in ("source", "desk") or not _is_outlet(c, outlets)]
     people = {c.name.casefold() for c in credits if c.role not in ("source", "desk")}
     named = {c.name.casefold() for c in credits if c.role in _NAMED_ROLES}

@@ -324,6 +324,8 @@ def is_photo_credit(line: str) -> bool:
 
 
 _PHOTO_CREDIT_CHARS = 80
+CAPTION_CHARS = 320
+"""A caption is a sentence or two under a photo; a longer paragraph is the story's."""
 
 
 def is_job_title(line: str) -> bool:

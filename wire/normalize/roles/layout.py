@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from wire.normalize.roles import lexicon
-from wire.normalize.roles.credit_lines import caption_credits, is_photo_credit
+from wire.normalize.roles.credit_lines import CAPTION_CHARS, caption_credits, is_photo_credit
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.tagger import Tagged
 from wire.normalize.when.calendar import find_mentions
@@ -23,7 +23,6 @@ _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 # Roles above the body a timestamp rule must leave to their own steps.
 _KEPT_ABOVE = _ACTED | {"dateline", "embargo", "flag"}
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
-_CAPTION_CHARS = 320
 _PROSE_CHARS = 90
 _STAMP_CHARS = 140
 _TRAILER_CHARS = 100
@@ -59,7 +58,7 @@ def _captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
     caption is a sentence under the headline, as a deck or a lead is)."""
     out = list(tags)
     for i, line in enumerate(lines):
-        if (i != headline and _alone(lines, i) and len(line) <= _CAPTION_CHARS
+        if (i != headline and _alone(lines, i) and len(line) <= CAPTION_CHARS
                 and tags[i].role not in _ACTED and caption_credits(line)):
             out[i] = Tagged("junk", 1.0, tags[i].headline)
     return out
@@ -81,7 +80,7 @@ def _credited_captions(lines: Sequence[str], tags: list[Tagged], headline: int) 
             continue
         for credit, caption in (pair, pair[::-1]):
             if (is_photo_credit(lines[credit]) and not is_photo_credit(lines[caption])
-                    and caption != headline and len(lines[caption].strip()) <= _CAPTION_CHARS
+                    and caption != headline and len(lines[caption].strip()) <= CAPTION_CHARS
                     and tags[caption].role in ("body", "junk", "header")):
                 out[caption] = Tagged("junk", 1.0, tags[caption].headline, ruled=True)
     return out

@@ -227,12 +227,12 @@ def _labelled(text: str) -> bool:
             and bool(parse_credit_line(text))):
         return True
     segments = [part.strip() for part in text.strip().strip("()").split(";")]
-    return (len(segments) >= 2 and len(text) <= _TRAILER_CHARS
+    return (len(segments) >= 2 and len(text) <= _CREDIT_TRAILER_CHARS
             and all(_SEGMENT_LABEL.match(part) for part in segments)
             and len(parse_credit_line(text)) >= 2)
 
 
-_TRAILER_CHARS = 300
+_CREDIT_TRAILER_CHARS = 300
 # A segment of a wire's credit trailer: a credit label or "<verb>ed from <language> by".
 _SEGMENT_LABEL = re.compile(
     lexicon.CREDIT_LABEL.pattern + r"|^\s*[A-Z]\w+ed\s+(?:from\s+\w+\s+)?by\s", re.IGNORECASE)

@@ -51,13 +51,9 @@ def labelled(directory: Path) -> Sequences:
 def kept_roles(lines: Sequence[str], roles: Sequence[str], kept: Sequence[str]) -> list[str]:
     """The roles of the lines in ``kept``, a subsequence of ``lines`` (the junk rules only
     ever drop whole lines)."""
-    out: list[str] = []
-    for line, role in zip(lines, roles, strict=True):
-        if len(out) < len(kept) and kept[len(out)] == line:
-            out.append(role)
-    if len(out) != len(kept):
-        raise ValueError("the kept lines are not a subsequence of the copy's lines")
-    return out
+    from wire.normalize.pipeline import kept_at
+
+    return [role for role, at in zip(roles, kept_at(lines, kept), strict=True) if at is not None]
 
 
 def train(data: Sequences, model: Path) -> None:
