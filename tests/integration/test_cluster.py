@@ -211,17 +211,22 @@ def replica_of(cluster: Cluster, primary: Node) -> Node:
     return next(n for n in cluster.nodes if n.port == port)
 
 
+def _waiting_for_a_replica(cluster: Cluster, prefix: str, name: str,
+                           timeout_ms: int) -> tuple[Keys, str, Settings]:
+    """An emptied cluster, a correspondent's key, and settings that wait for one replica."""
+    cluster.flush()
+    env = {"WIRE_REDIS_URL": cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
+    key = last_line(run_cli("correspondents", "add", name, env=env).stdout)
+    settings = Settings(redis_url=cluster.url, access_log=False, redis={
+        "key_prefix": prefix, "wait_replicas": 1, "wait_timeout_ms": timeout_ms})
+    return Keys(prefix), key, settings
+
+
 def test_a_201_waits_for_the_replica_on_the_commits_own_connection(
         valkey_cluster: Cluster) -> None:
     """WIRE_REDIS__WAIT_REPLICAS=1: each commit's EVAL is followed, on its own connection to
     the catalogue's primary, by WAIT; the replica holds every acknowledged story."""
-    valkey_cluster.flush()
-    prefix = "waited"
-    keys = Keys(prefix)
-    env = {"WIRE_REDIS_URL": valkey_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
-    key = last_line(run_cli("correspondents", "add", "Dewi", env=env).stdout)
-    settings = Settings(redis_url=valkey_cluster.url, access_log=False, redis={
-        "key_prefix": prefix, "wait_replicas": 1, "wait_timeout_ms": 2000})
+    keys, key, settings = _waiting_for_a_replica(valkey_cluster, "waited", "Dewi", 2000)
     primary = owner(valkey_cluster, keys.changes())
     with (serve_app(settings) as app, app.client(key) as c, ThreadPoolExecutor(6) as pool,
           monitored("127.0.0.1", primary.port) as seen):
@@ -242,13 +247,7 @@ def test_an_unconfirmed_write_is_503_and_safe_to_retry_with_its_key(
     """The replica stops answering (SIGSTOP): the story is on the primary only, so the
     answer is 503 with Retry-After; the same Idempotency-Key once the replica is back
     gets the story, stored once."""
-    spare_cluster.flush()
-    prefix = "unconfirmed"
-    keys = Keys(prefix)
-    env = {"WIRE_REDIS_URL": spare_cluster.url, "WIRE_REDIS__KEY_PREFIX": prefix}
-    key = last_line(run_cli("correspondents", "add", "Eko", env=env).stdout)
-    settings = Settings(redis_url=spare_cluster.url, access_log=False, redis={
-        "key_prefix": prefix, "wait_replicas": 1, "wait_timeout_ms": 300})
+    keys, key, settings = _waiting_for_a_replica(spare_cluster, "unconfirmed", "Eko", 300)
     story = {"headline": "Menunggu replika", "body": BODY}
     once = {"Idempotency-Key": "tunggu-1"}
     with serve_app(settings) as app, app.client(key) as c:
