@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import structlog
 
@@ -26,12 +26,14 @@ from feeds.push.targets import Target, TargetStore, create_group
 from feeds.push.topics import stored_topic
 from feeds.selection import Selection, from_entitlements
 from wire.errors import WireError
-from wire.ops.metrics import Metrics
 from wire.storage.accounts import AccountStore, Partner
 from wire.storage.client import StoreClient
 from wire.storage.keys import Keys
 from wire.storage.store import Change, StoryStore, StreamRows, guarded, text
 from wire.story import Story
+
+if TYPE_CHECKING:  # the metrics are the service's; the CLI's endpoints need none
+    from wire.ops.metrics import Metrics
 
 log = structlog.get_logger("wire.push")
 GROUP = "push"
