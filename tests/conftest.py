@@ -45,13 +45,14 @@ def free_port() -> int:
 # cluster of three primaries and three replicas (the rest run on the single node: twice
 # everything would take the suite past its time budget). They hold every store operation
 # (test_store), the service end to end with failover (test_cluster), feeds and the cursor
-# (test_syndication), shared documents, both push roads and a kill mid-delivery; the
+# (test_syndication), shared documents, both push roads, a kill mid-delivery and push's
+# bounds (its scripts on the cluster's slots); the
 # lifecycle, CLI, partner and webhook-operation modules reach the store through the same
 # calls, so their cluster runs were dropped to keep the suite under ten minutes.
 # README: "Tests".
 CLUSTER_MODULES = frozenset({
     "test_store", "test_cluster", "test_syndication", "test_webhooks", "test_websub",
-    "test_push_crash", "test_shared_feeds",
+    "test_push_crash", "test_shared_feeds", "test_push_bounds",
 })
 BACKENDS = ("single", "cluster")
 

@@ -133,6 +133,12 @@ class PushConfig(BaseModel):
     max_lease_seconds: PositiveInt = 30 * 24 * 3600
     secret_grace_seconds: int = Field(default=24 * 3600, ge=0)
     """After ``rotate-secret``, webhooks are signed with the old secret too for this long."""
+    outbox_max: PositiveInt = 100_000
+    """Undelivered events an endpoint's outbox holds; past it the oldest not in flight move
+    to its dead letters, undelivered (counted, replayable)."""
+    dead_letter_max: PositiveInt = 100_000
+    """Dead letters an endpoint keeps; past it the oldest are dropped, counted and the
+    newest cursor dropped kept (``dropped``, ``dropped_through``)."""
 
     @field_validator("allow_hosts", mode="before")
     @classmethod

@@ -28,13 +28,17 @@ T = TypeVar("T")
 
 def _run(work: Callable[[Desk, Endpoints], Awaitable[T]]) -> T:
     from feeds.push.endpoints import Endpoints
+    from feeds.push.outbox import Outbox
     from feeds.push.service import callback_policy
     from wire.cli.root import with_desk
     from wire.settings import get_settings
 
     def endpoints(desk: Desk) -> Awaitable[T]:
+        push = desk.settings.push
+        outbox = Outbox(desk.redis, desk.keys, outbox_max=push.outbox_max,
+                        dead_max=push.dead_letter_max)
         return work(desk, Endpoints(desk.redis, desk.keys, desk.store,
-                                    callback_policy(desk.settings)))
+                                    callback_policy(desk.settings), outbox))
 
     return with_desk(get_settings(), endpoints)
 
@@ -72,7 +76,9 @@ def add(name: str, url: str, events: tuple[str, ...]) -> None:
 def list_endpoints(name: str, as_json: bool) -> None:
     """Partner NAME's endpoints with their queue, dead letters and last error.
 
-    Columns: id, url, events, queued, dead, attempts, last error (tab-separated).
+    Columns: id, url, events, queued, dead (of which overflowed: moved there undelivered
+    when the outbox was over its bound), dropped (dead letters over their bound, and the
+    newest cursor dropped), attempts, last error (tab-separated).
     """
     from feeds.push.endpoints import endpoint_json
 
@@ -90,7 +96,10 @@ def list_endpoints(name: str, as_json: bool) -> None:
         events = row["events"]
         assert isinstance(events, list)
         click.echo(f"{row['id']}\t{row['url']}\t{','.join(events)}\tqueued={row['backlog']}\t"
-                   f"dead={row['dead']}\tattempts={row['attempts']}\t{row['last_error'] or '-'}")
+                   f"dead={row['dead']}\toverflowed={row['overflowed']}\t"
+                   f"dropped={row['dropped']}"
+                   f"{'@' + str(row['dropped_through']) if row['dropped_through'] else ''}\t"
+                   f"attempts={row['attempts']}\t{row['last_error'] or '-'}")
 
 
 @webhook.command("remove")
@@ -139,8 +148,12 @@ def dead_letters(name: str, endpoint_id: str) -> None:
 @click.argument("endpoint_id")
 def replay(name: str, endpoint_id: str) -> None:
     """Queue the endpoint's dead letters again, in order, with their original webhook-id."""
-    async def work(desk: Desk, endpoints: Endpoints) -> int:
+    async def work(desk: Desk, endpoints: Endpoints) -> tuple[int, int]:
         partner = await partner_named(desk.accounts, name)
         return await endpoints.replay(partner, endpoint_id, _now())
 
-    click.echo(f"{_run(work)} deliveries queued again for webhook {endpoint_id}")
+    queued, left = _run(work)
+    if left:
+        click.echo(f"{left} dead letters left: the outbox is at its bound "
+                   "(WIRE_PUSH__OUTBOX_MAX); replay again once it has drained", err=True)
+    click.echo(f"{queued} deliveries queued again for webhook {endpoint_id}")

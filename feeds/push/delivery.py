@@ -196,8 +196,12 @@ class Deliverer:
         now = _ms()
         attempts, first = await self.outbox.failed(target.id, now, error)
         if now - first >= self.config.retry_horizon_seconds * 1000:
-            await self.outbox.bury(target.id, entries, attempts, error)
+            dropped = await self.outbox.bury(target.id, entries, attempts, error)
             self.metrics.push_dead_letters.labels(target.kind).inc(len(entries))
+            if dropped:
+                self.metrics.push_dropped.labels(target.kind).inc(dropped)
+                log.warning("push dead letters over their bound: the oldest were dropped",
+                            target=target.id, entries=dropped)
             log.warning("push delivery dead-lettered", target=target.id, attempts=attempts,
                         error=error)
             return True

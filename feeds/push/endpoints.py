@@ -45,13 +45,14 @@ def endpoint_json(target: Target, status: TargetStatus | None = None) -> dict[st
 
 class Endpoints:
     def __init__(self, redis: StoreClient, keys: Keys, store: StoryStore,
-                 policy: CallbackPolicy) -> None:
+                 policy: CallbackPolicy, outbox: Outbox) -> None:
+        """``outbox`` carries the bounds from the settings (replay respects them)."""
         self.redis = redis
         self.keys = keys
         self.store = store
         self.policy = policy
         self.targets = TargetStore(redis, keys)
-        self.outbox = Outbox(redis, keys)
+        self.outbox = outbox
 
     async def add(self, partner: Partner, url: str, events: Iterable[str],
                   now: datetime) -> Target:
@@ -86,6 +87,7 @@ class Endpoints:
         await require(self.targets, partner.id, tid, partner.name)
         return await self.outbox.dead(tid)
 
-    async def replay(self, partner: Partner, tid: str, now: datetime) -> int:
+    async def replay(self, partner: Partner, tid: str, now: datetime) -> tuple[int, int]:
+        """(queued again, left in the dead letters because the outbox is at its bound)."""
         await require(self.targets, partner.id, tid, partner.name)
         return await self.outbox.replay(tid, int(now.timestamp() * 1000))

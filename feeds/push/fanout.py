@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
 
 import structlog
 
@@ -32,9 +32,13 @@ from wire.storage.keys import Keys
 from wire.storage.store import Change, StoryStore, StreamRows, guarded, text
 from wire.story import Story
 
+if TYPE_CHECKING:  # the metrics are the service's; the CLI's endpoints need none
+    from wire.ops.metrics import Metrics
+
 log = structlog.get_logger("wire.push")
 GROUP = "push"
 BATCH = 50  # changes per step: one step stays well inside the fan-out lease
+LAG_COUNT_MAX = 10_000  # when Redis cannot tell the lag, count at most this many (a floor)
 
 
 async def ensure_change_group(redis: StoreClient, keys: Keys) -> None:
@@ -46,6 +50,38 @@ async def ensure_change_group(redis: StoreClient, keys: Keys) -> None:
     await guarded(create_group(redis, keys.changes(), GROUP, "$"))
 
 
+@dataclass(frozen=True)
+class FanoutState:
+    """How far the fan-out is behind the change log, for ``/metrics``."""
+
+    lag: int
+    """Changes not read yet by the group (0 with no group: nothing holds the log)."""
+    pending: int
+    """Changes read and not yet acknowledged."""
+    capped: int
+    """Changes the log's hard cap dropped, ever."""
+
+
+async def fanout_state(redis: StoreClient, keys: Keys) -> FanoutState:
+    """The ``push`` group's lag and pending count (``XINFO GROUPS``, Redis 7+ and Valkey)."""
+    changes = keys.changes()
+    groups: Any = await guarded(redis.xinfo_groups(changes)) if await guarded(
+        redis.exists(changes)) else []
+    capped = int(await guarded(redis.get(keys.changes_capped())) or 0)
+    for group in groups:
+        if text(group["name"]) != GROUP:
+            continue
+        lag = group.get("lag")
+        if lag is None:
+            # Redis reports no lag after entries inside the group's range were deleted;
+            # the change log is never XDELed, but the figure must not vanish if it is.
+            rows = cast(StreamRows, await guarded(redis.xrange(
+                changes, f"({text(group['last-delivered-id'])}", "+", count=LAG_COUNT_MAX)))
+            lag = len(rows)
+        return FanoutState(int(lag), int(group["pending"]), capped)
+    return FanoutState(0, 0, capped)
+
+
 def _entries(rows: StreamRows) -> list[Change]:
     return [Change(cursor=text(cid), event=text(f[b"event"]), story_id=text(f[b"id"]),
                    version=int(f[b"version"])) for cid, f in rows if f]
@@ -53,13 +89,14 @@ def _entries(rows: StreamRows) -> list[Change]:
 
 class Fanout:
     def __init__(self, redis: StoreClient, keys: Keys, store: StoryStore, accounts: AccountStore,
-                 targets: TargetStore, outbox: Outbox) -> None:
+                 targets: TargetStore, outbox: Outbox, metrics: Metrics | None = None) -> None:
         self.redis = redis
         self.keys = keys
         self.store = store
         self.accounts = accounts
         self.targets = targets
         self.outbox = outbox
+        self.metrics = metrics
         self.consumer = f"fanout-{uuid.uuid4().hex[:12]}"
 
     async def step(self, now_ms: int) -> tuple[int, list[str]]:
@@ -100,7 +137,7 @@ class Fanout:
                             strict=True))
         touched: dict[str, None] = {}
         for i, change in enumerate(changes):
-            wanted = []
+            wanted: list[Target] = []
             for target in targets:
                 audience = audiences.get(target.id)
                 if audience is None:
@@ -114,12 +151,34 @@ class Fanout:
                         audience[1], versions[i], current.get(change.story_id),
                         previous.get(i)):
                     continue
-                wanted.append(target.id)
-            for tid, queued in zip(wanted, await self.outbox.queue(wanted, change),
-                                   strict=True):
+                wanted.append(target)
+            overflowed: list[Target] = []
+            for target, (queued, moved) in zip(
+                    wanted, await self.outbox.queue([t.id for t in wanted], change),
+                    strict=True):
                 if queued >= 0:
-                    touched[tid] = None
+                    touched[target.id] = None
+                if moved:
+                    overflowed.append(target)
+                    self._count("overflowed", target, moved)
+            for target in overflowed:  # another step per target: its dead letters' bound
+                self._count("dropped", target, await self.outbox.bound_dead(target.id))
         return list(touched)
+
+    def _count(self, what: str, target: Target, n: int) -> None:
+        """Nothing leaves an outbox without a trace: a log line and a counter."""
+        if not n:
+            return
+        if what == "overflowed":
+            log.warning("push outbox over its bound: the oldest undelivered went to the "
+                        "dead letters", target=target.id, entries=n)
+        else:
+            log.warning("push dead letters over their bound: the oldest were dropped",
+                        target=target.id, entries=n)
+        if self.metrics is not None:
+            counter = (self.metrics.push_overflowed if what == "overflowed"
+                       else self.metrics.push_dropped)
+            counter.labels(target.kind).inc(n)
 
     async def _audiences(self, targets: Sequence[Target]) -> dict[
             str, tuple[Selection, Selection]]:

@@ -22,9 +22,9 @@ from wire.storage.client import StoreClient, is_cluster
 from wire.storage.keys import Keys
 from wire.storage.store import Change, StreamRows, guarded, text
 
-OUTBOX_MAXLEN = 100_000
+OUTBOX_MAXLEN = 100_000  # defaults of WIRE_PUSH__OUTBOX_MAX and …DEAD_LETTER_MAX
 CLUSTER_BATCH = 16
-DEAD_MAXLEN = 10_000
+DEAD_MAXLEN = 100_000
 
 
 def _script(redis: StoreClient, name: str) -> Any:
@@ -74,26 +74,42 @@ def _entries(rows: StreamRows) -> list[Entry]:
     return out
 
 
+def overflow_error(bound: int) -> str:
+    return (f"not attempted: the outbox was over its bound of {bound} undelivered events "
+            "(WIRE_PUSH__OUTBOX_MAX), and this was the oldest not in flight")
+
+
 class Outbox:
-    def __init__(self, redis: StoreClient, keys: Keys) -> None:
+    def __init__(self, redis: StoreClient, keys: Keys, *, outbox_max: int = OUTBOX_MAXLEN,
+                 dead_max: int = DEAD_MAXLEN) -> None:
+        """``outbox_max`` and ``dead_max`` bound each target's streams; past them entries
+        move (outbox → dead letters) or are dropped and counted (dead letters), never
+        trimmed without a trace."""
         self.redis = redis
         self.keys = keys
+        self.outbox_max = outbox_max
+        self.dead_max = dead_max
         self._add = _script(redis, "outbox_add.lua")
+        self._bound_dead = _script(redis, "dead_bound.lua")
+        self._replay = _script(redis, "dead_replay.lua")
         self._lease = _script(redis, "lease.lua")
         self._take = _script(redis, "outbox_take.lua")
 
     # -- queueing (fan-out) ------------------------------------------------------------
-    async def queue(self, tids: Sequence[str], change: Change) -> list[int]:
+    async def queue(self, tids: Sequence[str], change: Change) -> list[tuple[int, int]]:
         """Queue ``change`` for each target, in one pipeline (each script touches one
-        target's slot): per target 1 queued, 0 queued before (a fan-out rerun), -1 gone."""
+        target's slot): per target (1 queued, 0 queued before (a fan-out rerun) or -1 gone;
+        entries its outbox's bound moved to the dead letters)."""
         if not tids:
             return []
         keys = self.keys
+        error = overflow_error(self.outbox_max)
 
         def add(tid: str, client: Any = None) -> Awaitable[Any]:
-            return cast(Awaitable[Any], self._add(keys=[keys.outbox(tid), keys.target_state(tid)],
-                             args=[change.cursor, change.event, change.story_id,
-                                   change.version, OUTBOX_MAXLEN], client=client))
+            return cast(Awaitable[Any], self._add(
+                keys=[keys.outbox(tid), keys.target_state(tid), keys.dead_letters(tid)],
+                args=[change.cursor, change.event, change.story_id, change.version,
+                      self.outbox_max, GROUP, error], client=client))
 
         if is_cluster(self.redis):
             # redis-py refuses EVALSHA in a cluster pipeline: the targets' scripts go out
@@ -102,12 +118,21 @@ class Outbox:
             for start in range(0, len(tids), CLUSTER_BATCH):
                 batch = tids[start:start + CLUSTER_BATCH]
                 replies += await guarded(asyncio.gather(*(add(t) for t in batch)))
-            return [int(r) for r in replies]
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for tid in tids:
-                await add(tid, pipe)
-            replies = await guarded(pipe.execute())
-        return [int(r) for r in replies]
+        else:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for tid in tids:
+                    await add(tid, pipe)
+                replies = await guarded(pipe.execute())
+        return [(int(queued), int(moved)) for queued, moved in replies]
+
+    async def bound_dead(self, tid: str) -> int:
+        """Hold the target's dead letters to their bound; how many (oldest) were dropped.
+
+        A step of its own after the one that added dead letters: between the two the
+        stream may be over its bound by a few, never short of anything."""
+        keys = self.keys
+        return int(await guarded(self._bound_dead(
+            keys=[keys.dead_letters(tid), keys.target_state(tid)], args=[self.dead_max])))
 
     async def mark_due(self, tids: Sequence[str], at_ms: int) -> None:
         """Schedule ``tids`` now, leaving alone those already scheduled (a backoff holds)."""
@@ -167,8 +192,9 @@ class Outbox:
             attempts, _, _, first = await guarded(pipe.execute())
         return int(attempts), int(first)
 
-    async def bury(self, tid: str, entries: Sequence[Entry], attempts: int, error: str) -> None:
-        """Move entries to the dead-letter stream, all in one step."""
+    async def bury(self, tid: str, entries: Sequence[Entry], attempts: int, error: str) -> int:
+        """Move entries to the dead-letter stream, all in one step; then hold that stream
+        to its bound (how many old dead letters that dropped)."""
         keys = self.keys
         ids = [e.id for e in entries]
         async with self.redis.pipeline(transaction=True) as pipe:
@@ -176,32 +202,27 @@ class Outbox:
                 change = entry.change
                 pipe.xadd(keys.dead_letters(tid), {
                     "cursor": change.cursor, "event": change.event, "id": change.story_id,
-                    "version": change.version, "attempts": attempts, "error": error[:500]},
-                    maxlen=DEAD_MAXLEN, approximate=True)
+                    "version": change.version, "attempts": attempts, "error": error[:500]})
             pipe.xack(keys.outbox(tid), GROUP, *ids)
             pipe.xdel(keys.outbox(tid), *ids)
             pipe.hdel(keys.target_state(tid), "attempts", "first_failure")
             await guarded(pipe.execute())
+        return await self.bound_dead(tid)
 
     async def dead(self, tid: str) -> list[dict[str, str]]:
         rows = cast(StreamRows, await guarded(self.redis.xrange(self.keys.dead_letters(tid))))
         return [{text(k): text(v) for k, v in fields.items()} for _, fields in rows]
 
-    async def replay(self, tid: str, now_ms: int) -> int:
-        """Queue every dead letter again (behind what is queued now), in their order."""
+    async def replay(self, tid: str, now_ms: int) -> tuple[int, int]:
+        """Queue the dead letters again (behind what is queued now), in their order, as many
+        as the outbox's bound leaves room for: (queued again, left in the dead letters)."""
         keys = self.keys
-        rows = cast(StreamRows, await guarded(self.redis.xrange(keys.dead_letters(tid))))
-        if not rows:
-            return 0
-        async with self.redis.pipeline(transaction=True) as pipe:
-            for _, fields in rows:
-                pipe.xadd(keys.outbox(tid), {k: fields[k] for k in (
-                    b"cursor", b"event", b"id", b"version")}, maxlen=OUTBOX_MAXLEN,
-                    approximate=True)
-            pipe.delete(keys.dead_letters(tid))
-            await guarded(pipe.execute())
-        await self.mark_due([tid], now_ms)
-        return len(rows)
+        queued, left = cast(list[int], await guarded(self._replay(
+            keys=[keys.dead_letters(tid), keys.outbox(tid), keys.target_state(tid)],
+            args=[self.outbox_max])))
+        if queued:
+            await self.mark_due([tid], now_ms)
+        return int(queued), int(left)
 
 
 def dead_letter_json(fields: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ import structlog
 from feeds.push.callbacks import CallbackPolicy, Clients, IPAddress
 from feeds.push.delivery import Deliverer
 from feeds.push.endpoints import Endpoints
-from feeds.push.fanout import Fanout, ensure_change_group
+from feeds.push.fanout import Fanout, ensure_change_group, fanout_state
 from feeds.push.memo import Memo
 from feeds.push.outbox import Outbox
 from feeds.push.targets import TargetStore
@@ -70,13 +70,14 @@ class PushService:
         self.metrics = metrics
         self.policy = callback_policy(settings)
         self.targets = TargetStore(redis, keys)
-        self.outbox = Outbox(redis, keys)
-        self.endpoints = Endpoints(redis, keys, store, self.policy)
+        self.outbox = Outbox(redis, keys, outbox_max=settings.push.outbox_max,
+                             dead_max=settings.push.dead_letter_max)
+        self.endpoints = Endpoints(redis, keys, store, self.policy, self.outbox)
         memo = Memo(notifier)
         self.hub = Hub(redis=redis, keys=keys, store=store, accounts=accounts,
                        targets=self.targets, policy=self.policy, http=http, settings=settings,
                        lineage=lineage, clock=clock, memo=memo)
-        self.fanout = Fanout(redis, keys, store, accounts, self.targets, self.outbox)
+        self.fanout = Fanout(redis, keys, store, accounts, self.targets, self.outbox, metrics)
         self.deliverer = Deliverer(
             store=store, accounts=accounts, targets=self.targets, outbox=self.outbox,
             policy=self.policy, http=http, config=settings.push, metrics=metrics,
@@ -121,14 +122,32 @@ class PushService:
                 status = await self.targets.status(targets)
                 self.metrics.push_backlog.set(sum(s.backlog for s in status))
                 self.metrics.push_dead_letter_queue.set(sum(s.dead for s in status))
+                await self._fanout_gauges()
             except StorageUnavailable as exc:
                 log.warning("push housekeeping failed; will retry", error=repr(exc))
+            await asyncio.sleep(HOUSEKEEPING_EVERY)
+
+    async def _fanout_gauges(self) -> None:
+        state = await fanout_state(self.redis, self.keys)
+        self.metrics.push_fanout_lag.set(state.lag)
+        self.metrics.push_fanout_pending.set(state.pending)
+        self.metrics.change_log_capped.set(state.capped)
+
+    async def _gauges_only(self) -> None:
+        """With push off here, the fan-out's group still holds retention back: its lag is
+        reported all the same, so a push left off everywhere shows (see README, Push)."""
+        while True:
+            try:
+                await self._fanout_gauges()
+            except StorageUnavailable as exc:
+                log.warning("push gauges unreadable; will retry", error=repr(exc))
             await asyncio.sleep(HOUSEKEEPING_EVERY)
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         if not self.settings.push.enabled:
-            yield
+            async with background(self._gauges_only(), "push-gauges"):
+                yield
             return
         async with (background(self._fan_out(), "push-fanout"),
                     background(self.deliverer.run(), "push-delivery"),

@@ -205,6 +205,9 @@ class TargetStore:
             backlog, dead, state = replies[i:i + 3]
             fields = {text(k): text(v) for k, v in state.items()}
             out.append(TargetStatus(backlog=int(backlog), dead=int(dead),
+                                    overflowed=int(fields.get("overflowed", 0)),
+                                    dropped=int(fields.get("dropped", 0)),
+                                    dropped_through=fields.get("dropped_through"),
                                     attempts=int(fields.get("attempts", 0)),
                                     last_error=fields.get("last_error", "")))
         return out
@@ -217,6 +220,12 @@ class TargetStatus(BaseModel):
     """Deliveries queued or in flight."""
     dead: int
     """Deliveries in the dead-letter queue (``wire partners webhook replay`` resends)."""
+    overflowed: int = 0
+    """Deliveries ever moved to the dead letters undelivered, the outbox being full."""
+    dropped: int = 0
+    """Dead letters ever dropped, oldest first, the dead-letter queue being full."""
+    dropped_through: str | None = None
+    """The newest cursor dropped: the cursor API has what came after it."""
     attempts: int
     """Failed attempts of the delivery at the head of the queue."""
     last_error: str

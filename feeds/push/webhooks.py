@@ -40,7 +40,14 @@ class EndpointStatus(Endpoint):
     backlog: int
     """Events queued or being delivered."""
     dead: int
-    """Events given up on after the retry horizon (the desk can replay them)."""
+    """Events given up on after the retry horizon, or moved there undelivered when the
+    queue was over its bound (the desk can replay them)."""
+    overflowed: int
+    """Events ever moved to the dead letters undelivered because the queue was full."""
+    dropped: int
+    """Dead letters ever dropped, oldest first, because the dead letters were full."""
+    dropped_through: str | None
+    """The newest cursor dropped: read what you missed from the cursor API before it."""
     attempts: int
     """Failed attempts at the event now at the head of the queue."""
     last_error: str

@@ -4,7 +4,8 @@
 --
 -- KEYS[1] story doc      KEYS[2] versions hash   KEYS[3] change stream   KEYS[4] clock
 -- KEYS[5] index names    KEYS[6] embargo zset    KEYS[7] idempotency     KEYS[8] fingerprint
--- KEYS[9 ..]             index keys to add, then index keys to remove, then LSH band keys
+-- KEYS[9] count of changes the log's cap dropped
+-- KEYS[10 ..]            index keys to add, then index keys to remove, then LSH band keys
 -- ARGV[1] expected current version (0: create)   ARGV[2] new version
 -- ARGV[3] document JSON  ARGV[4] change time ms   ARGV[5] feed score ms  ARGV[6] event
 -- ARGV[7] story id       ARGV[8] embargo ms (0: none)
@@ -47,10 +48,10 @@ local n_add, n_remove, n_bands = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumbe
 redis.call('SET', KEYS[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 redis.call('SET', KEYS[4], ARGV[4])
-for i = 9 + n_add, 8 + n_add + n_remove do
+for i = 10 + n_add, 9 + n_add + n_remove do
   redis.call('ZREM', KEYS[i], sid)
 end
-for i = 9, 8 + n_add do
+for i = 10, 9 + n_add do
   redis.call('ZADD', KEYS[i], ARGV[5], sid)
   redis.call('SADD', KEYS[5], KEYS[i])
 end
@@ -63,11 +64,16 @@ end
 if current == 0 then
   redis.call('SET', KEYS[8], sid)
 end
-for i = 9 + n_add + n_remove, 8 + n_add + n_remove + n_bands do
+for i = 10 + n_add + n_remove, 9 + n_add + n_remove + n_bands do
   redis.call('SET', KEYS[i], sid, 'NX')
 end
-local change = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[15], ARGV[4] .. '-*',
+local change = redis.call('XADD', KEYS[3], ARGV[4] .. '-*',
   'event', ARGV[6], 'id', sid, 'version', ARGV[2])
+-- The hard cap, counted: retention keeps what the push fan-out has not read, so the log
+-- reaches its cap only when push is that far behind; what the cap drops must show.
+if redis.call('XLEN', KEYS[3]) > tonumber(ARGV[15]) then
+  redis.call('INCRBY', KEYS[9], redis.call('XTRIM', KEYS[3], 'MAXLEN', '~', ARGV[15]))
+end
 if ARGV[9] ~= '' then
   redis.call('SET', KEYS[7], ARGV[9], 'EX', ARGV[10])
 end

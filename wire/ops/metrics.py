@@ -73,6 +73,31 @@ class Metrics:
             "wire_push_backlog", "Deliveries queued or in flight over all push targets",
             registry=self.registry, multiprocess_mode="livemax",
         )
+        self.push_overflowed = Counter(
+            "wire_push_overflowed", "Deliveries moved undelivered from an outbox over its "
+            "bound (WIRE_PUSH__OUTBOX_MAX) to its dead-letter queue", ["kind"],
+            registry=self.registry,
+        )
+        self.push_dropped = Counter(
+            "wire_push_dropped", "Dead letters dropped, oldest first, from a dead-letter "
+            "queue over its bound (WIRE_PUSH__DEAD_LETTER_MAX)", ["kind"],
+            registry=self.registry,
+        )
+        self.push_fanout_lag = Gauge(
+            "wire_push_fanout_lag", "Changes in the change log the push fan-out has not "
+            "read yet (its consumer group's lag)", registry=self.registry,
+            multiprocess_mode="livemax",
+        )
+        self.push_fanout_pending = Gauge(
+            "wire_push_fanout_pending", "Changes the push fan-out read and has not finished "
+            "queueing (a batch in progress, or one a dead worker left)",
+            registry=self.registry, multiprocess_mode="livemax",
+        )
+        self.change_log_capped = Gauge(
+            "wire_change_log_capped", "Changes the change log's hard cap ever dropped (each "
+            "one push may never have fanned out; retention alone never drops those)",
+            registry=self.registry, multiprocess_mode="livemax",
+        )
 
         self.normalize_seconds = Histogram(
             "wire_normalize_seconds", "Time to normalize one story's copy",

@@ -79,6 +79,11 @@ class Keys:
         """STREAM: one entry per published change; entry ids are the cursor API's cursors."""
         return self._cat("changes")
 
+    def changes_capped(self) -> str:
+        """STRING: how many changes the change log's hard cap (``STREAM_MAXLEN``) dropped,
+        ever; retention never drops one a consumer group still needs, the cap does."""
+        return self._cat("changes:capped")
+
     def clock(self) -> str:
         """STRING: ms time of the newest change, to keep change times strictly ordered."""
         return self._cat("clock")

@@ -24,6 +24,10 @@ from wire.storage.keys import Keys
 from wire.story import Story
 
 STREAM_MAXLEN = 1_000_000
+"""The change log's hard cap. Retention (``trim``) keeps what a consumer group has not
+fanned out, so a push fan-out down for good would otherwise grow the log until the store
+runs out of memory, taking every write with it; the scripts count what the cap drops
+(``Keys.changes_capped``, ``wire_change_log_capped`` in /metrics)."""
 log = structlog.get_logger("wire.storage")
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -133,6 +137,7 @@ class StoryStore:
         self._release = redis.register_script(_script("release.lua"))
         self._purge = redis.register_script(_script("purge.lua"))
         self._ready = redis.register_script(_script("ready.lua"))
+        self._trim_changes = redis.register_script(_script("changes_trim.lua"))
         self._commit_body, self._touch_body = _script("commit.lua"), _script("touch.lua")
 
     # -- reads -------------------------------------------------------------------------
@@ -297,6 +302,7 @@ class StoryStore:
             keys.embargoes(),
             keys.idempotency(idem.principal, idem.key) if idem else keys.idempotency("-", "-"),
             keys.fingerprint(story.correspondent, story.fingerprint),
+            keys.changes_capped(),
             *add,
             *remove,
             *bands,
@@ -329,7 +335,8 @@ class StoryStore:
         keys = self.keys
         reply = await guarded(
             self._release(
-                keys=[keys.embargoes(), keys.story(sid), keys.changes(), keys.clock()],
+                keys=[keys.embargoes(), keys.story(sid), keys.changes(), keys.clock(),
+                      keys.changes_capped()],
                 args=[sid, to_ms(now), keys.events_channel(), STREAM_MAXLEN,
                       await publish_command(self.redis)],
             )
@@ -345,20 +352,28 @@ class StoryStore:
         reply = await guarded(self._purge(
             keys=[keys.story(sid), keys.versions(sid), keys.changes(), keys.clock(),
                   keys.embargoes(), keys.fingerprint(story.correspondent, story.fingerprint),
-                  *index_keys(keys, story)],
+                  keys.changes_capped(), *index_keys(keys, story)],
             args=[sid, to_ms(self.clock()), keys.events_channel(), STREAM_MAXLEN,
                   await publish_command(self.redis)],
         ))
         return bool(reply)
 
     async def trim(self, older_than: datetime) -> int:
-        """Drop stories older than ``older_than`` from every feed index (kept for GET by id)."""
+        """Drop stories older than ``older_than`` from every feed index (kept for GET by id),
+        and changes older than it from the change log, except those a consumer group (the
+        push fan-out) has not read and acknowledged yet: ``changes_trim.lua``."""
         names = await guarded(self.redis.smembers(self.keys.index_names()))
         cutoff = to_ms(older_than)
         removed = 0
         for name in names:
             removed += await guarded(self.redis.zremrangebyscore(name, "-inf", f"({cutoff}"))
-        await guarded(self.redis.xtrim(self.keys.changes(), minid=str(cutoff), approximate=False))
+        trimmed, kept_from, held = cast(list[Any], await guarded(self._trim_changes(
+            keys=[self.keys.changes()], args=[cutoff])))
+        if int(held):
+            # Not an error: push is down or behind, and retention waits for it (the log
+            # grows meanwhile, up to its cap: see wire_push_fanout_lag in /metrics).
+            log.warning("retention kept changes a consumer group has not fanned out",
+                        kept_from=text(kept_from), cutoff=cutoff, trimmed=int(trimmed))
         return removed
 
 
