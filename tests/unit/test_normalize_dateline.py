@@ -256,6 +256,11 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
         ("NUNUKAN.NIAGA.ASIA – Sebanyak 168 pekerja", "Nunukan", "NIAGA.ASIA", None,
          "Sebanyak 168 pekerja"),
         ("INILAHCOM, Garut – Ribuan warga", "Garut", "INILAHCOM", None, "Ribuan warga"),
+        # a shouted town with no outlet's mark, then its regency in title case
+        ("SEKAYU, Musi Banyuasin - Kebakaran hutan", "Sekayu, Musi Banyuasin", None, None,
+         "Kebakaran hutan"),
+        ("BA'A, Rote Ndao - Jembatan darurat", "Ba'a, Rote Ndao", None, None,
+         "Jembatan darurat"),
         ("Palembang, South Sumatra. A delay in", "Palembang, South Sumatra", None, None,
          "A delay in"),
         ("By Felicia Lai KUCHING (Feb 18): Three siblings", "Kuching", None, "Feb 18",

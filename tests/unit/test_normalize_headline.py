@@ -99,6 +99,9 @@ def test_tidy(raw: str, expected: str) -> None:
         (("", "First line", "Body"), "First line", ("Body",)),
         (("Only headline",), "Only headline", ()),
         (("x" * 300 + ". " + "y" * 300,), None, None),
+        # a CMS's "Headline:" field alone on its line: the title is under it
+        (("Headline:", "Strawberry farmers brace for an early end", "", "Body"),
+         "Strawberry farmers brace for an early end", ("", "Body")),
     ],
 )
 def test_take_headline(
@@ -201,6 +204,13 @@ def test_story_type_labels(raw: str, headline: str, flags: tuple[str, ...]) -> N
         (("Harga cabai naik,", "Rabu, 10/04/2019 11:05 WITA", ""), 0),
         (("Harga cabai naik", "", "body"), 0),
         (("Harga cabai naik.", "lalu turun", ""), 0),  # a finished sentence is finished
+        # a field's value and a chat message run on to the next field, message or blank
+        (("JUDUL: Festival Takabonerate 2023 Dibuka, Wisatawan", "Diajak Menyelam Bersama Nelayan",
+          "SUBJUDUL: Panitia menargetkan 3.000 pengunjung"), 1),
+        (("[17/10/22 19.43] Yohanis Genta Rote: Jembatan Darurat Oenitas Putus Lagi",
+          "Diterjang Banjir", "", "BA'A, Rote Ndao - Jembatan darurat"), 1),
+        # but not past a blank line
+        (("JUDUL: Jembatan Putus Lagi", "", "Warga Menyeberang Dengan Rakit"), 0),
     ],
 )
 def test_continuation_lines(lines: tuple[str, ...], expected: int) -> None:

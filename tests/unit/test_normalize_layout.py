@@ -130,6 +130,17 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "body", "junk", "body", "junk"]),
         (["Judul", LEAD, "Lead: the city said the water had gone down."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
+        # Notes on the reporter's beat and on who paid for the story, at the foot, are no
+        # story: sentences or not, and whatever the tagger leaned to.
+        (["Judul", LEAD, "Megan Hollister covers Warren County government. Reach her at 518."],
+         ["headline", "body", "credit"], ["headline", "body", "junk"]),
+        (["Judul", LEAD, "Artikel ini terselenggara atas dukungan hibah jurnalisme lingkungan."],
+         ["headline", "body", "body"], ["headline", "body", "junk"]),
+        (["Judul", LEAD, "This story was produced with support from the Solutions Fund."],
+         ["headline", "body", "body"], ["headline", "body", "junk"]),
+        # ... but a last paragraph about a project's funding is the story's.
+        (["Judul", LEAD, "The project was funded by a grant from the ministry, she said."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

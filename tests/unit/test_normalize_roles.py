@@ -22,7 +22,7 @@ from wire.normalize.roles.credit_lines import (
 )
 from wire.normalize.roles.features import has_furniture, sequence_features
 from wire.normalize.roles.labels import LabelError, read_roles, write_roles
-from wire.normalize.roles.step import apply_line_roles
+from wire.normalize.roles.step import apply_line_roles, field_credits
 from wire.normalize.roles.tail import take_tail_credits
 from wire.normalize.text.inline import remove_inline_artifacts
 from wire.story import Change, Credit
@@ -45,6 +45,9 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
     ("line", "credits"),
     [
         ("Pewarta: Hendra Kurniawan", [("Hendra Kurniawan", "reporter")]),
+        ("Tambahan laporan oleh Mohd Hafiz Jamil", [("Mohd Hafiz Jamil", "contributor")]),
+        ("Laporan tambahan: Siti Aminah", [("Siti Aminah", "contributor")]),
+        ("Pictures: Jarrah Cox", [("Jarrah Cox", "photographer")]),
         ("Editor : Caroline Damanik", [("Caroline Damanik", "editor")]),
         ("(ant/dra)", [("ant/dra", "desk")]),
         ("rhs/imk", [("rhs/imk", "desk")]),
@@ -213,6 +216,21 @@ def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) ->
 )
 def test_caption_credits(line: str, credits: list[tuple[str, str]]) -> None:
     assert [(c.name, c.role) for c in caption_credits(line)] == credits
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("Section: Benguet | Byline: Aileen Dulnuan | Editor: Ramon Baguilat",
+         [("Aileen Dulnuan", "reporter"), ("Ramon Baguilat", "editor")]),
+        ("Diterbitkan: 12/01/2021 • 08:30 WITA | Oleh: Syarifuddin Ahmad",
+         [("Syarifuddin Ahmad", "reporter")]),
+        ("Rubrik: Daerah | Kategori: Pendidikan", []),  # fields, none a credit
+        ("Oleh: Syarifuddin Ahmad", []),  # one field: the credit steps read it whole
+    ],
+)
+def test_field_credits(line: str, credits: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.role) for c in field_credits(line)] == credits
 
 
 def test_label_lines_and_job_titles() -> None:

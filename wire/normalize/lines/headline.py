@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from wire.normalize.draft import Draft, add_unique, change, with_changes
+from wire.story import Change
 
 MAX_HEADLINE = 200
 _TAGS = (
@@ -193,6 +195,7 @@ _NOT_CONTINUATION = re.compile(
     r"[:|@/•·]|https?\b|www\.|\d{1,2}[.:]\d{2}|\b(?:19|20)\d{2}\b|^\W*(?:\w+\s+)?by\b"
     r"|^\W*(?:oleh|reporter|editor|penulis|photo|foto)\b", re.IGNORECASE)
 _CUT_ENDS = (",", "-", "–", "—")
+_NEXT_FIELD = re.compile(r"^\W{0,3}[^\W\d][\w -]{0,24}:")
 
 
 def _title_case(text: str) -> bool:
@@ -219,7 +222,12 @@ def continuation_lines(lines: Sequence[str], first: int) -> int:
         if len(block) == 3:
             break
     end = first + 1 + len(block)
-    closed = end >= len(lines) or not lines[end].strip()
+    # A field's value ("JUDUL: …") or a chat message ("[17/10/22 19.43] Name: …") runs on to
+    # the end of its block or the next field or message: a title-case line under it goes on
+    # it from the first.
+    fielded = bool(_FIELD_LABEL.match(head) or _CHAT_PREFIX.match(head))
+    closed = end >= len(lines) or not lines[end].strip() or (fielded and bool(
+        _NEXT_FIELD.match(lines[end].strip()) or _CHAT_PREFIX.match(lines[end].strip())))
     taken, joined = 0, head
     for text in block:
         if len(joined) + len(text) + 1 > MAX_HEADLINE or joined.endswith((".", "!", "?")):
@@ -228,7 +236,7 @@ def continuation_lines(lines: Sequence[str], first: int) -> int:
         lower = text[:1].islower() and len(text.split()) <= 8
         # Title case alone never starts a wrap (a deck can be in title case too); it goes on
         # one that a cut or a lower-case line has shown.
-        titled = taken > 0 and closed and _title_case(head) and _title_case(text)
+        titled = ((taken > 0 and _title_case(head)) or fielded) and closed and _title_case(text)
         if not (cut or lower or titled):
             break
         taken, joined = taken + 1, f"{joined} {text}"
@@ -242,17 +250,25 @@ def take_headline(draft: Draft) -> Draft:
     first = _next_nonblank(draft.lines)
     if first is None:
         return draft
+    notes: list[Change] = []
+    if _FIELD_LABEL.fullmatch(draft.lines[first].strip()):
+        # A CMS's "Headline:" field on a line of its own: the title is on the lines under it.
+        notes.append(change("headline", "removed-field-label", draft.lines[first].strip()))
+        draft = replace(draft, lines=draft.lines[first + 1:])
+        first = _next_nonblank(draft.lines)
+        if first is None:
+            return draft
     more = continuation_lines(draft.lines, first)
     line = " ".join(part.strip() for part in draft.lines[first : first + 1 + more])
     rest = draft.lines[first + 1 + more :]
     if len(line) <= MAX_HEADLINE * 2:
-        note = change("headline", "took-headline", line, "headline")
-        return with_changes(draft, [note], headline=line, lines=rest)
+        notes.append(change("headline", "took-headline", line, "headline"))
+        return with_changes(draft, notes, headline=line, lines=rest)
     # One huge line: its first sentence is the headline and the rest is the body.
     match = _SENTENCE_END.search(line, 0, MAX_HEADLINE)
     cut = match.end() if match else line.rfind(" ", 0, MAX_HEADLINE) + 1 or MAX_HEADLINE
-    note = change("headline", "split-long-first-line", line[:cut], "headline")
-    return with_changes(draft, [note], headline=line[:cut], lines=(line[cut:].strip(), *rest))
+    notes.append(change("headline", "split-long-first-line", line[:cut], "headline"))
+    return with_changes(draft, notes, headline=line[:cut], lines=(line[cut:].strip(), *rest))
 
 
 def clean_headline(draft: Draft) -> Draft:

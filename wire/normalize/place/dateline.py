@@ -348,7 +348,7 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
             and not _is_known_agency(agency) and resolve_place(gazetteer, agency) is None
             and (places or dated)
             and all(_is_qualifier(p, gazetteer) or resolve_place(gazetteer, p) is None
-                    for p in places)):
+                    or _regency_of_town(agency, p, gazetteer) for p in places)):
         return [agency, *places], None  # "TUTONG, 17 Feb –": a shouted place and a date
     if agency is not None or len(places) != 2:
         return places, agency
@@ -359,14 +359,28 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
         return [second], first
     region = resolve_place(gazetteer, second)
     if (single[0] and first.isupper() and not second.isupper() and region is not None
-            and region.kind not in _QUALIFIER_KINDS):
-        return [second], first  # "INILAHCOM, Garut": a shouted outlet, then a known town
+            and region.kind not in _QUALIFIER_KINDS and _OUTLET_WORD.search(first)):
+        # "INILAHCOM, Garut": a shouted outlet, then a known town; "SEKAYU, Musi Banyuasin"
+        # is a shouted town and its regency (no outlet's word in it).
+        return [second], first
     known = resolve_place(gazetteer, first)
     outlet_like = (len(second.split()) <= 3 and resolve_place(gazetteer, second) is None
                    and not second.endswith(".") and all(w[:1].isupper() for w in second.split()))
     if (single[1] or outlet_like) and known is not None and known.kind not in _QUALIFIER_KINDS:
         return [first], second  # "Merauke, Jubi", "WAISAI, Cahaya Papua"
     return places, agency
+
+
+def _regency_of_town(first: str, part: str, gazetteer: object) -> bool:
+    """"SEKAYU, Musi Banyuasin": a shouted word with no outlet's mark in it, then a regency
+    in title case, is a town and its regency."""
+    region = resolve_place(gazetteer, part)
+    return (region is not None and region.kind == "regency" and not part.isupper()
+            and not _OUTLET_WORD.search(first))
+
+
+_OUTLET_WORD = re.compile(r"(?:COM|NEWS|TV|FM|ONLINE|POS|POST|TIMES|DAILY|KINI|MEDIA|PRESS|ID)$"
+                          r"|\d|\.", re.IGNORECASE)
 
 
 def _bare_place_ok(place: str, rest: str, gazetteer: object) -> bool:

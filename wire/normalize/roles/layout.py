@@ -247,10 +247,12 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
             continue
         # Where to ask ("Untuk sebarang pertanyaan, sila hubungi …") and who wrote it ("X is
         # a freelance journalist based in Zomba."): trailer lines, sentences or not.
-        contact = bool(lexicon.CONTACT.match(text) or lexicon.AUTHOR_BIO.match(text)) and len(
-            text) <= _PROMPT_CHARS
+        contact = bool(lexicon.CONTACT.match(text) or lexicon.AUTHOR_BIO.match(text)
+                       or lexicon.SPONSOR.match(text)) and len(text) <= _PROMPT_CHARS
         if out[i].role in _ACTED:
-            if out[i].role == "junk" and (contact or _is_furniture(text, out[i])):
+            # A note on the author or a sponsor credits no one the byline has not.
+            if (out[i].role in ("junk", "credit") and contact) or (
+                    out[i].role == "junk" and _is_furniture(text, out[i])):
                 out[i] = Tagged("junk", 1.0, out[i].headline, ruled=contact)
             continue
         if i == headline or out[i].role in ("headline", "dateline", "embargo", "flag"):

@@ -13,6 +13,8 @@ from wire.story import CreditRole
 
 # The credit label at the start of a segment, longest first, and the role it gives.
 CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
+    ("tambahan laporan oleh", "contributor"), ("laporan tambahan oleh", "contributor"),
+    ("laporan tambahan", "contributor"), ("tambahan laporan", "contributor"),
     ("additional reporting by", "contributor"), ("with additional reporting by", "contributor"),
     ("with assistance from", "contributor"), ("with reporting by", "reporter"),
     ("with (?:a )?reports? from", "contributor"), ("with inputs? from", "contributor"),
@@ -49,7 +51,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
     ("rilis", "source"),
     ("all photos? by", "photographer"), ("pictures? by", "photographer"),
     ("(?:top|main|lead|cover|header|feature) (?:photo|image|picture)s? by", "photographer"),
-    ("picture", "photographer"), ("pic", "photographer"),
+    ("pictures", "photographer"), ("picture", "photographer"), ("pic", "photographer"),
     ("compiled by", "writer"),
     ("pewarta", "reporter"), ("wartawan", "reporter"), ("reporter", "reporter"),
     ("wartawan", "reporter"), ("jurnalis", "reporter"), ("koresponden", "reporter"),
@@ -77,7 +79,7 @@ CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
 # Labels that are also plain nouns ("BERITA LAINNYA", "Sumber daya", "Text messages") label
 # a credit only with a mark after them ("Berita: Nama").
 MARKED_ONLY = frozenset({"berita", "teks", "text", "laporan", "liputan", "sumber",
-                          "sources", "naskah", "kamera", "camera", "picture", "pic",
+                          "sources", "naskah", "kamera", "camera", "pictures", "picture", "pic",
                           "red", "ed", "rep"})
 
 
@@ -165,7 +167,16 @@ AUTHOR_BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|adalah|merupakan|ialah)\s+(?:a|an|the|seorang)?\s*"
     r"(?:(?!where\b|that\b|which\b|who\b|yang\b)[\w-]+\s+){0,2}(?:journalist|reporter|writer|correspondent|photographer|editor|"
     r"contributor|columnist|wartawan|jurnalis|penulis|koresponden|fotografer|kontributor|"
-    r"pemberita|kolumnis)s?\b")
+    r"pemberita|kolumnis)s?\b"
+    # "Megan Hollister covers Warren County government.": the beat a reporter covers.
+    r"|^(?:[A-Z][\w.'’-]+\s+){1,4}(?:covers|reports\s+on|writes\s+about|meliput)\s")
+# "Artikel ini terselenggara atas dukungan hibah …", "This story was produced with support
+# from …": who paid for the story, at its foot.
+SPONSOR = re.compile(
+    r"^\W{0,3}(?:(?:artikel|tulisan|liputan|laporan|konten|rencana)\s+ini|this\s+"
+    r"(?:story|article|report|reporting|coverage|content|series))\b[^.]{0,60}?\b"
+    r"(?:terselenggara|didukung|dukungan|kerja\s?sama|ditaja|tajaan|dibiayai|sponsored|funded|"
+    r"supported|support|partnership|grant|hibah)\b", re.IGNORECASE)
 # A broadcast script's cues, as scripts print them (capitals): "[INTRO - PEMBACA]", "VO:",
 # "SOT: Juru Pelihara Situs", "LEAD PRESENTER:", "[SUARA: Pengerusi …, 18 saat]", "CG: …".
 _CUE = (r"(?:SOT|NAT\s?SOT|VO|V/O|OOV|CG|PKG|PAKET|PACKAGE|LEAD(?:\s+PRESENTER)?|INTRO|OUTRO|"
@@ -178,12 +189,17 @@ SCRIPT_CUE = re.compile(
     r"|^" + _CUES + r"(?:\s*\d{1,2})?\s*:(?:\s+\S.{0,100}(?<![.!?]))?$"
     # The presenter's closing words are the studio's, sentence or not.
     r"|^OUTRO\b[^:]{0,30}:")
+# A CMS's field for the deck under the title: "Dek: Warm, dry spell cuts yields by a third".
+DECK_FIELD = re.compile(r"^\W{0,3}(?:dek|deck|sub-?head(?:line)?|sub-?judul|standfirst|strapline|"
+                        r"kicker|teras\s+berita|sari\s+berita|sinopsis|ringkasan|summary)\s*:",
+                        re.IGNORECASE)
 # "Untuk sebarang pertanyaan, sila hubungi …", "For media enquiries, please contact:": where
 # to ask, a release's trailer in every language the copy comes in.
 CONTACT = re.compile(
     r"^\W{0,3}(?:(?:untuk|for|bagi)\b[^:.]{0,50}?\b(?:hubungi|menghubungi|contact|e-?mel|"
     r"email|enquiries|inquiries|call)\b|(?:media|press)\s+(?:contacts?|enquiries|inquiries)\b"
-    r"|kontak\s+media\b|narahubung\b)", re.IGNORECASE)
+    r"|kontak\s+media\b|narahubung\b|reach\s+(?:him|her|them|me|us)\s+(?:at|on|via)\b)",
+    re.IGNORECASE)
 EDNOTE = _words("catatan redaksi", "catatan", "editor'?s? note", "editors'? note",
                 "note to editors", "eds?", "attn", "attention", "adds", "corrects", "recasts",
                 "updates with", "nota editor", "nota", "koreksi", "ralat", "correction",

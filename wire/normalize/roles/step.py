@@ -141,6 +141,8 @@ def _with_deck(draft: Draft, tags: list[Tagged], headline: int) -> list[Tagged]:
     if nxt is None or tags[nxt].role not in ("body", "header", "dateline"):
         return tags
     text = lines[nxt].strip()
+    if lexicon.DECK_FIELD.match(text):  # labelled as the deck by the CMS, sentence or not
+        return [*tags[:nxt], Tagged("header", 1.0, tags[nxt].headline), *tags[nxt + 1:]]
     # Alone: a blank line under it, or the byline block that leaves ("Penulis: …").
     alone = nxt + 1 < len(lines) and (not lines[nxt + 1].strip()
                                       or tags[nxt + 1].role in ("credit", "header"))
@@ -232,6 +234,21 @@ def _labelled(text: str) -> bool:
             and len(parse_credit_line(text)) >= 2)
 
 
+def field_credits(text: str) -> list[Credit]:
+    """The credits among a metadata line's fields, each labelled in its own segment
+    ("Section: Benguet | Byline: Aileen Dulnuan | Editor: Ramon Baguilat")."""
+    segments = _FIELD_SEPARATOR.split(text.strip())
+    if len(segments) < 2:
+        return []
+    found: list[Credit] = []
+    for segment in segments:
+        label = lexicon.CREDIT_LABEL.match(segment)
+        if label is not None and _MARKED_LABEL.match(segment, label.end("label")) is not None:
+            found += [c for c in parse_credit_line(segment) if c not in found]
+    return found
+
+
+_FIELD_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _CREDIT_TRAILER_CHARS = 300
 # A segment of a wire's credit trailer: a credit label or "<verb>ed from <language> by".
 _SEGMENT_LABEL = re.compile(
@@ -347,9 +364,12 @@ def apply_line_roles(draft: Draft) -> Draft:
             # the dates the copy prints: evidence for the event date.
             if role == "header" or (len(text) <= 60 and _YEAR.search(text)):
                 header.append(text)
-            if role == "header":  # "Wahyu Nugraha, Jurnalis · Sabtu 02 Januari 2021 07:45 WIB"
-                found = [c for c in stamped_byline(text, draft.resources.gazetteer)
-                         if c not in credits]
+            if role in ("header", "junk"):
+                # "Wahyu Nugraha, Jurnalis · Sabtu 02 Januari 2021 07:45 WIB"; a CMS's fields
+                # "Section: Benguet | Byline: A | Editor: B".
+                found = [c for c in (field_credits(text) or (
+                    stamped_byline(text, draft.resources.gazetteer) if role == "header" else []))
+                    if c not in credits]
                 credits += found
                 notes += [change("roles", "moved-credit", c.name, f"credits:{c.role}")
                           for c in found]
