@@ -16,13 +16,14 @@ from wire.normalize.pipeline import start, tagged_lines
 from wire.normalize.roles.collect import collect_credits
 from wire.normalize.roles.credit_lines import (
     caption_credits,
+    field_credits,
     is_job_title,
     label_only,
     parse_credit_line,
 )
 from wire.normalize.roles.features import has_furniture, sequence_features
 from wire.normalize.roles.labels import LabelError, read_roles, write_roles
-from wire.normalize.roles.step import apply_line_roles, field_credits
+from wire.normalize.roles.step import apply_line_roles
 from wire.normalize.roles.tail import take_tail_credits
 from wire.normalize.text.inline import remove_inline_artifacts
 from wire.story import Change, Credit
@@ -370,6 +371,14 @@ def test_collect_credits_keeps_one_credit_per_name_and_role() -> None:
         ("Kementerian Perladangan", "source"), ("Hotman Sitorus", "reporter")]
 
 
+def test_collect_credits_drops_a_wires_transmission_stamp() -> None:
+    base = replace(draft_of(()), credits=(
+        Credit(name="LEE CHEE KEONG", role="reporter"),
+        Credit(name="JBR 101620 MYT JUN 2020", role="source"),
+        Credit(name="Ria897", role="source")))
+    assert [c.name for c in collect_credits(base).credits] == ["LEE CHEE KEONG", "Ria897"]
+
+
 def test_collect_credits_does_not_credit_an_outlet_as_a_person() -> None:
     base = replace(draft_of(()), credits=(
         Credit(name="Edisi9", role="reporter"), Credit(name="EDISI9", role="source"),
@@ -470,6 +479,14 @@ def test_a_place_and_date_line_is_a_stamp_not_story(resources) -> None:  # type:
         ("Banjir di Kota Bharu\n\nBanjir merendam kampung, kata polis.\n\n"
          "Orang ramai diminta menghubungi talian 999. – HARAKAHDAILY 20/12/2022",
          "HARAKAHDAILY", ("HARAKAHDAILY", "source")),
+        # a byline wrapped onto a second line of its own, "dan NAME"
+        ("Air Graviti Pertama\n\nOleh NIK MUHAMMAD HAZWAN\ndan SITI AISYAH RAMLI\n\n"
+         "GUA MUSANG: Penduduk Orang Asli menikmati bekalan air bersih, kata ketua kampung.\n\n"
+         "Sistem itu bernilai RM1.2 juta.", "SITI AISYAH", ("SITI AISYAH RAMLI", "reporter")),
+        # a page's published line with the byline among its fields
+        ("Sekolah Terapung Beroperasi\n\nDiterbitkan: 12/01/2021 • 08:30 WITA | Oleh: Syarifuddin "
+         "Ahmad\n\nBIMA – Sebuah sekolah terapung mulai digunakan, kata guru.\n\n"
+         "Sekolah itu menampung 38 murid.", "Diterbitkan", ("Syarifuddin Ahmad", "reporter")),
     ],
 )
 def test_credits_and_marks_at_the_end_leave_the_body(  # type: ignore[no-untyped-def]

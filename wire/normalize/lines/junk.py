@@ -16,6 +16,7 @@ from wire.normalize.draft import Draft, change, with_changes
 from wire.normalize.roles.credit_lines import (
     CAPTION_CHARS,
     caption_credits,
+    field_credits,
     is_photo_credit,
     parse_credit_line,
 )
@@ -129,8 +130,9 @@ def drop_junk_lines(draft: Draft) -> Draft:
             caption_at = i + 1
         action = "removed-trailer" if rule.kind == "trailer" else "removed-junk-line"
         notes.append(change("junk", action, line.strip()))
-        # A caption's photo credit and a trailer's outlet ("– MalaysiaGazette") are credits.
-        found = caption_credits(line) or (
+        # A caption's photo credit, a trailer's outlet ("– MalaysiaGazette") and the byline
+        # among a page's fields ("Diterbitkan: 12/01/2021 | Oleh: Nama") are credits.
+        found = caption_credits(line) or field_credits(line) or (
             [c for c in parse_credit_line(line) if c.role == "source"]
             if rule.kind == "trailer" else [])
         for credit in found:

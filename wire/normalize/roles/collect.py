@@ -14,6 +14,14 @@ _NAMED_ROLES = frozenset({"writer", "editor", "translator", "contributor"})
 _DESK_CODE = re.compile(r"[a-z]{2,4}\d{0,3}|[a-z]\d{1,3}")
 
 
+def _is_stamp(name: str) -> bool:
+    """"JBR 101620 MYT JUN 2020": a wire's transmission stamp (numbers, not a name)."""
+    return len(_NUMBER.findall(name)) >= 2
+
+
+_NUMBER = re.compile(r"\d{3,}")
+
+
 def _is_outlet(credit: Credit, outlets: list[str]) -> bool:
     """A "person" who is an outlet credited elsewhere: "Edisi9" (no person's name has a
     digit) beside "EDISI9", "Utusan Malaysia" (a masthead line) beside "Utusan"."""
@@ -58,8 +66,9 @@ def collect_credits(draft: Draft) -> Draft:
     # An end mark or a hashtag the older steps took for a name credits no one.
     junk = {n for n in (*draft.by, *draft.infosources) if _NOT_A_NAME.fullmatch(n)}
     unlabelled = frozenset(n.casefold() for n in draft.unlabelled)
-    credits = _one_each([c for c in draft.credits
-                         if c.name not in junk and not _NOT_A_NAME.fullmatch(c.name)], unlabelled)
+    credits = _one_each([c for c in draft.credits if c.name not in junk
+                         and not _NOT_A_NAME.fullmatch(c.name) and not _is_stamp(c.name)],
+                        unlabelled)
     names = {c.name.casefold() for c in credits}
     # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
     names |= {part.strip().casefold() for c in credits if c.role == "desk"

@@ -340,3 +340,21 @@ def is_contribution(line: str) -> bool:
     text = line.strip()
     return len(text.split()) <= 30 and bool(_CONTRIBUTED.match(text)) and bool(
         re.search(r"\bcontributed\s+to\s+this\s+(?:report|story)", text, re.IGNORECASE))
+
+
+def field_credits(text: str) -> list[Credit]:
+    """The credits among a metadata line's fields, each labelled in its own segment
+    ("Section: Benguet | Byline: Aileen Dulnuan | Editor: Ramon Baguilat")."""
+    segments = _FIELD_SEPARATOR.split(text.strip())
+    if len(segments) < 2:
+        return []
+    found: list[Credit] = []
+    for segment in segments:
+        label = lexicon.CREDIT_LABEL.match(segment)
+        if label is not None and _LABEL_MARK.match(segment, label.end("label")) is not None:
+            found += [c for c in parse_credit_line(segment) if c not in found]
+    return found
+
+
+_FIELD_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_LABEL_MARK = re.compile(r"\s*[:–—]")

@@ -24,6 +24,7 @@ from wire.normalize.place.take import own_line_dateline
 from wire.normalize.roles import lexicon
 from wire.normalize.roles.credit_lines import (
     caption_credits,
+    field_credits,
     is_contribution,
     is_job_title,
     label_only,
@@ -234,21 +235,8 @@ def _labelled(text: str) -> bool:
             and len(parse_credit_line(text)) >= 2)
 
 
-def field_credits(text: str) -> list[Credit]:
-    """The credits among a metadata line's fields, each labelled in its own segment
-    ("Section: Benguet | Byline: Aileen Dulnuan | Editor: Ramon Baguilat")."""
-    segments = _FIELD_SEPARATOR.split(text.strip())
-    if len(segments) < 2:
-        return []
-    found: list[Credit] = []
-    for segment in segments:
-        label = lexicon.CREDIT_LABEL.match(segment)
-        if label is not None and _MARKED_LABEL.match(segment, label.end("label")) is not None:
-            found += [c for c in parse_credit_line(segment) if c not in found]
-    return found
-
-
-_FIELD_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_AND_NAME = re.compile(
+    r"^(?:dan|and|serta|&)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,5})$")
 _CREDIT_TRAILER_CHARS = 300
 # A segment of a wire's credit trailer: a credit label or "<verb>ed from <language> by".
 _SEGMENT_LABEL = re.compile(
@@ -311,6 +299,9 @@ def apply_line_roles(draft: Draft) -> Draft:
         # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
         second = i != protected and ((after_credit and _credit_second_line(text))
                                      or is_contribution(text))
+        # "Oleh NIK MUHAMMAD HAZWAN" over "dan SITI AISYAH RAMLI": one byline on two lines.
+        also = _AND_NAME.match(text) if after_credit and credits else None
+        second = second or also is not None
         after_credit = False
         stamp = i != protected and (place_and_date(text) or bool(_CHAT_STAMP.match(text))
                                     or _above_headline(text, tags[i], i, protected)
@@ -339,8 +330,9 @@ def apply_line_roles(draft: Draft) -> Draft:
             # A caption the tagger read as a credit line credits its photo's maker only
             # ("Foto utama: Perahu … Senin (7/6). Foto: Fadli Kasim"), not its words.
             caption = caption_credits(text) if len(text) > _CREDIT_LINE_CHARS else []
-            found = [] if bare else (caption or parse_credit_line(text, inherited)
-                                     or stamped_byline(text, draft.resources.gazetteer))
+            found = [Credit(name=also["name"], role=credits[-1].role)] if also else [] if (
+                bare) else (caption or parse_credit_line(text, inherited) or field_credits(text)
+                            or stamped_byline(text, draft.resources.gazetteer))
             # "Laporan: Nurul Izzati Mansor, Sungai Petani": the reporter's town, no one.
             found = [c for c in found if not (
                 len(found) > 1 and c.role not in ("source", "desk")
