@@ -145,6 +145,17 @@ def test_a_photo_credit_takes_its_caption(lines: tuple[str, ...], kept: tuple[st
     assert ("Lalu Habibullah", "photographer") in {(c.name, c.role) for c in dropped.credits}
 
 
+def test_a_caption_the_label_opened_takes_its_wrapped_line_and_closing_credit() -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2018, 12, 20, tzinfo=UTC)), RESOURCES),
+        lines=("Body.", "", "Foto: Warga menggunakan sampan di Jalan Lintas Selatan,",
+               "Putussibau, Minggu (6/12/2020). (Kristoforus Ading)", "", "(hkp/ayu)"),
+    )
+    dropped = drop_junk_lines(draft)
+    assert dropped.lines == ("Body.", "", "", "(hkp/ayu)")
+    assert {(c.name, c.role) for c in dropped.credits} == {("Kristoforus Ading", "photographer")}
+
+
 def test_a_list_of_linked_headlines_goes_with_its_label() -> None:
     lines = (
         "Pada Rabu, harga naik.",

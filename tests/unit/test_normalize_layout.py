@@ -141,6 +141,11 @@ def _tags(*roles: str) -> list[Tagged]:
         # ... but a last paragraph about a project's funding is the story's.
         (["Judul", LEAD, "The project was funded by a grant from the ministry, she said."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
+        # A caption its label opens, wrapped over the lines of its paragraph.
+        (["Judul", LEAD, "", "Foto: Warga menggunakan sampan di Jalan Lintas Selatan,",
+          "Putussibau, Minggu (6/12/2020).", "", LEAD],
+         ["headline", "body", "-", "body", "body", "-", "body"],
+         ["headline", "body", "-", "junk", "junk", "-", "body"]),
         # A row of hashtags.
         (["Judul", LEAD, "#AWANInews #Seremban"], ["headline", "body", "body"],
          ["headline", "body", "junk"]),

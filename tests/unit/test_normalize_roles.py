@@ -47,6 +47,8 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
     [
         ("Pewarta: Hendra Kurniawan", [("Hendra Kurniawan", "reporter")]),
         ("Tambahan laporan oleh Mohd Hafiz Jamil", [("Mohd Hafiz Jamil", "contributor")]),
+        ("(IB/DNS)", [("IB/DNS", "desk")]),  # initials in capitals, in brackets
+        ("(AFP/ANTARA)", [("AFP", "source"), ("ANTARA", "source")]),  # agencies stay sources
         ("Laporan tambahan: Siti Aminah", [("Siti Aminah", "contributor")]),
         ("Pictures: Jarrah Cox", [("Jarrah Cox", "photographer")]),
         ("Editor : Caroline Damanik", [("Caroline Damanik", "editor")]),
@@ -239,6 +241,8 @@ def test_label_lines_and_job_titles() -> None:
     assert label_only("Pewarta: Ani") is None
     assert is_job_title("AP Medical Writer") and is_job_title("Transport Correspondent")
     assert not is_job_title("Harga cabai naik di pasar induk kota pada pekan ini.")
+    assert is_job_title("Kepala Dishub Tanjungpinang")  # the office under a signature
+
 
 
 @pytest.mark.parametrize(
@@ -525,6 +529,8 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
         ("Bandar Lampung | Kamis, 20 Desember 2018", []),
         ("KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5", []),  # a print page's header
         ("The Goroka Clarion | Thursday, 11 April 2024 | 2 min read", []),
+        ("Darling Dispatch  |  Far West NSW  |  Fri 18 Nov 2022", []),  # a region's code in it
+        ("JOHN SMITH | Fri 18 Nov 2022", ["JOHN SMITH"]),  # a shouted name is shouted whole
     ],
 )
 def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from wire.normalize.roles.credit_lines import (
     parse_credit_line,
 )
 from wire.normalize.roles.lexicon import CREDIT_LABEL
+from wire.story import Credit
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,16 @@ def _caption_under(lines: tuple[str, ...], i: int) -> bool:
     return i + 2 >= len(lines) or not lines[i + 2].strip()
 
 
+_WRAPPED = (",", ";")
+# "… Minggu (6/12/2020). (Kristoforus Ading)": the photographer, closing the caption.
+_CLOSING_NAME = re.compile(r"[.!?]\s*\((?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})\)\s*$")
+
+
+def _closing_credit(caption: str) -> list[Credit]:
+    found = _CLOSING_NAME.search(caption.strip())
+    return [Credit(name=found["name"], role="photographer")] if found else []
+
+
 def drop_junk_lines(draft: Draft) -> Draft:
     """Whole lines matching a junk rule are removed, each one reported."""
     rules: JunkRules = draft.resources.junk_rules
@@ -126,8 +137,12 @@ def drop_junk_lines(draft: Draft) -> Draft:
         if rule is None:
             kept.append(line)
             continue
-        if is_photo_credit(line) and _caption_under(lines, i):
+        if (is_photo_credit(line) or line.rstrip().endswith(_WRAPPED)) and _caption_under(
+                lines, i):
+            # the caption under its credit, or the rest of a caption the label opened and
+            # the line wrapped ("Foto: Warga … Jalan Lintas Selatan," / "Putussibau, …")
             caption_at = i + 1
+            credits += [c for c in _closing_credit(lines[i + 1]) if c not in credits]
         action = "removed-trailer" if rule.kind == "trailer" else "removed-junk-line"
         notes.append(change("junk", action, line.strip()))
         # A caption's photo credit, a trailer's outlet ("– MalaysiaGazette") and the byline

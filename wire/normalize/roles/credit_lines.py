@@ -48,7 +48,7 @@ _CONTRIBUTED = re.compile(
     re.IGNORECASE)
 _LOWER_BRAND = re.compile(r"[a-z][a-z0-9]{5,24}")
 _UPPER_CODE = re.compile(r"[A-Z]{1,3}\d{0,3}-\d{1,3}|[A-Z]\d{1,3}")
-_BRACKETED_INITIALS = re.compile(r"[A-Z]{2,4}")
+_BRACKETED_INITIALS = re.compile(r"[A-Z]{2,4}(?:/[A-Z]{2,4}){0,3}")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _DOUBLE_LABEL = re.compile(
     r"^(?P<a>" + "|".join(label.replace(" ", r"\s+") for label, _ in lexicon.CREDIT_LABELS)
@@ -60,7 +60,10 @@ _FIRST_PUBLISHED = re.compile(r"^this\s+(?:report|story|article)\s+(?:by|from)\s
                               r"\s+was\s+(?:first\s+)?published\b", re.IGNORECASE)
 _STAFF = re.compile(r"(?P<agency>.{2,40}?)\s+(?:staff|desk|newsroom|bureau)", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(?:staff\s+writer|correspondent|koresponden|reporter|wartawan|"
-                          r"editor|redaktur|writer|penulis)\b", re.IGNORECASE)
+                          r"editor|redaktur|writer|penulis)\b"
+                          # an office's head signing a release: "Kepala Dishub Tanjungpinang"
+                          r"|^(?:kepala|ketua|head|direktur|director|pengarah|pengerusi|chief)\s",
+                          re.IGNORECASE)
 _TRAILING = re.compile(r"\s*(?:contributed(?:\s+to\s+this\s+(?:report|story))?|"
                        r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)(?<!\bBhd)(?<!\bPte)(?<!\bJr)"
                        r"(?<!\bSr)\.)\s*$", re.IGNORECASE)
@@ -263,7 +266,8 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     raw = paired["inner"] if paired else line.strip()
     text = _keep_abbreviation(raw, _WRAP.sub("", raw if paired else raw.rstrip(" .")))
     if _DESK.match(text) or (paired and _BRACKETED_INITIALS.fullmatch(text)
-                             and text.casefold() not in KNOWN_AGENCIES
+                             and not any(part.casefold() in KNOWN_AGENCIES
+                                         for part in (text, *text.split("/")))
                              and not _END_MARK.fullmatch(text)):
         return [Credit(name=text, role="desk")]  # "(DOD)": initials in brackets, no agency
     double = _DOUBLE_LABEL.match(text)
@@ -307,11 +311,25 @@ def caption_credits(line: str) -> list[Credit]:
         return [Credit(name=first["name"], role="photographer")]
     label = lexicon.CREDIT_LABEL.match(text)
     if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
-        return parse_credit_line(text)
+        named = parse_credit_line(text)
+        # "Foto: Warga menggunakan sampan di Jalan …": the caption's words, not a name.
+        if all(_name_shaped(c.name) for c in named):
+            return named
     match = _CAPTION_CREDIT.search(text)
     # "… untuk esok. Gambar 2 keping dlm lampiran": a count of photos, not who took them.
     return [c for c in parse_credit_line(match["credit"]) if not c.name[:1].isdigit()] if (
         match) else []
+
+
+def _name_shaped(name: str) -> bool:
+    """Capitalised words but for a name's particles ("Siti binti Ali", "Vincent van Gogh"):
+    two words in lower case make a phrase, not a name."""
+    lower = [w for w in name.split() if w[:1].islower() and w not in _NAME_PARTICLES]
+    return len(lower) < 2
+
+
+_NAME_PARTICLES = frozenset({"bin", "binti", "bt", "bte", "van", "von", "de", "da", "di", "del",
+                             "der", "la", "le", "al", "el", "dan", "and", "a/l", "a/p", "boru"})
 
 
 def is_photo_credit(line: str) -> bool:

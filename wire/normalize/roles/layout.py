@@ -61,7 +61,22 @@ def _captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[T
         if (i != headline and _alone(lines, i) and len(line) <= CAPTION_CHARS
                 and tags[i].role not in _ACTED and caption_credits(line)):
             out[i] = Tagged("junk", 1.0, tags[i].headline)
+        elif (i != headline and (i == 0 or not lines[i - 1].strip())
+              and _PHOTO_LABEL.match(line) and not caption_credits(line)):
+            # "Foto: Warga menggunakan sampan di Jalan …," wrapped onto the next line or
+            # two: the caption the label opens, to the end of its paragraph.
+            block = list(range(i, next((j for j in range(i, len(lines))
+                                        if not lines[j].strip()), len(lines))))
+            if len(block) <= _CAPTION_LINES and sum(len(lines[j]) for j in block) <= (
+                    CAPTION_CHARS) and all(out[j].role not in _ACTED for j in block):
+                for j in block:
+                    out[j] = Tagged("junk", 1.0, tags[j].headline, ruled=True)
     return out
+
+
+_PHOTO_LABEL = re.compile(r"^\W{0,3}(?:foto|photo|gambar|picture|pic|image|imej)\s*:\s*\S",
+                          re.IGNORECASE)
+_CAPTION_LINES = 3
 
 
 def _credited_captions(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:

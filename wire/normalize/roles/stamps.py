@@ -25,6 +25,11 @@ _STAMP_PARTS = re.compile(r"\s+[|·•]\s*|\s*[|·•]\s+|\s+/\s+")
 _PERSON = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
 
 
+# "Far West NSW": a word in capitals among words that are not is a region's or an
+# office's code, never part of a person's name (a shouted name is shouted whole).
+_SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
+
+
 def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
     """The reporter named in a header line beside its timestamp, or none: a part of two to
     four capitalised words that is no outlet and no place, next to a part that is a date."""
@@ -40,7 +45,8 @@ def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
         name = name[label.end():] if label else name
         # "The Goroka Clarion | Thursday, 11 April 2024": a paper's masthead, not a byline.
         if (_PERSON.fullmatch(name) and not find_mentions(name) and not is_organisation(name)
-                and not name.startswith("The ") and resolve_place(gazetteer, name) is None):
+                and not name.startswith("The ") and resolve_place(gazetteer, name) is None
+                and not (_SHOUTED_WORD.search(name) and not name.isupper())):
             found.append(Credit(name=name, role=role))
     return found
 

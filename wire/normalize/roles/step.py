@@ -235,6 +235,9 @@ def _labelled(text: str) -> bool:
             and len(parse_credit_line(text)) >= 2)
 
 
+_DESCRIBED_JOB = re.compile(r"^(?i:wartawan|reporter|penulis|jurnalis|koresponden|correspondent|"
+                            r"editor|fotografer|photographer|jurugambar|kontributor)"
+                            r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|$)")
 _AND_NAME = re.compile(
     r"^(?:dan|and|serta|&)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,5})$")
 _CREDIT_TRAILER_CHARS = 300
@@ -337,6 +340,10 @@ def apply_line_roles(draft: Draft) -> Draft:
             found = [c for c in found if not (
                 len(found) > 1 and c.role not in ("source", "desk")
                 and resolve_place(draft.resources.gazetteer, c.name) is not None)]
+            # "Kepala Dishub Tanjungpinang" under a signature, "Wartawan sambilan,
+            # Kinabatangan": the signer's office, the reporter's job and town, no one new.
+            found = [] if _DESCRIBED_JOB.match(text) else [
+                c for c in found if not is_job_title(c.name)]
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
                 if not has_furniture(text):
