@@ -176,7 +176,8 @@ def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
      "To: <redaksi@kabarsulteng.example>, <newsroom@palu.example>",
      "Forwarded from Majlis Perbandaran Muar (MPM) - Saluran Rasmi",
      "We use cookies to personalise content. Accept | Learn more",
-     "Kicker: TYPHOON YAGI"],
+     "Kicker: TYPHOON YAGI",
+     "Rilis | Senin, 3 Februari 2020 16:10 WIB\nRilis: Dishub Tanjungpinang"],
 )
 def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) -> None:  # type: ignore[no-untyped-def]
     from wire.normalize import normalize

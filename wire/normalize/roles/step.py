@@ -346,9 +346,12 @@ def apply_line_roles(draft: Draft) -> Draft:
                 c for c in found if not is_job_title(c.name)]
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
-                if not has_furniture(text):
+                if i < protected:  # "Rilis | Senin, 3 Februari 2020 16:10 WIB": the page's
+                    role = "header"  # header above the headline, whatever it credits
+                elif not has_furniture(text):
                     continue  # nothing readable: the credit steps after this one look again
-                role = "junk"  # "Ikuti Harianjogja.com di Google News": a prompt, no credit
+                else:
+                    role = "junk"  # "Ikuti Harianjogja.com di Google News": a prompt
         if role == "credit":
             credits += [c for c in found if c not in credits]
             if not lexicon.CREDIT_LABEL.match(text) and not inherited:
