@@ -82,6 +82,8 @@ def test_strip_prefixes(raw: str, headline: str, flags: tuple[str, ...]) -> None
         ("Indonesia's new capital rises. So do questions.",
          "Indonesia's new capital rises. So do questions."),
         # A chat export's stamp and sender before the message.
+        ("[9/3/23 8:04 PG] Che Su Awang: Bekalan air terputus di Besut",  # Malay "pagi"
+         "Bekalan air terputus di Besut"),
         ("[08/04/22 10.18.02] +62 853-4211-0987: *Dua Pemuda Diamankan di Mamasa*",
          "Dua Pemuda Diamankan di Mamasa"),
         ("[9:41 pg, 11/1/2023] +60 13-918 2240: Banjir di Kuala Terengganu",

@@ -26,7 +26,7 @@ from wire.normalize.roles.labels import LabelError, read_roles, write_roles
 from wire.normalize.roles.step import apply_line_roles
 from wire.normalize.roles.tail import take_tail_credits
 from wire.normalize.text.inline import remove_inline_artifacts
-from wire.story import Change, Credit
+from wire.story import Change, Credit, Dateline
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 SENT = datetime(2023, 3, 6, 8, tzinfo=UTC)
@@ -48,6 +48,9 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("Pewarta: Hendra Kurniawan", [("Hendra Kurniawan", "reporter")]),
         ("Tambahan laporan oleh Mohd Hafiz Jamil", [("Mohd Hafiz Jamil", "contributor")]),
         ("(IB/DNS)", [("IB/DNS", "desk")]),  # initials in capitals, in brackets
+        ("SRN/FI/RH", [("SRN/FI/RH", "desk")]),  # or on a line of their own
+        ("Suntingan: ROZAINI MAT", [("ROZAINI MAT", "editor")]),
+        ("(Seksi Dokumentasi Setda Dompu)", [("Seksi Dokumentasi Setda Dompu", "source")]),
         ("(AFP/ANTARA)", [("AFP", "source"), ("ANTARA", "source")]),  # agencies stay sources
         ("Laporan tambahan: Siti Aminah", [("Siti Aminah", "contributor")]),
         ("Pictures: Jarrah Cox", [("Jarrah Cox", "photographer")]),
@@ -384,6 +387,13 @@ def test_collect_credits_drops_a_wires_transmission_stamp() -> None:
     assert [c.name for c in collect_credits(base).credits] == ["LEE CHEE KEONG", "Ria897"]
 
 
+def test_collect_credits_does_not_credit_the_datelines_outlet_as_a_person() -> None:
+    base = replace(draft_of(()), credits=(Credit(name="Ulin Kalteng", role="reporter"),
+                                          Credit(name="Rio Andika", role="writer")),
+                   dateline=Dateline(place="Kuala Kurun", agency="ULINKALTENG.COM"))
+    assert [c.name for c in collect_credits(base).credits] == ["Rio Andika"]
+
+
 def test_collect_credits_does_not_credit_an_outlet_as_a_person() -> None:
     base = replace(draft_of(()), credits=(
         Credit(name="Edisi9", role="reporter"), Credit(name="EDISI9", role="source"),
@@ -532,6 +542,8 @@ def test_title_labels_and_chat_stamps_are_not_the_headline(resources) -> None:  
         ("The Goroka Clarion | Thursday, 11 April 2024 | 2 min read", []),
         ("Darling Dispatch  |  Far West NSW  |  Fri 18 Nov 2022", []),  # a region's code in it
         ("JOHN SMITH | Fri 18 Nov 2022", ["JOHN SMITH"]),  # a shouted name is shouted whole
+        ("Pantau Kapuas | Lokal | Jumat, 22 November 2024 | 19.55 WIB", []),  # and a section
+        ("Oleh Tri Susanti | Metro | Rabu, 10/04/2019 11:05 WITA", ["Tri Susanti"]),
     ],
 )
 def test_a_byline_beside_a_timestamp(resources, line: str,  # type: ignore[no-untyped-def]

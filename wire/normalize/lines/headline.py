@@ -131,7 +131,7 @@ _FIELD_LABEL = re.compile(r"^(?:judul(?:\s+utama|\s+berita)?|headline|tajuk(?:\s
                           r"\s*:\s*", re.IGNORECASE)
 # A chat export's stamp and sender before the message: "[08/04/22 10.18.02] +62 853-…: ".
 _CHAT_PREFIX = re.compile(r"^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?"
-                          r"(?:\s?[APap]\.?[Mm]\.?)?\]\s*[^:\]]{1,40}:\s+(?=\S)"
+                          r"(?:\s?(?:[APap]\.?[Mm]\.?|PG|PTG|pg|ptg))?\]\s*[^:\]]{1,40}:\s+(?=\S)"
                           r"|^\[\d{1,2}[.:]\d{2}(?:\s?\w{1,4})?,\s*\d{1,2}/\d{1,2}/\d{2,4}\]\s*"
                           r"[^:\]]{1,40}:\s+(?=\S)")
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[*_~]+|^[*_~](?=[*_~\W])")

@@ -41,7 +41,7 @@ _ORG_WORDS = re.compile(
     r"universiti|university|polres|polda|persero|tbk|bhd|majlis|council|unit|biro|bahagian|"
     r"office|pejabat|perhubungan\s+awam|public\s+relations|"
     r"yayasan|foundation|divisi|division|komunikasi|communications|institut|institute|"
-    r"association|persatuan|pertubuhan|lembaga|badan|balai|sekretariat|secretariat|"
+    r"association|persatuan|pertubuhan|lembaga|badan|balai|sekretariat|secretariat|seksi|setda|"
     # Associations, societies and services: "Asosiasi Petani …", "APM Hilir Perak".
     r"asosiasi|himpunan|ikatan|koperasi|perkumpulan|paguyuban|komunitas|society|federation|"
     r"federasi|union|serikat|trust|angkatan|pasukan|apm|bomba|pusdalops|bpbd|basarnas|"

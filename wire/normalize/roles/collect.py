@@ -22,6 +22,17 @@ def _is_stamp(name: str) -> bool:
 _NUMBER = re.compile(r"\d{3,}")
 
 
+def _mastheads(agency: str | None) -> frozenset[str]:
+    """The dateline's outlet as a byline would spell it: "ULINKALTENG.COM" is the "Ulin
+    Kalteng" of the page's stamp ("Ulin Kalteng | Senin, 7 Oktober 2019"), no reporter."""
+    if not agency:
+        return frozenset()
+    return frozenset({squeezed(_DOMAIN_END.sub("", agency))})
+
+
+_DOMAIN_END = re.compile(r"\.(?:com|co\.id|id|my|net|org|co|news)$", re.IGNORECASE)
+
+
 def _is_outlet(credit: Credit, outlets: list[str]) -> bool:
     """A "person" who is an outlet credited elsewhere: "Edisi9" (no person's name has a
     digit) beside "EDISI9", "Utusan Malaysia" (a masthead line) beside "Utusan"."""
@@ -34,14 +45,16 @@ def _is_outlet(credit: Credit, outlets: list[str]) -> bool:
 _OUTLET_CHARS = 5
 
 
-def _one_each(credits: list[Credit], unlabelled: frozenset[str] = frozenset()) -> list[Credit]:
+def _one_each(credits: list[Credit], unlabelled: frozenset[str] = frozenset(),
+              mastheads: frozenset[str] = frozenset()) -> list[Credit]:
     """One credit per name and role, as written where it is not shouted ("Kementerian X"
     over "KEMENTERIAN X"); an outlet is not also a person, a name credited as a person is
     not also an outlet, and one
     credited as writer, editor, translator or contributor is not also a reporter (that
     reporter is a bare signature or contact line read as a byline, ``unlabelled``)."""
     outlets = [squeezed(c.name) for c in credits if c.role == "source"]
-    credits = [c for c in credits if c.role in ("source", "desk") or not _is_outlet(c, outlets)]
+    credits = [c for c in credits if c.role in ("source", "desk") or not (
+        _is_outlet(c, outlets) or squeezed(c.name) in mastheads)]
     people = {c.name.casefold() for c in credits if c.role not in ("source", "desk")}
     named = {c.name.casefold() for c in credits if c.role in _NAMED_ROLES}
     credits = [c for c in credits if not (c.role == "reporter" and c.name.casefold() in named
@@ -68,7 +81,7 @@ def collect_credits(draft: Draft) -> Draft:
     unlabelled = frozenset(n.casefold() for n in draft.unlabelled)
     credits = _one_each([c for c in draft.credits if c.name not in junk
                          and not _NOT_A_NAME.fullmatch(c.name) and not _is_stamp(c.name)],
-                        unlabelled)
+                        unlabelled, _mastheads(draft.dateline.agency))
     names = {c.name.casefold() for c in credits}
     # Desk initials ("ant/dra") are credits as printed, not bylines of "dra".
     names |= {part.strip().casefold() for c in credits if c.role == "desk"

@@ -265,7 +265,7 @@ def parse_credit_line(line: str, default: CreditRole | None = None) -> list[Cred
     paired = _PAIRED.match(line.strip())
     raw = paired["inner"] if paired else line.strip()
     text = _keep_abbreviation(raw, _WRAP.sub("", raw if paired else raw.rstrip(" .")))
-    if _DESK.match(text) or (paired and _BRACKETED_INITIALS.fullmatch(text)
+    if _DESK.match(text) or ((paired or "/" in text) and _BRACKETED_INITIALS.fullmatch(text)
                              and not any(part.casefold() in KNOWN_AGENCIES
                                          for part in (text, *text.split("/")))
                              and not _END_MARK.fullmatch(text)):

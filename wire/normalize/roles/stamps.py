@@ -37,6 +37,11 @@ def stamped_byline(text: str, gazetteer: object) -> list[Credit]:
     if len(parts) < 2 or not any(find_mentions(p) for p in parts) or any(
             _PAGE.fullmatch(p) for p in parts):
         return []  # "KAMIS, 21 FEBRUARI 2019 | SIDOARJO RAYA | HAL 5": a print page's header
+    words = [p for p in parts if not find_mentions(p) and not _CLOCK.search(p)]
+    if len(words) >= 2 and not any(lexicon.CREDIT_LABEL.match(p) for p in words):
+        # "Pantau Kapuas | Lokal | Jumat, 22 November 2024 | 19.55 WIB": a masthead and its
+        # section beside the date; a byline stamp has one name beside its date.
+        return []
     found = []
     for part in parts:
         name = _TITLE_AFTER.sub("", part)

@@ -50,8 +50,8 @@ _ACTED = frozenset({"header", "junk", "credit", "ednote"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "[14/05/23 09.12] Humas Polres Sikka: Diteruskan": a chat export's stamp and sender.
-_CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:\s?[APap][Mm])?\]\s*"
-                         r"[^:]{1,40}:\s*\S{0,20}$")
+_CHAT_STAMP = re.compile(r"^\[\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}"
+                         r"(?:\s?(?:[APap][Mm]|PG|PTG|pg|ptg))?\]\s*[^:]{1,40}:\s*\S{0,20}$")
 _CRUMBS = re.compile(r"\s[>»›]\s")
 # Lines a headline never is: a mail's header fields and greeting, a CMS's other fields, a
 # note to the desk. The title's own field ("Judul:", "Headline:") is a headline.
