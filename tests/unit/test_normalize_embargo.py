@@ -84,6 +84,11 @@ def draft(lines: tuple[str, ...], declared: datetime | None = None):  # type: ig
             datetime(2018, 12, 20, 3, tzinfo=UTC),
             ("Head", "Body"),
         ),
+        (  # the time straight after the words, no "until"
+            ("HOLD FOR RELEASE 1800 GMT FRIDAY 21 DECEMBER 2018", "Head", "Body"),
+            datetime(2018, 12, 21, 18, tzinfo=UTC),
+            ("Head", "Body"),
+        ),
         (
             (
                 "Head",

@@ -215,6 +215,11 @@ def take_byline(draft: Draft) -> Draft:
         elif _is_timestamp(line):
             notes.append(change("credits", "removed-timestamp-line", line.strip()))
             lines[i] = ""
+        elif notes and (more := _AND_NAMES.fullmatch(line.strip())):
+            # "Oleh NIK MUHAMMAD HAZWAN" over "dan SITI AISYAH RAMLI": one byline, two lines
+            by, src, found = credit_notes(more.group("names"), by, src, "credits", "moved-byline")
+            notes += found
+            lines[i] = ""
         elif notes and (desk := _WIRE_DESK.fullmatch(line.strip())):
             src = add_unique(src, agency_name(desk.group(1)))
             notes.append(change("credits", "moved-byline", line.strip(), "infosources"))
@@ -224,6 +229,10 @@ def take_byline(draft: Draft) -> Draft:
     if not notes:
         return draft
     return with_changes(draft, notes, lines=tuple(lines), by=by, infosources=src)
+
+
+_AND_NAMES = re.compile(
+    r"(?:dan|and|serta|&)\s+(?P<names>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,5})")
 
 
 def _reporter_line(line: str) -> re.Match[str] | None:

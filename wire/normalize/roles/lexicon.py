@@ -151,7 +151,10 @@ READER = re.compile(r"\b(?:you|your|you['’]re|our|anda|kamu|awak|kalian|korang
 TAGS = _words("tags?", "topik", "topics?", "kata kunci", "keywords?", "label", "kategori",
               "category", "categories", "filed under", "tajuk", "isu")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak\s+cipta\b|all\s+rights\s+reserved"
-                       r"|\bdilarang\s+(?:mengutip|keras)|hak\s+terpelihara", re.IGNORECASE)
+                       r"|\bdilarang\s+(?:mengutip|keras)|hak\s+terpelihara"
+                       # "Oceania Wire stories may not be republished without permission."
+                       r"|\bmay\s+not\s+be\s+(?:re)?(?:published|produced|distributed|broadcast)"
+                       r"\b[^.]{0,40}\bwithout\b", re.IGNORECASE)
 CAPTION = _words("foto", "photo", "gambar", "ilustrasi", "illustration", "caption",
                  "keterangan foto", "file photo", "pic", "video", "infografis", "infographic")
 RELEASE = _words("siaran pers", "press release", "kenyataan media", "media release",

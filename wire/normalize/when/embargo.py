@@ -31,7 +31,8 @@ _ZONE_NAMES = (
 _LINE = re.compile(
     r"[*\[(]?\s*(?:embargo(?:ed)?|under\s+embargo|hold\s+for\s+release|diembargo"
     r"|not\s+for\s+(?:publication|release|broadcast))(?:\s+for\s+(?:release|publication))?"
-    r"\s*(?P<rest>(?:[:\-–—]|\b(?:until|till|to|before|hingga|sampai|pukul)\b).{0,200})?",
+    # the time straight after the words: "HOLD FOR RELEASE 1800 GMT MONDAY 7 OCTOBER 2019"
+    r"\s*(?P<rest>(?:[:\-–—]|\b(?:until|till|to|before|hingga|sampai|pukul)\b|(?=\d)).{0,200})?",
     re.IGNORECASE,
 )
 # "EMBARGOED TO 0001 THURSDAY MARCH 14": a 24-hour clock before the weekday.
