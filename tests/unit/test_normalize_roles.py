@@ -50,6 +50,9 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("(IB/DNS)", [("IB/DNS", "desk")]),  # initials in capitals, in brackets
         ("SRN/FI/RH", [("SRN/FI/RH", "desk")]),  # or on a line of their own
         ("Suntingan: ROZAINI MAT", [("ROZAINI MAT", "editor")]),
+        # the contributor's base after the name, where its first word says it is a place
+        ("Kontributor Ester Lilis, Kuala Kurun", [("Ester Lilis", "contributor")]),
+        ("Kontributor Kuala Kurun, Ester Lilis", [("Ester Lilis", "contributor")]),
         ("(Seksi Dokumentasi Setda Dompu)", [("Seksi Dokumentasi Setda Dompu", "source")]),
         ("(AFP/ANTARA)", [("AFP", "source"), ("ANTARA", "source")]),  # agencies stay sources
         ("Laporan tambahan: Siti Aminah", [("Siti Aminah", "contributor")]),

@@ -34,6 +34,10 @@ _INNER_LABEL = re.compile(
 # "Laporan wartawan Tribun Medan, Nama", "Kontributor Bali, Nama": the outlet or place
 # before the comma is not a name.
 _OUTLET_FIRST = re.compile(r"^laporan\s+\w+$|^(?:kontributor|koresponden)$", re.IGNORECASE)
+# A place by its first word: "Kuala Kurun", "Sungai Penuh", "Tanjung Selor", "Kota Bharu".
+_PLACE_NAME = re.compile(r"(?:kuala|sungai|sungei|kota|pulau|tanjung|teluk|bandar|muara|bukit|"
+                         r"kampung|kampong|desa|pantai|labuhan|pangkalan|port|lake|mount|"
+                         r"fort|san|santa|saint|st\.)\s+[A-Z]", re.IGNORECASE)
 _NAMES = re.compile(r"\s*(?:,\s*(?:and|dan)\s+|,|\s+and\s+|\s+dan\s+|\s+&\s+)\s*")
 _IN_PLACE = re.compile(r"\s+(?:in|di|from|dari)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
                        r"(?=$|\s+(?:at|and|dan)\b)")
@@ -117,7 +121,10 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
             names = rest
         head, comma, rest = names.partition(",")
         first, _, after = names.partition(" ")
-        if comma and len(head) <= 40:
+        if comma and len(head) <= 40 and _PLACE_NAME.match(rest.strip()) and not (
+                _PLACE_NAME.match(head.strip())):
+            names = head  # "Kontributor Ester Lilis, Kuala Kurun": the name, then the place
+        elif comma and len(head) <= 40:
             if is_organisation(head):
                 out.append(Credit(name=agency_name(head.strip()), role="source"))
             names = rest
