@@ -392,6 +392,12 @@ def test_collect_credits_drops_a_wires_transmission_stamp() -> None:
     assert [c.name for c in collect_credits(base).credits] == ["LEE CHEE KEONG", "Ria897"]
 
 
+def test_collect_credits_drops_a_town_read_as_a_reporter() -> None:
+    base = replace(draft_of(()), credits=(Credit(name="Nurul Izzati", role="reporter"),
+                                          Credit(name="Sungai Petani", role="reporter")))
+    assert [c.name for c in collect_credits(base).credits] == ["Nurul Izzati"]
+
+
 def test_collect_credits_does_not_credit_the_datelines_outlet_as_a_person() -> None:
     base = replace(draft_of(()), credits=(Credit(name="Ulin Kalteng", role="reporter"),
                                           Credit(name="Rio Andika", role="writer")),

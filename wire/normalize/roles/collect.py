@@ -20,6 +20,11 @@ def _is_stamp(name: str) -> bool:
 
 
 _NUMBER = re.compile(r"\d{3,}")
+# "Sungai Petani", "Kuala Kurun": a town by its first word, read as a reporter from a line
+# like "Laporan: Nama, Sungai Petani" — no person is called so.
+_PLACE = re.compile(r"(?:kuala|sungai|sungei|kota|pulau|tanjung|teluk|bandar|muara|bukit|"
+                    r"kampung|kampong|pantai|labuhan|pangkalan)(?:\s+[A-Z][\w'’-]*){1,2}",
+                    re.IGNORECASE)
 
 
 def _mastheads(agency: str | None) -> frozenset[str]:
@@ -54,7 +59,7 @@ def _one_each(credits: list[Credit], unlabelled: frozenset[str] = frozenset(),
     reporter is a bare signature or contact line read as a byline, ``unlabelled``)."""
     outlets = [squeezed(c.name) for c in credits if c.role == "source"]
     credits = [c for c in credits if c.role in ("source", "desk") or not (
-        _is_outlet(c, outlets) or squeezed(c.name) in mastheads)]
+        _is_outlet(c, outlets) or squeezed(c.name) in mastheads or _PLACE.fullmatch(c.name))]
     people = {c.name.casefold() for c in credits if c.role not in ("source", "desk")}
     named = {c.name.casefold() for c in credits if c.role in _NAMED_ROLES}
     credits = [c for c in credits if not (c.role == "reporter" and c.name.casefold() in named
