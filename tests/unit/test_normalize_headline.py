@@ -211,6 +211,12 @@ def test_story_type_labels(raw: str, headline: str, flags: tuple[str, ...]) -> N
           "SUBJUDUL: Panitia menargetkan 3.000 pengunjung"), 1),
         (("[17/10/22 19.43] Yohanis Genta Rote: Jembatan Darurat Oenitas Putus Lagi",
           "Diterjang Banjir", "", "BA'A, Rote Ndao - Jembatan darurat"), 1),
+        # in copy wrapped to a narrow column throughout, a title-case line ends the headline
+        (("Perajin Jenang Kudus Kewalahan", "Layani Pesanan Jelang Ramadan", "",
+          "KUDUS (LK) – Sejumlah perajin jenang di", "Kecamatan Kaliwungu dan Kota, Kudus,",
+          "mulai kewalahan melayani pesanan yang", "melonjak hampir dua kali lipat, Selasa",
+          "(12/3). Pesanan datang dari Semarang,", "Jepara dan Pati, kata seorang perajin",
+          "yang ditemui di rumahnya, Rabu pagi,", "sambil mengaduk adonan di wajan besar"), 1),
         # but not past a blank line
         (("JUDUL: Jembatan Putus Lagi", "", "Warga Menyeberang Dengan Rakit"), 0),
     ],

@@ -203,6 +203,19 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _narrow_column(lines: Sequence[str]) -> bool:
+    """Copy wrapped to a column: most of its lines are of one short width and stop mid-
+    sentence (an e-paper's or a terminal's text), as running prose never does."""
+    filled = [line.strip() for line in lines if line.strip()]
+    if len(filled) < _COLUMN_LINES:
+        return False
+    wrapped = [t for t in filled if 25 <= len(t) <= 60 and not t.endswith((".", "!", "?", '"'))]
+    return len(wrapped) >= 0.6 * len(filled)
+
+
+_COLUMN_LINES = 8
+
+
 def continuation_lines(lines: Sequence[str], first: int) -> int:
     """How many lines right under the headline at ``first`` finish it (a headline
     hard-wrapped in a narrow column: "… as Storm Arwen" / "approaches").
@@ -226,6 +239,9 @@ def continuation_lines(lines: Sequence[str], first: int) -> int:
     # the end of its block or the next field or message: a title-case line under it goes on
     # it from the first.
     fielded = bool(_FIELD_LABEL.match(head) or _CHAT_PREFIX.match(head))
+    # In copy hard-wrapped to a narrow column throughout, a title-case line closing the
+    # headline's block is the headline's end, not a deck.
+    fielded = fielded or (_title_case(head) and _narrow_column(lines[first + 1:]))
     closed = end >= len(lines) or not lines[end].strip() or (fielded and bool(
         _NEXT_FIELD.match(lines[end].strip()) or _CHAT_PREFIX.match(lines[end].strip())))
     taken, joined = 0, head
