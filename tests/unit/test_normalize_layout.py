@@ -138,8 +138,15 @@ def _tags(*roles: str) -> list[Tagged]:
          ["headline", "body", "body"], ["headline", "body", "junk"]),
         (["Judul", LEAD, "This story was produced with support from the Solutions Fund."],
          ["headline", "body", "body"], ["headline", "body", "junk"]),
+        # A release's disclaimer and a CMS's save stamp at the foot.
+        (["Judul", LEAD, "The issuer is solely responsible for the content of this announcement."],
+         ["headline", "body", "body"], ["headline", "body", "junk"]),
+        (["Judul", LEAD, "Terakhir disimpan oleh hendra.k pada 20/09/2022 18:44"],
+         ["headline", "body", "body"], ["headline", "body", "junk"]),
         # ... but a last paragraph about a project's funding is the story's.
         (["Judul", LEAD, "The project was funded by a grant from the ministry, she said."],
+         ["headline", "body", "body"], ["headline", "body", "body"]),
+        (["Judul", LEAD, "The minister said she was solely responsible for the decision."],
          ["headline", "body", "body"], ["headline", "body", "body"]),
         # A caption its label opens, wrapped over the lines of its paragraph.
         (["Judul", LEAD, "", "Foto: Warga menggunakan sampan di Jalan Lintas Selatan,",

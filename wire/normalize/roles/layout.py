@@ -262,8 +262,9 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
             continue
         # Where to ask ("Untuk sebarang pertanyaan, sila hubungi …") and who wrote it ("X is
         # a freelance journalist based in Zomba."): trailer lines, sentences or not.
-        contact = bool(lexicon.CONTACT.match(text) or lexicon.AUTHOR_BIO.match(text)
-                       or lexicon.SPONSOR.match(text)) and len(text) <= _PROMPT_CHARS
+        contact = (bool(lexicon.CONTACT.match(text) or lexicon.AUTHOR_BIO.match(text)
+                       or lexicon.SPONSOR.match(text)) and len(text) <= _PROMPT_CHARS) or (
+            bool(lexicon.FOOT_NOTICE.match(text)) and len(text) <= _NOTICE_CHARS)
         if out[i].role in _ACTED:
             # A note on the author or a sponsor credits no one the byline has not.
             if (out[i].role in ("junk", "credit") and contact) or (
@@ -281,6 +282,7 @@ def _trailer(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Ta
     return out
 
 
+_NOTICE_CHARS = 320  # a listed firm's disclaimer runs to a long sentence
 # "Sub Judul     : Digelar tiga hari …", "Section: News > Traffic": a form's field.
 FIELD = re.compile(r"^\W{0,2}[^\W\d_][\w'’/&.-]*(?:\s[\w'’/&.-]+){0,3}\s*:\s+\S")
 _FIELD_RUN = 3

@@ -181,6 +181,17 @@ SPONSOR = re.compile(
     r"(?:story|article|report|reporting|coverage|content|series))\b[^.]{0,60}?\b"
     r"(?:terselenggara|didukung|dukungan|kerja\s?sama|ditaja|tajaan|dibiayai|sponsored|funded|"
     r"supported|support|partnership|grant|hibah)\b", re.IGNORECASE)
+# A release's disclaimer and a CMS's save stamp at the foot: "The issuer is solely
+# responsible for the content of this announcement.", "Neither the TSX Venture Exchange nor
+# … accepts responsibility for the adequacy or accuracy of this release.", "Terakhir
+# disimpan oleh hendra.k pada 20/09/2022 18:44".
+FOOT_NOTICE = re.compile(
+    r"^.{0,200}\b(?:(?:is|are)\s+solely\s+responsible\s+for\s+the\s+content"
+    r"|accepts?\s+(?:no\s+)?responsibility\s+for\s+the\s+(?:adequacy|accuracy|content)"
+    r"|(?:isi|kandungan)\s+(?:siaran|berita|artikel|kenyataan)\s+ini\s+(?:sepenuhnya\s+)?"
+    r"(?:menjadi\s+)?tanggung\s*jawab)"
+    r"|^\W{0,3}(?:terakhir\s+(?:disimpan|diubah|diedit|disunting)|last\s+(?:saved|edited|"
+    r"modified))\s+(?:oleh|by)\b", re.IGNORECASE)
 # A broadcast script's cues, as scripts print them (capitals): "[INTRO - PEMBACA]", "VO:",
 # "SOT: Juru Pelihara Situs", "LEAD PRESENTER:", "[SUARA: Pengerusi …, 18 saat]", "CG: …".
 _CUE = (r"(?:SOT|NAT\s?SOT|VO|V/O|OOV|CG|PKG|PAKET|PACKAGE|LEAD(?:\s+PRESENTER)?|INTRO|OUTRO|"
