@@ -175,6 +175,8 @@ def test_wire_desk_line_after_byline() -> None:
     ("last", "by", "sources", "kept"),
     [
         ("menjadi lebih efektif.MDSNews", (), ("MDSNews",), "menjadi lebih efektif."),
+        ("setiap enam bulan,\" kata dia.Malaqbi.id", (), ("Malaqbi.id",),
+         "setiap enam bulan,\" kata dia."),
         ("kata dia. (*)", (), (), "kata dia."),
         ("di Tribunnews.com", (), (), "di Tribunnews.com"),
         ("naik 5 persen. (rdp/imk)", ("rdp", "imk"), (), "naik 5 persen."),
