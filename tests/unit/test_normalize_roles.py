@@ -57,6 +57,7 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         ("(AFP/ANTARA)", [("AFP", "source"), ("ANTARA", "source")]),  # agencies stay sources
         ("Laporan tambahan: Siti Aminah", [("Siti Aminah", "contributor")]),
         ("Pictures: Jarrah Cox", [("Jarrah Cox", "photographer")]),
+        ("Artikel yang diterbitkan oleh Rendra Tambunan", [("Rendra Tambunan", "reporter")]),
         ("Editor : Caroline Damanik", [("Caroline Damanik", "editor")]),
         ("(ant/dra)", [("ant/dra", "desk")]),
         ("rhs/imk", [("rhs/imk", "desk")]),

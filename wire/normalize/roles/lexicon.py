@@ -13,7 +13,8 @@ from wire.story import CreditRole
 
 # The credit label at the start of a segment, longest first, and the role it gives.
 CREDIT_LABELS: tuple[tuple[str, CreditRole], ...] = (
-    ("tambahan laporan oleh", "contributor"), ("laporan tambahan oleh", "contributor"),
+    ("artikel yang diterbitkan oleh", "reporter"), ("tambahan laporan oleh", "contributor"),
+    ("laporan tambahan oleh", "contributor"),
     ("laporan tambahan", "contributor"), ("tambahan laporan", "contributor"),
     ("additional reporting by", "contributor"), ("with additional reporting by", "contributor"),
     ("with assistance from", "contributor"), ("with reporting by", "reporter"),
