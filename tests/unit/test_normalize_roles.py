@@ -184,7 +184,8 @@ def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
      "Forwarded from Majlis Perbandaran Muar (MPM) - Saluran Rasmi",
      "We use cookies to personalise content. Accept | Learn more",
      "Kicker: TYPHOON YAGI",
-     "Rilis | Senin, 3 Februari 2020 16:10 WIB\nRilis: Dishub Tanjungpinang"],
+     "Rilis | Senin, 3 Februari 2020 16:10 WIB\nRilis: Dishub Tanjungpinang",
+     "KENYATAAN MEDIA\nUntuk siaran segera selepas tempoh embargo"],
 )
 def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) -> None:  # type: ignore[no-untyped-def]
     from wire.normalize import normalize

@@ -1,5 +1,9 @@
-"""Stamps on a copy's lines: a byline beside its timestamp ("Wahyu Nugraha, Jurnalis ·
-Sabtu 02 Januari 2021 07:45 WIB"), and a place with its date ("Manado, 7 Agustus 2020")."""
+"""Lines known by their own marks, whatever the tagger read in them.
+
+Stamps: a byline beside its timestamp ("Wahyu Nugraha, Jurnalis · Sabtu 02 Januari 2021
+07:45 WIB"), a place with its date ("Manado, 7 Agustus 2020"). Credit lines: labels with
+their marks, a wire's trailer of labelled segments, the second line of a byline, a byline
+wrapped onto "dan NAME", a described job; and a release's header above the title."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import re
 from wire.normalize.people.agencies import is_organisation
 from wire.normalize.place.region import resolve_place
 from wire.normalize.roles import lexicon
+from wire.normalize.roles.credit_lines import is_job_title, parse_credit_line
 from wire.normalize.when.calendar import find_mentions
 from wire.story import Credit, CreditRole
 
@@ -84,3 +89,49 @@ def place_and_date(text: str) -> bool:
     rest = _TIME_AFTER.sub("", match["rest"])  # "… 2 Maret 2024 pukul 06.30 WITA"
     mentions = find_mentions(rest)
     return bool(mentions) and len(mentions[0].text) >= len(rest.strip(" .,")) - 3
+
+
+_RULED = re.compile(r"^[\W_]{3,}\w|\w[\W_]{3,}$")  # "--- BODY ---": a form's divider
+
+_MARKED_LABEL = re.compile(r"\s*[:–—]")
+
+
+def is_labelled(text: str) -> bool:
+    """"Penulis: Rahmat Mokodompit — Editor: Arjun Mamonto": labels with their marks and
+    names and nothing else is a credit line, whatever the tagger read in it; so is a wire's
+    trailer of labelled segments ("(Reporting by X; Translated from Tetum by Y; Editing by
+    Z)")."""
+    label = lexicon.CREDIT_LABEL.match(text)
+    if (label is not None and _MARKED_LABEL.match(text, label.end("label")) is not None
+            and len(text) <= 120 and not text.endswith(_SENTENCE_END)
+            and bool(parse_credit_line(text))):
+        return True
+    segments = [part.strip() for part in text.strip().strip("()").split(";")]
+    return (len(segments) >= 2 and len(text) <= _CREDIT_TRAILER_CHARS
+            and all(_SEGMENT_LABEL.match(part) for part in segments)
+            and len(parse_credit_line(text)) >= 2)
+
+
+DESCRIBED_JOB = re.compile(r"^(?i:wartawan|reporter|penulis|jurnalis|koresponden|correspondent|"
+                            r"editor|fotografer|photographer|jurugambar|kontributor)"
+                            r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|$)")
+AND_NAME = re.compile(
+    r"^(?:dan|and|serta|&)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,5})$")
+_CREDIT_TRAILER_CHARS = 300
+# A segment of a wire's credit trailer: a credit label or "<verb>ed from <language> by".
+_SEGMENT_LABEL = re.compile(
+    lexicon.CREDIT_LABEL.pattern + r"|^\s*[A-Z]\w+ed\s+(?:from\s+\w+\s+)?by\s", re.IGNORECASE)
+
+
+def is_release_header(text: str, i: int, headline: int) -> bool:
+    """"Untuk siaran segera selepas tempoh embargo" above the title: the release's header
+    (an embargo line with its time is the embargo step's)."""
+    return i < headline and bool(lexicon.RELEASE.match(text)) and not (
+        lexicon.EMBARGO.search(text) and any(ch.isdigit() for ch in text))
+
+
+def is_credit_second_line(text: str) -> bool:
+    if len(text.split()) > 5 or text.endswith((".", "!", "?")) or _RULED.search(text):
+        return False
+    found = parse_credit_line(text)
+    return is_job_title(text) or (len(found) == 1 and found[0].role == "source")

@@ -33,7 +33,16 @@ from wire.normalize.roles.credit_lines import (
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
 from wire.normalize.roles.layout import read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
-from wire.normalize.roles.stamps import byline_stamp, place_and_date, stamped_byline
+from wire.normalize.roles.stamps import (
+    AND_NAME,
+    DESCRIBED_JOB,
+    byline_stamp,
+    is_credit_second_line,
+    is_labelled,
+    is_release_header,
+    place_and_date,
+    stamped_byline,
+)
 from wire.normalize.roles.tagger import Tagged
 from wire.normalize.when.calendar import find_mentions
 from wire.story import Change, Credit, CreditRole
@@ -213,44 +222,6 @@ def _dateline_stub(draft: Draft, tags: list[Tagged], i: int) -> bool:
     return found is not None and found.place is not None
 
 
-_RULED = re.compile(r"^[\W_]{3,}\w|\w[\W_]{3,}$")  # "--- BODY ---": a form's divider
-
-
-_MARKED_LABEL = re.compile(r"\s*[:–—]")
-
-
-def _labelled(text: str) -> bool:
-    """"Penulis: Rahmat Mokodompit — Editor: Arjun Mamonto": labels with their marks and
-    names and nothing else is a credit line, whatever the tagger read in it; so is a wire's
-    trailer of labelled segments ("(Reporting by X; Translated from Tetum by Y; Editing by
-    Z)")."""
-    label = lexicon.CREDIT_LABEL.match(text)
-    if (label is not None and _MARKED_LABEL.match(text, label.end("label")) is not None
-            and len(text) <= 120 and not text.endswith(_SENTENCE_END)
-            and bool(parse_credit_line(text))):
-        return True
-    segments = [part.strip() for part in text.strip().strip("()").split(";")]
-    return (len(segments) >= 2 and len(text) <= _CREDIT_TRAILER_CHARS
-            and all(_SEGMENT_LABEL.match(part) for part in segments)
-            and len(parse_credit_line(text)) >= 2)
-
-
-_DESCRIBED_JOB = re.compile(r"^(?i:wartawan|reporter|penulis|jurnalis|koresponden|correspondent|"
-                            r"editor|fotografer|photographer|jurugambar|kontributor)"
-                            r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*(?:,|$)")
-_AND_NAME = re.compile(
-    r"^(?:dan|and|serta|&)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,5})$")
-_CREDIT_TRAILER_CHARS = 300
-# A segment of a wire's credit trailer: a credit label or "<verb>ed from <language> by".
-_SEGMENT_LABEL = re.compile(
-    lexicon.CREDIT_LABEL.pattern + r"|^\s*[A-Z]\w+ed\s+(?:from\s+\w+\s+)?by\s", re.IGNORECASE)
-
-
-def _credit_second_line(text: str) -> bool:
-    if len(text.split()) > 5 or text.endswith((".", "!", "?")) or _RULED.search(text):
-        return False
-    found = parse_credit_line(text)
-    return is_job_title(text) or (len(found) == 1 and found[0].role == "source")
 
 
 def apply_line_roles(draft: Draft) -> Draft:
@@ -300,16 +271,17 @@ def apply_line_roles(draft: Draft) -> Draft:
             continue  # "SUNGAI PENUH –" over the lead: the dateline step's
         # The line under a byline that names only the agency or the job ("Associated Press",
         # "AP Medical Writer") belongs to the credit, whatever the tagger made of it.
-        second = i != protected and ((after_credit and _credit_second_line(text))
+        second = i != protected and ((after_credit and is_credit_second_line(text))
                                      or is_contribution(text))
         # "Oleh NIK MUHAMMAD HAZWAN" over "dan SITI AISYAH RAMLI": one byline on two lines.
-        also = _AND_NAME.match(text) if after_credit and credits else None
+        also = AND_NAME.match(text) if after_credit and credits else None
         second = second or also is not None
         after_credit = False
         stamp = i != protected and (place_and_date(text) or bool(_CHAT_STAMP.match(text))
+                                    or is_release_header(text, i, protected)
                                     or _above_headline(text, tags[i], i, protected)
                                     or byline_stamp(text, draft.resources.gazetteer))
-        labelled = i != protected and _labelled(text)
+        labelled = i != protected and is_labelled(text)
         if not (second or stamp or labelled) and (
                 i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
@@ -342,7 +314,7 @@ def apply_line_roles(draft: Draft) -> Draft:
                 and resolve_place(draft.resources.gazetteer, c.name) is not None)]
             # "Kepala Dishub Tanjungpinang" under a signature, "Wartawan sambilan,
             # Kinabatangan": the signer's office, the reporter's job and town, no one new.
-            found = [] if _DESCRIBED_JOB.match(text) else [
+            found = [] if DESCRIBED_JOB.match(text) else [
                 c for c in found if not is_job_title(c.name)]
             inherited = bare or inherited
             if not found and not bare and not is_job_title(text):
