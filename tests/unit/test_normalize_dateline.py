@@ -271,6 +271,8 @@ FULL_GAZETTEER = load_gazetteer(Path(__file__).resolve().parents[2] / "config" /
          "Jan. 10, 2023", "The trust"),
         ("KABANJAHE (Jurnal Asia): Gunung Sinabung", "Kabanjahe", "Jurnal Asia", None,
          "Gunung Sinabung"),
+        # a name with a number in it after a place is the outlet, not a second place
+        ("Limboto, Barta1 – Banjir merendam", "Limboto", "Barta1", None, "Banjir merendam"),
         # a shouted byline running into a shouted place: the place is the known tail
         ("Oleh NORHAYATI ISMAIL KOTA BHARU – Sebuah buku", "Kota Bharu", None, None,
          "Sebuah buku"),
@@ -312,6 +314,11 @@ def test_a_dateline_after_a_deck_starts_the_story() -> None:
         # the outlet first before its bar, as the masthead names it
         ("SKETSA SULTRA | RAHA – Sebuah kapal kayu terbakar.", ("Sketsa Sultra",), "Raha",
          "SKETSA SULTRA"),
+        # a follow prompt and a breadcrumb name the outlet as well as a masthead does
+        ("WAISAI, Cahaya Papua– Sekolah apung dibuka.", ("Ikuti Cahaya Papua di Google News",),
+         "Waisai", "Cahaya Papua"),
+        ("Rinai Deli | Tebing Tinggi - Pasar ditutup.", ("Rinai Deli › Sumut › Tebing Tinggi",),
+         "Tebing Tinggi", "Rinai Deli"),
         # nothing in the furniture names either part: both stay the place
         ("Tamale, Northern Region — A cooperative shipped.", ("Home > Regions",),
          "Tamale, Northern Region", None),
@@ -323,6 +330,34 @@ def test_an_outlet_the_copy_names_elsewhere(paragraph: str, header: tuple[str, .
         start(Copy(text="", submitted_at=datetime(2019, 6, 3, tzinfo=UTC)), RESOURCES),
         lines=(paragraph, "Second."), header_lines=header,
     )
+    taken = take_dateline(draft)
+    assert (taken.dateline.place, taken.dateline.agency) == (place, agency)
+
+
+FULL_RESOURCES = replace(RESOURCES, gazetteer=FULL_GAZETTEER)
+
+
+@pytest.mark.parametrize(
+    ("lines", "place", "agency"),
+    [
+        # beside a town the gazetteer knows: a place's name with words of its own
+        (("Mimika Hari Ini, Timika — Harga tiket naik.", "Dua."), "Timika", "Mimika Hari Ini"),
+        # ... or a single unknown word, on a line of its own over the lead
+        (("Bukittinggi, Singgalang", "Taman satwa menerima dua anak harimau."),
+         "Bukittinggi", "Singgalang"),
+        # a shouted town and its regency in title case: both the place
+        (("SEKAYU, Musi Banyuasin - Kebakaran hutan meluas.", "Dua."),
+         "Sekayu, Musi Banyuasin", None),
+        # neither part known: both stay the place
+        (("Tamale, Northern Region — A cooperative shipped.", "Two."),
+         "Tamale, Northern Region", None),
+    ],
+)
+def test_an_outlet_beside_a_known_town(lines: tuple[str, ...], place: str,
+                                       agency: str | None) -> None:
+    draft = replace(
+        start(Copy(text="", submitted_at=datetime(2019, 6, 3, tzinfo=UTC)), FULL_RESOURCES),
+        lines=lines)
     taken = take_dateline(draft)
     assert (taken.dateline.place, taken.dateline.agency) == (place, agency)
 

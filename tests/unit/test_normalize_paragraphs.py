@@ -42,6 +42,15 @@ WRAPPED = (
             ("- item one is here and it is long enough", "- item two"),
         ),
         (("short", "lines"), ("short", "lines")),
+        # a dateline on its own line heads a wrapped block without stopping the fold
+        (
+            ("Bukittinggi, Singgalang", "Taman Marga Satwa dan Budaya Kinantan (TMSBK) Bukittinggi",
+             "menerima dua ekor anak harimau sumatera (Panthera tigris", "sumatrae) titipan "
+             "Balai Konservasi Sumber Daya Alam (BKSDA)", "Sumatera Barat, Senin (21/10)."),
+            ("Bukittinggi, Singgalang", "Taman Marga Satwa dan Budaya Kinantan (TMSBK) "
+             "Bukittinggi menerima dua ekor anak harimau sumatera (Panthera tigris sumatrae) "
+             "titipan Balai Konservasi Sumber Daya Alam (BKSDA) Sumatera Barat, Senin (21/10)."),
+        ),
     ],
 )
 def test_join_wrapped_lines(lines: tuple[str, ...], expected: tuple[str, ...]) -> None:

@@ -52,10 +52,14 @@ def join_wrapped_lines(draft: Draft) -> Draft:
         if line.strip():
             block.append(line.strip())
             continue
-        if not draft.is_html and _wrapped(block):
-            paragraphs = _fold(block)
-            folded += len(block) - len(paragraphs)
-            out.extend(paragraphs)
+        # "Bukittinggi, Singgalang" standing over a wrapped lead: a dateline (or a label)
+        # on its own line, short, heads the block without being part of its wrap.
+        head = block[:1] if len(block) > 2 and len(block[0]) < 30 else []
+        if not draft.is_html and (_wrapped(block) or (head and _wrapped(block[1:]))):
+            wrapped = block if _wrapped(block) else block[1:]
+            paragraphs = _fold(wrapped)
+            folded += len(wrapped) - len(paragraphs)
+            out.extend((*block[: len(block) - len(wrapped)], *paragraphs))
         else:
             out.extend(block)
         block = []

@@ -37,7 +37,7 @@ _PERSON_TITLES = {
     "pada", "dalam", "menurut", "saat", "ketika", "sementara", "selain", "namun", "dan",
 }  # fmt: skip
 _PARTICLES = {"di", "de", "of", "upon", "am", "la", "le", "el", "al", "bin", "du", "da", "on"}
-_QUALIFIER_KINDS = frozenset({"country", "state", "province", "territory"})
+QUALIFIER_KINDS = frozenset({"country", "state", "province", "territory"})
 LABELS = {
     "note", "catatan", "update", "editor", "editors", "eds", "perhatian", "koreksi", "ralat",
     "embargo", "advance", "urgent", "breaking", "flash", "correction", "sumber", "source",
@@ -310,6 +310,8 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
             and (places or "," in remainder or "|" in remainder or _is_known_agency(raw))
         ):
             agency, from_part = raw, not places
+        elif agency is None and places and dashed and _NUMBERED_OUTLET.fullmatch(raw):
+            agency = raw  # "Limboto, Barta1 –": a name with a number in it is no place
         elif (split := _place_then_date(raw)) is not None and not dates:
             places.append(split[0])  # "ALOR SETAR 24 Mei": a place and its date, no comma
             dates.append(split[1])
@@ -332,7 +334,7 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
 def _is_qualifier(part: str, gazetteer: object) -> bool:
     """The state or country after a place: ``Kan.``, ``Japan``, ``Sarawak``."""
     region = resolve_place(gazetteer, part)
-    return part.endswith(".") or (region is not None and region.kind in _QUALIFIER_KINDS)
+    return part.endswith(".") or (region is not None and region.kind in QUALIFIER_KINDS)
 
 
 def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
@@ -359,14 +361,14 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
         return [second], first
     region = resolve_place(gazetteer, second)
     if (single[0] and first.isupper() and not second.isupper() and region is not None
-            and region.kind not in _QUALIFIER_KINDS and _OUTLET_WORD.search(first)):
+            and region.kind not in QUALIFIER_KINDS and _OUTLET_WORD.search(first)):
         # "INILAHCOM, Garut": a shouted outlet, then a known town; "SEKAYU, Musi Banyuasin"
         # is a shouted town and its regency (no outlet's word in it).
         return [second], first
     known = resolve_place(gazetteer, first)
     outlet_like = (len(second.split()) <= 3 and resolve_place(gazetteer, second) is None
                    and not second.endswith(".") and all(w[:1].isupper() for w in second.split()))
-    if (single[1] or outlet_like) and known is not None and known.kind not in _QUALIFIER_KINDS:
+    if (single[1] or outlet_like) and known is not None and known.kind not in QUALIFIER_KINDS:
         return [first], second  # "Merauke, Jubi", "WAISAI, Cahaya Papua"
     return places, agency
 
@@ -379,6 +381,7 @@ def _regency_of_town(first: str, part: str, gazetteer: object) -> bool:
             and not _OUTLET_WORD.search(first))
 
 
+_NUMBERED_OUTLET = re.compile(r"[A-Z][A-Za-z]{2,}\d{1,3}(?:\.[a-z]{2,3})?")
 _OUTLET_WORD = re.compile(r"(?:COM|NEWS|TV|FM|ONLINE|POS|POST|TIMES|DAILY|KINI|MEDIA|PRESS|ID)$"
                           r"|\d|\.", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ from wire.normalize.people.agencies import agency_name
 from wire.normalize.place import shapes as shape
 from wire.normalize.place.dateline import (
     LABELS,
+    QUALIFIER_KINDS,
     Parsed,
     is_place,
     parse_dateline,
@@ -66,7 +67,11 @@ def own_line_dateline(line: str, following: str, gazetteer: object) -> Parsed | 
     return None
 
 
-_MASTHEAD = re.compile(r"^\W*(?P<name>[^|»>•·—–]{3,40}?)\s*(?:[|»>•·—–]|$)")
+_MASTHEAD = re.compile(r"^\W*(?P<name>[^|»›>•·—–]{3,40}?)\s*(?:[|»›>•·—–]|$)")
+# "Ikuti Barta1 di Google News", "Follow The Star on Telegram": a follow prompt names the
+# outlet it is the furniture of.
+_FOLLOW = re.compile(r"\b(?i:ikuti|follow|sertai)\s+(?i:akun\s+|kanal\s+|berita\s+)?"
+                     r"(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z0-9][\w.&-]*){0,3})\s+(?:di|on|melalui|via)\b")
 _SITE = re.compile(r"(?P<name>[\w-]{4,40})\.(?:com|co\.id|co|id|net|org|my|news|tv)\b",
                    re.IGNORECASE)
 
@@ -81,6 +86,7 @@ def _printed_elsewhere(draft: Draft) -> set[str]:
         if (head := _MASTHEAD.match(line)) is not None:
             names.add(squeezed(head["name"]))
         names |= {squeezed(m["name"]) for m in _SITE.finditer(line)}
+        names |= {squeezed(m["name"]) for m in _FOLLOW.finditer(line)}
         if "©" in line or "copyright" in line.casefold():
             names.add(squeezed(re.sub(r"©|copyright|\d{4}|all rights reserved", "", line,
                                        flags=re.IGNORECASE)))
@@ -100,7 +106,35 @@ def _outlet_among_places(parsed: Parsed, elsewhere: set[str], gazetteer: object)
                 and not part.endswith(".") and not other.endswith(".")  # "Mo." is a state
                 and squeezed(other) not in squeezed(part)):
             return replace(parsed, place=other, agency=part)
+    for n, part in enumerate(parts):
+        if _names_outlet_beside(part, parts[1 - n], gazetteer):
+            return replace(parsed, place=parts[1 - n], agency=part)
     return parsed
+
+
+_ADMIN_WORDS = frozenset({"kota", "kabupaten", "kab.", "provinsi", "kecamatan", "distrik",
+                          "desa", "kampung", "kelurahan", "pulau", "daerah", "negeri", "bandar",
+                          "city", "county", "district", "province", "north", "south", "east",
+                          "west", "utara", "selatan", "timur", "barat", "tengah"})
+
+
+def _names_outlet_beside(part: str, other: str, gazetteer: object) -> bool:
+    """"Bukittinggi, Singgalang", "Mimika Hari Ini, Timika": beside a town the gazetteer
+    knows, a part it does not know that is one word, or a known place's name with words
+    of its own ("Cahaya Papua"), is the outlet; "SEKAYU, Musi Banyuasin" (a town and its
+    regency) and "Tamale, Northern Region" (neither known) are left as they are."""
+    known = resolve_place(gazetteer, other)
+    words = part.split()
+    if (known is None or known.kind in QUALIFIER_KINDS or resolve_place(gazetteer, part)
+            or part.endswith(".") or other.endswith(".") or not 1 <= len(words) <= 4
+            or words[0].casefold() in _ADMIN_WORDS | LABELS or not part[:1].isupper()
+            or squeezed(other) in squeezed(part) or (part.isupper() and not other.isupper())):
+        return False
+    if len(words) == 1:
+        return not (known.kind == "regency" and other[:1].isupper() and not other.isupper())
+    return any(resolve_place(gazetteer, " ".join(words[i:j])) is not None
+               for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+               if (i, j) != (0, len(words)))
 
 
 def _stamp_dateline(draft: Draft) -> Draft | None:
