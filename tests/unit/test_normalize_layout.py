@@ -191,3 +191,29 @@ def test_a_prompt_the_tagger_doubted_is_made_sure_by_its_own_words() -> None:
     tags[2] = Tagged("junk", 0.6)
     story = ["Judul", LEAD, "Warga diminta tetap waspada terhadap banjir susulan."]
     assert read_layout(story, tags, 0)[2].confidence == 0.6
+
+
+@pytest.mark.parametrize(
+    ("lines", "roles", "ruled"),
+    [
+        # Under a related-links label: the titles are furniture, a quoted one too.
+        (["Judul", LEAD, "", "Related stories",
+          'Curry rice stall closes after 50 years, owner says "time to rest"',
+          "Kway chap hawker hands recipe to former employee"],
+         ["headline", "body", "-", "junk", "junk", "junk"],
+         [False, False, False, False, True, True]),
+        # The label gone (the junk step took it): two furniture lines in one block.
+        (["Judul", LEAD, "", 'Stall closes after 50 years, owner says "time to rest"',
+          "Kway chap hawker hands recipe to former employee"],
+         ["headline", "body", "-", "junk", "junk"], [False, False, False, True, True]),
+        # One doubtful line alone is left to the tagger's confidence, and a block with a
+        # line of the story in it is no list.
+        (["Judul", LEAD, "", 'He said, "time to rest."', "", LEAD, "Kway chap hawker."],
+         ["headline", "body", "-", "junk", "-", "body", "junk"],
+         [False, False, False, False, False, False, False]),
+    ],
+)
+def test_a_list_of_titles_under_the_story_is_furniture(lines: list[str], roles: list[str],
+                                                       ruled: list[bool]) -> None:
+    got = read_layout(lines, _tags(*roles), 0)
+    assert [t.ruled for t in got] == ruled

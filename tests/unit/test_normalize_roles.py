@@ -601,6 +601,32 @@ def test_a_deck_above_the_byline_block_leaves(resources) -> None:  # type: ignor
     assert "terpaksa menginap" not in story.body_text
 
 
+def test_a_sentence_deck_over_the_byline_and_summary_points_leave(  # type: ignore[no-untyped-def]
+    resources,
+) -> None:
+    from wire.normalize import normalize
+
+    text = ("Toa Payoh hawker, 72, closes 41-year-old chwee kueh stall after landlord doubles "
+            "rent\n\nShe says she will miss her regulars the most.\n\n"
+            "Written by Kayla Tan | January 09, 2024, 05:42 PM\n\n"
+            "A 72-year-old hawker who has sold chwee kueh at the market since 1983 served her "
+            "last customers on Monday, she said.\n\n"
+            "Madam Lee said the new rent was too much for a business selling kueh.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2024, 1, 9, tzinfo=UTC)), resources)
+    assert story.body_text.startswith("A 72-year-old hawker")
+    assert ("Kayla Tan", "writer") in [(c.name, c.role) for c in story.credits]
+    text = ("Menanti Pulang Orangutan Korban Kebakaran Hutan di Kalimantan Tengah\n\n"
+            "oleh Rendra Tambunan di 11 October 2019\n\n"
+            "● Sebanyak 14 orangutan diselamatkan dari area terbakar sejak Agustus.\n"
+            "● Sebagian besar mengalami dehidrasi akibat asap.\n\n"
+            "Asap belum sepenuhnya hilang dari langit Palangka Raya ketika tim penyelamat "
+            "membawa masuk seekor orangutan betina, kata petugas.\n\n"
+            "Menurut catatan pusat rehabilitasi, orangutan itu berasal dari Pulang Pisau.\n")
+    story = normalize(Copy(text=text, submitted_at=datetime(2019, 10, 11, tzinfo=UTC)), resources)
+    assert story.body_text.startswith("Asap belum sepenuhnya")
+    assert "dehidrasi" not in story.body_text
+
+
 def test_a_dateline_on_its_own_line_under_a_credit_is_the_dateline(  # type: ignore[no-untyped-def]
         resources) -> None:
     from wire.normalize import normalize

@@ -313,9 +313,38 @@ def _field_block(lines: Sequence[str], tags: list[Tagged], headline: int) -> lis
     return out
 
 
+_LIST_LABEL_WORDS = 4
+_LIST_SURE = 0.5
+
+
+def _related_lists(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """A list of titles under the story: under a related-links label ("Related stories",
+    "Artikel terkait:"), or two lines or more with no blank between that the tagger all
+    reads as furniture, is furniture, though a title may read as a sentence ('… owner says
+    "time to rest"'); the junk step may have taken the label already."""
+    out = list(tags)
+    block: list[int] = []
+    for i in range(len(lines) + 1):
+        text = lines[i].strip() if i < len(lines) else ""
+        if text:
+            block.append(i)
+            continue
+        labelled = bool(block) and bool(lexicon.RELATED.match(lines[block[0]].strip())) and len(
+            lines[block[0]].split()) <= _LIST_LABEL_WORDS
+        titles = block[1:] if labelled else block
+        if (len(block) >= 2 and headline < block[0] and titles
+                and all(out[j].role == "junk" and out[j].confidence >= _LIST_SURE
+                        and len(lines[j].strip()) <= _PROSE_CHARS for j in titles)):
+            for j in titles:
+                out[j] = Tagged("junk", max(out[j].confidence, _SURE_BODY), out[j].headline,
+                                ruled=True)
+        block = []
+    return out
+
+
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
     for rule in (_field_block, _captions, _credited_captions, _header_stamps, _boilerplate,
-                 _comments, _cues, _tag_rows, _trailer):
+                 _comments, _cues, _tag_rows, _related_lists, _trailer):
         tags = rule(lines, tags, headline)
     return tags
