@@ -11,6 +11,7 @@ import pytest
 from wire.normalize.lines.headline import (
     clean_headline,
     continuation_lines,
+    rank_urgency,
     strip_prefixes,
     take_flag_lines,
     take_flag_lines_below_headline,
@@ -236,3 +237,20 @@ def test_a_masthead_and_a_dated_advance_line_are_not_the_headline() -> None:
     story = normalize(Copy(text=text, submitted_at=datetime(2019, 8, 16, tzinfo=UTC)), RESOURCES)
     assert story.headline == "Koror breaks ground on new Malakal fish market"
     assert "advance" in story.flags
+
+
+@pytest.mark.parametrize(
+    ("flags", "urgency", "left"),
+    [
+        (("urgent", "update"), 2, ("update",)),
+        (("flash",), 1, ()),
+        (("breaking", "bulletin"), 2, ()),
+        (("correction",), None, ("correction",)),
+        ((), None, ()),
+    ],
+)
+def test_priority_markers_set_the_urgency_not_the_flags(
+    flags: tuple[str, ...], urgency: int | None, left: tuple[str, ...]
+) -> None:
+    ranked = rank_urgency(replace(draft(("Body.",)), flags=flags))
+    assert (ranked.urgency, ranked.flags) == (urgency, left)

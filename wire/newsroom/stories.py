@@ -87,7 +87,9 @@ def compose(
         version=version,
         firstcreated=firstcreated,
         versioncreated=versioncreated,
-        urgency=sub.urgency or (previous.urgency if previous else DEFAULT_URGENCY),
+        # Declared, else the copy's own priority marker ("URGENT"), else what it was.
+        urgency=sub.urgency or norm.urgency or (
+            previous.urgency if previous else DEFAULT_URGENCY),
         embargoed=sub.embargoed or norm.embargoed,
         language=norm.language,
         headline=norm.headline,

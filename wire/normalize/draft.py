@@ -45,6 +45,8 @@ class Draft:
     event_date: date | None = None
     embargoed: datetime | None = None
     flags: tuple[str, ...] = ()
+    urgency: int | None = None
+    """The priority a marker printed on the copy gives it (``URGENT``, ``FLASH``)."""
     language: str = "und"
     language_confidence: float | None = None
     region: str | None = None

@@ -55,6 +55,8 @@ class Normalized(BaseModel):
     event_date: date | None = None
     embargoed: datetime | None = None
     flags: tuple[str, ...] = ()
+    urgency: int | None = None
+    """ninjs urgency (1 highest) a priority marker on the copy gives, else None."""
     language: str
     language_confidence: float | None = None
     region: str | None = None

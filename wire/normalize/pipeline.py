@@ -23,6 +23,7 @@ from wire.normalize.identity.language import build_detector, detect_language
 from wire.normalize.lines.ednote import flag_editor_notes, take_editor_notes
 from wire.normalize.lines.headline import (
     clean_headline,
+    rank_urgency,
     take_flag_lines,
     take_flag_lines_below_headline,
     take_headline,
@@ -85,6 +86,7 @@ STEPS: tuple[Step, ...] = (
     take_tail_credits,
     collect_credits,
     flag_editor_notes,
+    rank_urgency,
     detect_language,
     localize_embargo,
     resolve_event_date,
@@ -150,6 +152,7 @@ def finish(draft: Draft) -> Normalized:
         event_date=draft.event_date,
         embargoed=draft.embargoed,
         flags=draft.flags,
+        urgency=draft.urgency,
         language=draft.language,
         language_confidence=draft.language_confidence,
         region=draft.region,

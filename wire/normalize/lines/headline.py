@@ -295,3 +295,20 @@ def clean_headline(draft: Draft) -> Draft:
     if cleaned != " ".join(text.split()):
         notes.append(change("headline", "removed-trailing-period", text.strip()[-20:]))
     return with_changes(draft, notes, headline=cleaned, flags=add_unique(draft.flags, *flags))
+
+
+# A wire's priority markers: how urgent the story is, not what kind of version it is. The
+# levels follow the wires' own order (a flash before a bulletin before an urgent).
+PRIORITIES = {"flash": 1, "bulletin": 2, "urgent": 2, "breaking": 3}
+
+
+def rank_urgency(draft: Draft) -> Draft:
+    """``URGENT``, ``FLASH``, ``[BREAKING]`` on the copy set its urgency and leave the flags."""
+    marked = [flag for flag in draft.flags if flag in PRIORITIES]
+    if not marked:
+        return draft
+    urgency = min(PRIORITIES[flag] for flag in marked)
+    notes = [change("headline", "ranked-urgency", f"{flag} → {PRIORITIES[flag]}", "urgency")
+             for flag in marked]
+    flags = tuple(flag for flag in draft.flags if flag not in PRIORITIES)
+    return with_changes(draft, notes, flags=flags, urgency=urgency)
