@@ -89,6 +89,11 @@ def draft(lines: tuple[str, ...], declared: datetime | None = None):  # type: ig
             datetime(2018, 12, 21, 18, tzinfo=UTC),
             ("Head", "Body"),
         ),
+        (  # the time on the line under the words
+            ("HOLD FOR RELEASE", "Jumat, 21 Desember 2018, pukul 10.00 WITA", "", "Head", "Body"),
+            datetime(2018, 12, 21, 2, tzinfo=UTC),
+            ("", "Head", "Body"),
+        ),
         (
             (
                 "Head",

@@ -217,3 +217,21 @@ def test_a_list_of_titles_under_the_story_is_furniture(lines: list[str], roles: 
                                                        ruled: list[bool]) -> None:
     got = read_layout(lines, _tags(*roles), 0)
     assert [t.ruled for t in got] == ruled
+
+
+def test_a_deck_over_the_byline_summary_points_and_an_embargo_time_are_ruled() -> None:
+    lines = ["HOLD FOR RELEASE", "Selasa, 7 Mei 2024, pukul 10.00 WITA", "", "Judul", "",
+             "She says she will miss her regulars the most.", "",
+             "Written by Kayla Tan | January 09, 2024", "",
+             "● Sebanyak 14 orangutan diselamatkan sejak Agustus.", "", LEAD]
+    roles = ["embargo", "header", "-", "headline", "-", "header", "-", "credit", "-", "header",
+             "-", "body"]
+    tags = [Tagged(role, 0.95) for role in roles]
+    got = read_layout(lines, tags, 3)
+    assert (got[1].role, got[1].ruled) == ("embargo", True)  # the embargo step reads it
+    assert got[5].ruled and got[9].ruled  # the deck and the point leave, sentences or not
+    assert not got[11].ruled and got[11].role == "body"
+    # a sentence under the headline with no byline under it is left to the tagger's doubt
+    plain = read_layout(["Judul", "", "She says she will miss them.", "", LEAD],
+                        [Tagged(r, 0.95) for r in ("headline", "-", "header", "-", "body")], 0)
+    assert not plain[2].ruled

@@ -342,9 +342,55 @@ def _related_lists(lines: Sequence[str], tags: list[Tagged], headline: int) -> l
     return out
 
 
+def _filled(lines: Sequence[str], start: int, step: int = 1) -> int | None:
+    """The next line with text from ``start`` on (``step`` -1: looking up)."""
+    end = len(lines) if step > 0 else -1
+    return next((j for j in range(start, end, step) if lines[j].strip()), None)
+
+
+_DECK_WORDS = 30
+_BYLINE_SURE = 0.7
+_POINTS = ("●", "•", "▪", "■", "◆", "►", "▶", "✓", "✔")
+
+
+def _deck_and_points(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """Between the headline and the lead, what the tagger is sure is header leaves though
+    it is a sentence (a sentence is otherwise kept as content): the deck right above the
+    byline ("She says she will miss her regulars the most." over "Written by Kayla Tan |
+    January 09, 2024") and the page's summary points ("● Sebanyak 14 orangutan …")."""
+    out = list(tags)
+    deck = _filled(lines, headline + 1)
+    under = _filled(lines, deck + 1) if deck is not None else None
+    if (deck is not None and under is not None and out[deck].role == "header"
+            and out[deck].confidence >= _SURE_BODY and out[under].role == "credit"
+            and out[under].confidence >= _BYLINE_SURE
+            and len(lines[deck].split()) <= _DECK_WORDS):
+        out[deck] = Tagged("header", out[deck].confidence, out[deck].headline, ruled=True)
+    lead = next((i for i in range(headline + 1, len(lines))
+                 if lines[i].strip() and out[i].role == "body"), len(lines))
+    for i in range(headline + 1, lead):
+        if (lines[i].strip().startswith(_POINTS) and out[i].role in ("header", "junk")
+                and out[i].confidence >= _BYLINE_SURE):
+            out[i] = Tagged(out[i].role, out[i].confidence, out[i].headline, ruled=True)
+    return out
+
+
+def _embargo_times(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
+    """"Selasa, 7 Mei 2024, pukul 10.00 WITA" under "HOLD FOR RELEASE": the embargo's own
+    time, the embargo step's to read, not the page's stamp."""
+    out = list(tags)
+    for i, line in enumerate(lines):
+        above = _filled(lines, i - 1, -1) if line.strip() and i else None
+        if (above is not None and i != headline and out[above].role == "embargo"
+                and not any(ch.isdigit() for ch in lines[above]) and _CLOCK.search(line)):
+            out[i] = Tagged("embargo", out[i].confidence, out[i].headline, ruled=True)
+    return out
+
+
 def read_layout(lines: Sequence[str], tags: list[Tagged], headline: int) -> list[Tagged]:
     """The tags with every layout rule applied (``headline`` is never touched)."""
     for rule in (_field_block, _captions, _credited_captions, _header_stamps, _boilerplate,
-                 _comments, _cues, _tag_rows, _related_lists, _trailer):
+                 _comments, _cues, _tag_rows, _related_lists, _deck_and_points, _embargo_times,
+                 _trailer):
         tags = rule(lines, tags, headline)
     return tags

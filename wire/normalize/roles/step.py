@@ -251,7 +251,6 @@ def apply_line_roles(draft: Draft) -> Draft:
     tags = _one_headline(draft.lines, tags, protected)
     tags = _with_deck(draft, tags, protected + wraps)
     wrapped = _wrapped_body(draft.lines, tags)
-    deck = _deck_over_byline(draft.lines, tags, protected + wraps)
     lines = list(draft.lines)
     credits: list[Credit] = list(draft.credits)
     header: list[str] = []
@@ -278,10 +277,10 @@ def apply_line_roles(draft: Draft) -> Draft:
         also = AND_NAME.match(text) if after_credit and credits else None
         second = second or also is not None
         after_credit = False
-        stamp = i != protected and (place_and_date(text) or bool(_CHAT_STAMP.match(text))
+        stamp = i != protected and not _left_to_embargo(tags[i]) and (
+                                    place_and_date(text) or bool(_CHAT_STAMP.match(text))
                                     or is_release_header(text, i, protected)
-                                    or _above_headline(text, tags[i], i, protected) or i == deck
-                                    or _summary_point(text, tags[i], i, protected, lead)
+                                    or _above_headline(text, tags[i], i, protected)
                                     or byline_stamp(text, draft.resources.gazetteer))
         labelled = i != protected and is_labelled(text)
         if not (second or stamp or labelled) and (
@@ -367,28 +366,9 @@ def _lead_line(lines: Sequence[str], tags: list[Tagged], headline: int) -> int |
                  if i > headline and tag.role == "body" and lines[i].strip()), None)
 
 
-def _deck_over_byline(lines: Sequence[str], tags: list[Tagged], headline: int) -> int | None:
-    """"She says she will miss her regulars the most." between the headline and the byline
-    ("Written by Kayla Tan | January 09, 2024"), read as header: the deck, though a
-    sentence (a sentence is otherwise kept as content)."""
-    deck = _next_filled(lines, headline)
-    under = _next_filled(lines, deck) if deck is not None else None
-    if (deck is None or under is None or tags[deck].role != "header"
-            or tags[deck].confidence < _BODY_SURE or tags[under].role != "credit"
-            or tags[under].confidence < FURNITURE_SURE or len(lines[deck].split()) > _DECK_WORDS):
-        return None
-    return deck
-
-
-_DECK_WORDS = 30
-_POINTS = ("●", "•", "▪", "■", "◆", "►", "▶", "✓", "✔")
-
-
-def _summary_point(text: str, tag: Tagged, i: int, headline: int, lead: int | None) -> bool:
-    """"● Sebanyak 14 orangutan diselamatkan …" between the headline and the lead, read as
-    header: the page's summary points, sentences though they are."""
-    return (lead is not None and headline < i < lead and text.startswith(_POINTS)
-            and tag.role in ("header", "junk") and tag.confidence >= FURNITURE_SURE)
+def _left_to_embargo(tag: Tagged) -> bool:
+    """An embargo's time on the line under it, which the layout left to the embargo step."""
+    return tag.ruled and tag.role == "embargo"
 
 
 def _next_filled(lines: Sequence[str], i: int) -> int | None:

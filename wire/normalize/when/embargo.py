@@ -135,18 +135,39 @@ def take_embargo_lines(draft: Draft) -> Draft:
     kept: list[str] = []
     notes = []
     embargoed = draft.embargoed
-    for line in draft.lines:
+    lines = draft.lines
+    taken: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in taken:
+            continue
         match = _LINE.fullmatch(line.strip())
         if match is None:
             kept.append(line)
             continue
+        text = line.strip()
         when = parse_embargo(match.group("rest") or "", draft.copy.submitted_at)
+        under = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if when is None and under is not None and _is_release_time(lines[under]):
+            # "HOLD FOR RELEASE" over "Selasa, 7 Mei 2024, pukul 10.00 WITA": its time below.
+            text = f"{text} {lines[under].strip()}"
+            when = parse_embargo(lines[under], draft.copy.submitted_at)
+            taken.add(under)
         embargoed = embargoed or when
-        notes.append(change("embargo", "moved-embargo-line", line.strip(), "embargoed"))
+        notes.append(change("embargo", "moved-embargo-line", text, "embargoed"))
     if not notes:
         return draft
     flags = add_unique(draft.flags, "embargo")
     return with_changes(draft, notes, lines=tuple(kept), embargoed=embargoed, flags=flags)
+
+
+_TIME_LINE_CHARS = 80
+
+
+def _is_release_time(line: str) -> bool:
+    """A short line of a date and a clock time and nothing else to say."""
+    text = line.strip()
+    return (len(text) <= _TIME_LINE_CHARS and _clock(text) is not None
+            and not text.endswith((".", "!", "?")) and _LINE.fullmatch(text) is None)
 
 
 # The clock an embargo line means when it names no zone: the story's own local time.
