@@ -26,7 +26,7 @@ _TAIL_CREDIT = re.compile(
 _STUCK_CREDIT = re.compile(r"(?<=[a-z][.!?\"”])(?P<credit>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*"
                            r"|[A-Z]{2,}(?:\s[A-Z]{2,}){1,2}"
                            # "… kata dia.Malaqbi.id": the outlet's domain, glued
-                           r"|[A-Za-z][A-Za-z0-9-]{2,30}\.(?:co\.id|com|id|my|net|news|org))\s*$")
+                           r"|[A-Za-z][A-Za-z0-9-]{2,30}\.(?i:co\.id|com|id|my|net|news|org))\s*$")
 # "… wilayah kota MDSNews": a brand-cased outlet after the last word, full stop forgotten
 # (not "… dibaca di detikNews": after a preposition the outlet is part of the sentence).
 _BRAND_TAIL = re.compile(

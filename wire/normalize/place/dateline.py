@@ -87,7 +87,7 @@ def _place_then_date(part: str) -> tuple[str, str] | None:
     return (place, date) if place and is_place(place) and _is_date(date) else None
 
 
-def _is_known_agency(part: str) -> bool:
+def is_known_agency(part: str) -> bool:
     """A named agency or an outlet's domain (``KOMPAS.com``), never a place."""
     return part.casefold() in KNOWN_AGENCIES or bool(_DOMAIN.search(part))
 
@@ -292,7 +292,7 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
     dates: list[str] = []
     from_part = False
     parts = [p.strip() for p in shape.PARTS.split(remainder) if p.strip()]
-    named = [k for k, part in enumerate(parts) if _is_known_agency(part)]
+    named = [k for k, part in enumerate(parts) if is_known_agency(part)]
     if agency is None and len(named) == 1 and len(parts) > 1:
         # "CURUP, RAKYATBENGKULU.COM", "SULTRAKINI.COM: KENDARI": the one part that names an
         # outlet (its domain, or an agency's name) is the agency, whatever the others are.
@@ -307,7 +307,7 @@ def _parse_dateline(paragraph: str, gazetteer: object) -> Parsed | None:
             agency is None
             and _is_agency(raw)
             and not resolve_place(gazetteer, raw)
-            and (places or "," in remainder or "|" in remainder or _is_known_agency(raw))
+            and (places or "," in remainder or "|" in remainder or is_known_agency(raw))
         ):
             agency, from_part = raw, not places
         elif agency is None and places and dashed and _NUMBERED_OUTLET.fullmatch(raw):
@@ -347,7 +347,7 @@ def _agency_among_places(places: list[str], agency: str | None, from_part: bool,
     known place; ``Merauke, Jubi`` names it after a known place.
     """
     if (agency is not None and from_part and agency.isupper()
-            and not _is_known_agency(agency) and resolve_place(gazetteer, agency) is None
+            and not is_known_agency(agency) and resolve_place(gazetteer, agency) is None
             and (places or dated)
             and all(_is_qualifier(p, gazetteer) or resolve_place(gazetteer, p) is None
                     or _regency_of_town(agency, p, gazetteer) for p in places)):

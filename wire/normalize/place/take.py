@@ -15,6 +15,7 @@ from wire.normalize.place.dateline import (
     LABELS,
     QUALIFIER_KINDS,
     Parsed,
+    is_known_agency,
     is_place,
     parse_dateline,
     place_case,
@@ -57,6 +58,10 @@ def own_line_dateline(line: str, following: str, gazetteer: object) -> Parsed | 
     if own is None or not following.strip()[:1].isupper():
         return None
     place = own["place"].rstrip(",")
+    parts = [part.strip() for part in place.split(",")]
+    if len(parts) == 2 and not own["agency"] and [is_known_agency(p) for p in parts] == [
+            False, True]:  # "KALABAHI, INSPIRASIALOR.COM": a place and its outlet's domain
+        return Parsed(parts[0], parts[1], None, "", line)
     if place.casefold() in LABELS or not is_place(place.replace(",", " ")) or (
             own["agency"] and find_mentions(f"({own['agency']})")):
         return None  # "Padang, Senin (3/10/2022)": a place and its date, no agency

@@ -169,7 +169,12 @@ _GLUED_CODE = re.compile(r"(?<=[.!?\"”])\s*(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\
 
 def _never_headline(text: str) -> bool:
     return bool(_CRUMBS.search(text) or _CHAT_STAMP.match(text) or caption_credits(text)
-                or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text) or _masthead(text))
+                or lexicon.RELEASE.match(text) or _NOT_A_TITLE.match(text) or _masthead(text)
+                or _BARE_URL.fullmatch(text))
+
+
+_CAPTION_WORDS = 6
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")  # a print version's address line
 
 
 _MASTHEAD_PARTS = re.compile(r"\s+(?:-{2}|[|•·—])\s+")
@@ -219,7 +224,12 @@ def _dateline_stub(draft: Draft, tags: list[Tagged], i: int) -> bool:
     if any(lines[j].strip() and tags[j].role == "body" for j in range(i)):
         return False
     found = own_line_dateline(lines[i], lines[nxt], draft.resources.gazetteer)
-    return found is not None and found.place is not None
+    if found is None or found.place is None:
+        return False
+    # What the tagger read as the page's header ("SIBU:") is a dateline only at a place the
+    # gazetteer knows ("Listen", "LEAD IN (PENYIAR)" are a page's and a script's words).
+    return tags[i].role != "header" or resolve_place(
+        draft.resources.gazetteer, found.place.split(",")[0]) is not None
 
 
 
@@ -264,7 +274,7 @@ def apply_line_roles(draft: Draft) -> Draft:
         text = line.strip()
         if not text or protected < i <= protected + wraps:
             continue
-        if (i > protected and tags[i].role in ("credit", "junk", "dateline")
+        if (i > protected and tags[i].role in ("credit", "junk", "dateline", "header")
                 and not tags[i].ruled
                 and not lexicon.CREDIT_LABEL.match(text) and _dateline_stub(draft, tags, i)):
             after_credit = False
@@ -310,8 +320,10 @@ def apply_line_roles(draft: Draft) -> Draft:
                 bare) else (caption or parse_credit_line(text, inherited) or field_credits(text)
                             or stamped_byline(text, draft.resources.gazetteer))
             # "Laporan: Nurul Izzati Mansor, Sungai Petani": the reporter's town, no one.
+            # "Foto: Umat Hindu mengusung pratima …, Singaraja.": a caption's place, too.
             found = [c for c in found if not (
-                len(found) > 1 and c.role not in ("source", "desk")
+                (len(found) > 1 or len(text.split()) >= _CAPTION_WORDS)
+                and c.role not in ("source", "desk")
                 and resolve_place(draft.resources.gazetteer, c.name) is not None)]
             # "Kepala Dishub Tanjungpinang" under a signature, "Wartawan sambilan,
             # Kinabatangan": the signer's office, the reporter's job and town, no one new.
