@@ -351,6 +351,12 @@ FULL_RESOURCES = replace(RESOURCES, gazetteer=FULL_GAZETTEER)
         # neither part known: both stay the place
         (("Tamale, Northern Region — A cooperative shipped.", "Two."),
          "Tamale, Northern Region", None),
+        # ... unless a bar parts them and the story names one of them again
+        (("SELOKA | LANGKAWI - Kedatangan pelancong meningkat.", "Pulau Langkawi sesak."),
+         "Langkawi", "SELOKA"),
+        # a place and its outlet's domain on a line of their own
+        (("KALABAHI, INSPIRASIALOR.COM", "Festival budaya dibuka di Alor."), "Kalabahi",
+         "Inspirasialor.com"),  # the agency as the agencies table spells a domain
     ],
 )
 def test_an_outlet_beside_a_known_town(lines: tuple[str, ...], place: str,

@@ -254,3 +254,9 @@ def test_priority_markers_set_the_urgency_not_the_flags(
 ) -> None:
     ranked = rank_urgency(replace(draft(("Body.",)), flags=flags))
     assert (ranked.urgency, ranked.flags) == (urgency, left)
+
+
+def test_a_chat_forward_line_is_not_the_headline() -> None:
+    taken = take_headline(draft(("[14/05/23 09.12] Humas Polres Sikka: Diteruskan",
+                                 "Polisi Amankan Dua Pelaku", "", "Body.")))
+    assert taken.headline == "Polisi Amankan Dua Pelaku"

@@ -171,6 +171,13 @@ def draft_of(lines: tuple[str, ...], resources=None) -> Draft:  # type: ignore[n
         # A desk's initials in title case, alone in brackets.
         ("(Tom)", [("Tom", "desk")]),
         ("(Mad/Red)", [("Mad/Red", "desk")]),
+        # A credit per sentence; a place of four words after "in"; a contributor's town.
+        ("Additional reporting by Sylvester Jawa. Photo by Robert Sagin.",
+         [("Sylvester Jawa", "contributor"), ("Robert Sagin", "photographer")]),
+        ("Additional reporting by Le Van Khoa in Ho Chi Minh City",
+         [("Le Van Khoa", "contributor")]),
+        ("Reporter: Irfan Hamisi | Kontributor Rahmat Djafar, Oba",
+         [("Irfan Hamisi", "reporter"), ("Rahmat Djafar", "contributor")]),
     ],
 )
 def test_parse_credit_line(line: str, credits: list[tuple[str, str]]) -> None:
@@ -224,6 +231,8 @@ def test_lines_above_a_mail_or_page_are_not_the_headline(resources, top: str) ->
          [("Rahmat Syamsudin", "photographer")]),
         ("Photo by Tiwonge Phiri: Grace Chirwa inspects a hive on the Zomba plateau.",
          [("Tiwonge Phiri", "photographer")]),
+        # a caption its label opens names what is shown, not who shot it
+        ("Foto: Umat Hindu mengusung pratima menuju bibir Pantai Penimbangan, Singaraja.", []),
     ],
 )
 def test_caption_credits(line: str, credits: list[tuple[str, str]]) -> None:

@@ -259,6 +259,9 @@ def continuation_lines(lines: Sequence[str], first: int) -> int:
     return taken
 
 
+_FORWARD_WORDS = 2
+
+
 def take_headline(draft: Draft) -> Draft:
     """The declared headline, else the first non-empty line (removed from the body)."""
     if draft.copy.headline and draft.copy.headline.strip():
@@ -267,6 +270,14 @@ def take_headline(draft: Draft) -> Draft:
     if first is None:
         return draft
     notes: list[Change] = []
+    chat = _CHAT_PREFIX.match(draft.lines[first].strip())
+    if chat and len(draft.lines[first].strip()[chat.end():].split()) <= _FORWARD_WORDS:
+        # "[14/05/23 09.12] Humas Polres Sikka: Diteruskan": who forwarded it, not a title.
+        notes.append(change("headline", "removed-header-line", draft.lines[first].strip()))
+        draft = replace(draft, lines=draft.lines[first + 1:])
+        first = _next_nonblank(draft.lines)
+        if first is None:
+            return draft
     if _FIELD_LABEL.fullmatch(draft.lines[first].strip()):
         # A CMS's "Headline:" field on a line of its own: the title is on the lines under it.
         notes.append(change("headline", "removed-field-label", draft.lines[first].strip()))

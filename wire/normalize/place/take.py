@@ -117,6 +117,19 @@ def _outlet_among_places(parsed: Parsed, elsewhere: set[str], gazetteer: object)
     return parsed
 
 
+def _outlet_the_story_never_names(parsed: Parsed, story: Sequence[str]) -> Parsed:
+    """"SELOKA | LANGKAWI –", neither part known: the one the story names again ("… ke
+    Langkawi") is the place, the one it never names the outlet."""
+    parts = [p.strip() for p in (parsed.place or "").split(",")]
+    text = " ".join((parsed.rest, *story)).casefold()
+    named = [len(p) >= 4 and re.search(rf"\b{re.escape(p.casefold())}\b", text) is not None
+             for p in parts]
+    if len(parts) != 2 or named.count(True) != 1:
+        return parsed
+    place = parts[named.index(True)]
+    return replace(parsed, place=place, agency=parts[named.index(False)])
+
+
 _ADMIN_WORDS = frozenset({"kota", "kabupaten", "kab.", "provinsi", "kecamatan", "distrik",
                           "desa", "kampung", "kelurahan", "pulau", "daerah", "negeri", "bandar",
                           "city", "county", "district", "province", "north", "south", "east",
@@ -175,6 +188,8 @@ def take_dateline(draft: Draft) -> Draft:
     at, parsed = found
     if parsed.place and parsed.agency is None:
         parsed = _outlet_among_places(parsed, _printed_elsewhere(draft), gazetteer)
+    if parsed.place and parsed.agency is None and "|" in parsed.header:
+        parsed = _outlet_the_story_never_names(parsed, paragraphs[at + 1:])
     elif parsed.place and parsed.agency and squeezed(parsed.place) in (
             elsewhere := _printed_elsewhere(draft)) and squeezed(parsed.agency) not in elsewhere \
             and resolve_place(gazetteer, parsed.place) is None:

@@ -26,7 +26,10 @@ _DESK = re.compile(rf"^{_CODE}(?:\s?/\s?{_CODE}){{1,4}}$|^[a-z]{{1,4}}\d{{1,3}}$
 _LONE_CODE = re.compile(r"^[(\[]\s*(?P<code>[a-z]{2,5}\d{0,3}|[a-z]{2,5}\.[a-z]{2,5}"
                         r"|[A-Z]{1,3}-\d{1,3}|[A-Z][a-z]{1,3}(?:/[A-Z][a-z]{1,3}){0,3})\s*[)\]]\.?$")
 _PAIRED = re.compile(r"^\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\.?$")
-_SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z]))\s*")
+_SEGMENTS = re.compile(r"\s*(?:;|\s\|\s?|\|\s|•|·|\s/\s|\s[-–—]\s(?=[A-Z])"
+                       # "… by Sylvester Jawa. Photo by Robert Sagin": a sentence per credit
+                       r"|(?<=[a-z]{2})\.\s+(?=(?i:photos?|foto|pictures?|gambar|editing|edited"
+                       r"|reporting|writing|written|translated|translation)\s))\s*")
 _INNER_LABEL = re.compile(
     r"(?<![&])(?<!dan)(?:\s*/\s*|\s+)(?=(?:" + "|".join(label.replace(" ", r"\s+")
                                           for label, _ in lexicon.CREDIT_LABELS)
@@ -39,7 +42,7 @@ _PLACE_NAME = re.compile(r"(?:kuala|sungai|sungei|kota|pulau|tanjung|teluk|banda
                          r"kampung|kampong|desa|pantai|labuhan|pangkalan|port|lake|mount|"
                          r"fort|san|santa|saint|st\.)\s+[A-Z]", re.IGNORECASE)
 _NAMES = re.compile(r"\s*(?:,\s*(?:and|dan)\s+|,|\s+and\s+|\s+dan\s+|\s+&\s+)\s*")
-_IN_PLACE = re.compile(r"\s+(?:in|di|from|dari)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+_IN_PLACE = re.compile(r"\s+(?:in|di|from|dari)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
                        r"(?=$|\s+(?:at|and|dan)\b)")
 _CONTACT = re.compile(r"\s+(?:at|di)\s+\S+@\S+|\s*<?\S+@\S+>?|\s+\(?@\w+\)?"
                       r"|\s+(?:or|atau|,)?\s*(?:tel\.?|telp\.?|phone|hp)?\s*\(?\+?\d[\d\s().-]{6,}\)?$",
@@ -121,9 +124,13 @@ def _people(names: str, role: CreditRole, label: str = "") -> list[Credit]:
             names = rest
         head, comma, rest = names.partition(",")
         first, _, after = names.partition(" ")
-        if comma and len(head) <= 40 and _PLACE_NAME.match(rest.strip()) and not (
-                _PLACE_NAME.match(head.strip())):
-            names = head  # "Kontributor Ester Lilis, Kuala Kurun": the name, then the place
+        # "Kontributor Ester Lilis, Kuala Kurun", "Kontributor Rahmat Djafar, Oba": the
+        # name, then the place (a person's two words before one word, or a place's words).
+        name_first = (_PLACE_NAME.match(rest.strip())
+                      or (len(head.split()) >= 2 and len(rest.split()) == 1
+                          and not is_organisation(head)))
+        if comma and len(head) <= 40 and name_first and not _PLACE_NAME.match(head.strip()):
+            names = head
         elif comma and len(head) <= 40:
             if is_organisation(head):
                 out.append(Credit(name=agency_name(head.strip()), role="source"))
@@ -317,7 +324,8 @@ def caption_credits(line: str) -> list[Credit]:
     if first:
         return [Credit(name=first["name"], role="photographer")]
     label = lexicon.CREDIT_LABEL.match(text)
-    if label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80:
+    if (label and lexicon.credit_role(label["label"]) == "photographer" and len(text) <= 80
+            and _name_shaped(text[label.end():])):
         named = parse_credit_line(text)
         # "Foto: Warga menggunakan sampan di Jalan …": the caption's words, not a name.
         if all(_name_shaped(c.name) for c in named):
