@@ -335,6 +335,9 @@ def test_resolve_mention_hint() -> None:
         # A day still to come this year is not put a year back: the dateline's date stands.
         (("Harga kekal bagi tempoh 22 hingga 28 Disember ini.",), "20 Dis",
          printed(date(2018, 12, 20)), date(2018, 12, 20)),
+        # "setiap Jumaat" recurs; the day of the news is the weekday after it.
+        (("Pasar malam yang beroperasi setiap Jumaat akan dipindahkan, kata dia, Isnin.",),
+         None, printed(date(2024, 6, 10)), date(2024, 6, 10)),
         # "Black Friday" names a day, it is not a weekday.
         (("Sales rose as shoppers took up Black Friday discounts, data showed on Thursday.",),
          "Dec 20", printed(date(2018, 12, 20)), date(2018, 12, 20)),

@@ -42,6 +42,13 @@ WRAPPED = (
             ("- item one is here and it is long enough", "- item two"),
         ),
         (("short", "lines"), ("short", "lines")),
+        # a newspaper's narrow column: short lines fold, a word broken by the wrap is whole
+        # again, a doubled word keeps its hyphen
+        (("Seramai 48", "mangsa daripada 12 keluarga", "dipindahkan ke pusat",
+          "pemindahan sementara (PPS)", "di dewan. Seorang mang-", "sa dan kanak-",
+          "kanak selamat."),
+         ("Seramai 48 mangsa daripada 12 keluarga dipindahkan ke pusat pemindahan sementara "
+          "(PPS) di dewan. Seorang mangsa dan kanak-kanak selamat.",)),
         # a dateline on its own line heads a wrapped block without stopping the fold
         (
             ("Bukittinggi, Singgalang", "Taman Marga Satwa dan Budaya Kinantan (TMSBK) Bukittinggi",

@@ -7,12 +7,17 @@ paragraphs, breaking after a line that ends a sentence well short of the wrap wi
 
 from __future__ import annotations
 
+import re
+
 from wire.normalize.draft import Draft, change, with_changes
 
 WRAP_WIDTH = 100
 _ENDS = (".", "!", "?", '"', "”", "’", ":", ")")
 BULLETS = ("-", "*", "•", "–", "—", "·")
 _LEAD_SKIP = 4
+_NARROW_WIDTH = 45
+_NARROW_LINES = 4
+_NARROW_SHORTEST = 0.3
 
 
 def _wrapped(block: list[str]) -> bool:
@@ -22,11 +27,33 @@ def _wrapped(block: list[str]) -> bool:
         return False
     body = block[:-1]
     width = max(len(line) for line in block)
-    if width > WRAP_WIDTH or any(len(line) < 30 for line in body):
+    # A line under 30 characters is a paragraph of its own, except in a newspaper's narrow
+    # column (e-paper text, about 35 wide), where a long block holds them all.
+    shortest = _NARROW_SHORTEST * width if (len(block) >= _NARROW_LINES
+                                             and width <= _NARROW_WIDTH) else 30
+    if width > WRAP_WIDTH or any(len(line) < shortest for line in body):
         return False
     open_ended = sum(not line.endswith(_ENDS) for line in body)
     near_width = sum(len(line) >= 0.7 * width for line in body)
     return 2 * open_ended >= len(body) and 3 * near_width >= 2 * len(body)
+
+
+_BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]+)-$")
+
+
+def _joined(lines: list[str]) -> str:
+    """The lines of one paragraph as one: a word the wrap broke with a hyphen ("mang-" /
+    "sa") is whole again; a doubled word ("kanak-" / "kanak") keeps its hyphen."""
+    out = ""
+    for line in lines:
+        broken = _BROKEN_WORD.search(out)
+        if broken and line[:1].islower():
+            tail = re.match(r"[^\W\d_]+", line)
+            same = tail is not None and tail.group(0).casefold() == broken["head"].casefold()
+            out = (out if same else out[:-1]) + line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
 
 
 def _fold(block: list[str]) -> list[str]:
@@ -36,10 +63,10 @@ def _fold(block: list[str]) -> list[str]:
     for line in block:
         current.append(line)
         if line.endswith(_ENDS) and len(line) < width * 0.8:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_joined(current))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(_joined(current))
     return paragraphs
 
 

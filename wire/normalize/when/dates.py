@@ -228,7 +228,10 @@ _LONG_AGO = timedelta(days=180)
 _NAMED_DAY = re.compile(r"\b(?:black|good|cyber|super|holy|ash|easter|boxing|palm|giving)\s+$",
                         re.IGNORECASE)
 # "sejak Sabtu", "since Tuesday": the weekday a state began, not the day of the news.
-_SINCE = re.compile(r"\b(?:sejak|since|hingga|sampai|until|till)\s+(?:hari\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:sejak|since|hingga|sampai|until|till)\s+(?:hari\s+)?$"
+                    # "beroperasi setiap Jumaat", "every Tuesday": a day that recurs
+                    r"|\b(?:setiap|tiap|saban|every|each)\s+(?:hari\s+|malam\s+|pagi\s+)?$",
+                    re.IGNORECASE)
 
 
 def _dateline_date(text: str | None, years: Sequence[int], today: date,
