@@ -191,6 +191,21 @@ def test_urgency_in_every_format_and_filterable(app: RunningApp, correspondent_k
                (t.scheme or "") + t.term)
 
 
+def test_a_priority_marker_in_the_copy_sets_the_urgency(app: RunningApp,
+                                                        correspondent_key: str) -> None:
+    copy = f"URGENT\n\nGempa guncang Pesisir Barat\n\n{BODY} Warga berhamburan."
+    with app.client(correspondent_key) as c:
+        marked = c.post("/v1/stories", content=copy.encode(),
+                        headers={"Content-Type": "text/plain"})
+        other = copy.replace("Pesisir", "Liwa,").encode()  # not the same copy twice
+        declared = c.post("/v1/stories?urgency=4", content=other,
+                          headers={"Content-Type": "text/plain"})
+    assert marked.status_code == 201, marked.text
+    assert marked.json()["urgency"] == 2 and "urgent" not in marked.json()["wire"]["flags"]
+    assert marked.json()["headlines"][0]["value"] == "Gempa guncang Pesisir Barat"
+    assert declared.status_code == 201 and declared.json()["urgency"] == 4  # declared wins
+
+
 def test_idempotency_key_replays_first_answer(app: RunningApp, correspondent_key: str) -> None:
     headers = {"Idempotency-Key": "retry-1"}
     with app.client(correspondent_key) as c:
