@@ -19,11 +19,12 @@ RESOURCES = load_resources(ROOT.parents[1] / "config")
 FLOORS = {
     "holdout10": (29, 472), "holdout11": (30, 476), "holdout12": (30, 473),
     "holdout13": (29, 477), "holdout14": (31, 479), "holdout15": (32, 480),
-    "holdout16": (31, 475), "holdout3": (29, 472), "holdout4": (32, 480),
-    "holdout5": (31, 473), "holdout6": (30, 477), "holdout7": (30, 473), "holdout8": (32, 480),
-    "holdout9": (30, 474), "train-a": (34, 589), "train-b": (37, 597), "train-c": (38, 597),
-    "train-d": (40, 600), "train-e": (39, 598), "train-f": (37, 591), "train-g": (38, 597),
-    "train-h": (39, 596), "train-i": (39, 564), "train-j": (39, 566), "train-k": (39, 599),
+    "holdout16": (31, 475), "holdout17": (20, 455), "holdout3": (29, 472),
+    "holdout4": (32, 480), "holdout5": (31, 473), "holdout6": (30, 477), "holdout7": (30, 473),
+    "holdout8": (32, 480), "holdout9": (30, 474), "train-a": (34, 589), "train-b": (37, 597),
+    "train-c": (38, 597), "train-d": (40, 600), "train-e": (39, 598), "train-f": (37, 591),
+    "train-g": (38, 597), "train-h": (39, 596), "train-i": (39, 564), "train-j": (39, 566),
+    "train-k": (39, 599),
 }
 
 
