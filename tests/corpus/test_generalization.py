@@ -24,7 +24,7 @@ FLOORS = {
     "holdout8": (32, 480), "holdout9": (30, 474), "train-a": (34, 589), "train-b": (37, 597),
     "train-c": (38, 597), "train-d": (40, 600), "train-e": (39, 598), "train-f": (37, 591),
     "train-g": (38, 597), "train-h": (39, 596), "train-i": (39, 564), "train-j": (39, 566),
-    "train-k": (39, 599),
+    "train-k": (39, 599), "train-l": (23, 461),
 }
 
 
