@@ -87,9 +87,10 @@ def compose(
         version=version,
         firstcreated=firstcreated,
         versioncreated=versioncreated,
-        # Declared, else the copy's own priority marker ("URGENT"), else what it was.
-        urgency=sub.urgency or norm.urgency or (
-            previous.urgency if previous else DEFAULT_URGENCY),
+        # Declared, else what it was (an editor's choice outlives a re-read of the text),
+        # else the copy's own priority marker ("URGENT") on the first version.
+        urgency=sub.urgency or (previous.urgency if previous else (
+            norm.urgency or DEFAULT_URGENCY)),
         embargoed=sub.embargoed or norm.embargoed,
         language=norm.language,
         headline=norm.headline,

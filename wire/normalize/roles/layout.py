@@ -342,7 +342,7 @@ def _related_lists(lines: Sequence[str], tags: list[Tagged], headline: int) -> l
     return out
 
 
-def _filled(lines: Sequence[str], start: int, step: int = 1) -> int | None:
+def filled(lines: Sequence[str], start: int, step: int = 1) -> int | None:
     """The next line with text from ``start`` on (``step`` -1: looking up)."""
     end = len(lines) if step > 0 else -1
     return next((j for j in range(start, end, step) if lines[j].strip()), None)
@@ -359,8 +359,8 @@ def _deck_and_points(lines: Sequence[str], tags: list[Tagged], headline: int) ->
     byline ("She says she will miss her regulars the most." over "Written by Kayla Tan |
     January 09, 2024") and the page's summary points ("● Sebanyak 14 orangutan …")."""
     out = list(tags)
-    deck = _filled(lines, headline + 1)
-    under = _filled(lines, deck + 1) if deck is not None else None
+    deck = filled(lines, headline + 1)
+    under = filled(lines, deck + 1) if deck is not None else None
     if (deck is not None and under is not None and out[deck].role == "header"
             and out[deck].confidence >= _SURE_BODY and out[under].role == "credit"
             and out[under].confidence >= _BYLINE_SURE
@@ -380,7 +380,7 @@ def _embargo_times(lines: Sequence[str], tags: list[Tagged], headline: int) -> l
     time, the embargo step's to read, not the page's stamp."""
     out = list(tags)
     for i, line in enumerate(lines):
-        above = _filled(lines, i - 1, -1) if line.strip() and i else None
+        above = filled(lines, i - 1, -1) if line.strip() and i else None
         if (above is not None and i != headline and out[above].role == "embargo"
                 and not any(ch.isdigit() for ch in lines[above]) and _CLOCK.search(line)):
             out[i] = Tagged("embargo", out[i].confidence, out[i].headline, ruled=True)

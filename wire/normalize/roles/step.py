@@ -31,7 +31,7 @@ from wire.normalize.roles.credit_lines import (
     parse_credit_line,
 )
 from wire.normalize.roles.features import has_furniture, opens_with_furniture
-from wire.normalize.roles.layout import read_layout
+from wire.normalize.roles.layout import filled, read_layout
 from wire.normalize.roles.lexicon import COPYRIGHT
 from wire.normalize.roles.stamps import (
     AND_NAME,
@@ -297,8 +297,8 @@ def apply_line_roles(draft: Draft) -> Draft:
                 i == protected or not _acts_on(line, tags, i, wrapped)):
             continue
         role = "credit" if second or labelled else "header" if stamp else tags[i].role
-        if role == "header" and not dateline_line and lead is not None and _next_filled(
-                draft.lines, i) == lead and place_and_date(text):
+        if role == "header" and not dateline_line and lead is not None and filled(
+                draft.lines, i + 1) == lead and place_and_date(text):
             dateline_line = text  # "Sorong, 17 September 2020" over the lead: its dateline
         if i != protected and role in ("junk", "header") and len(text) <= 120 and (
                 label_only(text) or (inherited and "@" in text)):
@@ -381,7 +381,3 @@ def _lead_line(lines: Sequence[str], tags: list[Tagged], headline: int) -> int |
 def _left_to_embargo(tag: Tagged) -> bool:
     """An embargo's time on the line under it, which the layout left to the embargo step."""
     return tag.ruled and tag.role == "embargo"
-
-
-def _next_filled(lines: Sequence[str], i: int) -> int | None:
-    return next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
